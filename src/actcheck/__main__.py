@@ -1,0 +1,3 @@
+from actcheck.cli import main
+
+main()

@@ -1,0 +1,197 @@
+"""The `actcheck` command.
+
+Start-up time matters (`actcheck assess` is run in scripts and CI): this module imports only
+the pure core at the top; Flask, SQLAlchemy and WeasyPrint are imported inside the commands
+that need them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from actcheck.rules.answers import AnswersError, parse_document, read_answers
+from actcheck.rules.engine import assess
+from actcheck.rules.loader import RulesetError, load_ruleset
+from actcheck.rules.model import Kind, Ruleset, text_in
+
+EXIT_BAD_INPUT = 2
+
+
+def _ruleset() -> Ruleset:
+    try:
+        return load_ruleset()
+    except RulesetError as exc:
+        click.echo("The rule set is invalid:\n" + "\n".join(exc.problems), err=True)
+        sys.exit(1)
+
+
+def _read_bytes(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        click.echo(f"error: cannot read {path}: {exc.strerror}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def load_answers_document(path: str) -> Any:
+    """Parse an answers file, or the answers embedded in an actcheck PDF report."""
+    data = _read_bytes(path)
+    if data.startswith(b"%PDF"):
+        from actcheck.services.report_embed import answers_from_pdf
+
+        try:
+            data = answers_from_pdf(data)
+        except ValueError as exc:
+            raise AnswersError([f"{path}: {exc}"]) from exc
+    return parse_document(data, name=path)
+
+
+@click.group()
+@click.version_option(package_name="actcheck")
+def main() -> None:
+    """actcheck: where your AI system stands under the EU AI Act."""
+
+
+@main.command("assess")
+@click.argument("file", metavar="FILE")
+@click.option("--json", "as_json", is_flag=True, help="Print the result object (answers format v1).")
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date to split obligations into in force / coming (default: today).",
+)
+def assess_cmd(file: str, as_json: bool, as_of: dt.datetime | None) -> None:
+    """Assess an answers file (YAML or JSON; '-' reads standard input)."""
+    ruleset = _ruleset()
+    try:
+        document = load_answers_document(file)
+        checked = read_answers(document, ruleset, strict=True, name=file)
+    except AnswersError as exc:
+        click.echo(f"{file}: cannot assess these answers:", err=True)
+        for problem in exc.problems:
+            click.echo(f"  - {problem}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    result = assess(ruleset, checked.answers, warnings=checked.warnings)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        return
+    from actcheck.rules.summary import render_summary
+
+    day = as_of.date() if as_of else dt.date.today()
+    click.echo(render_summary(result, as_of=day), nl=False)
+
+
+@main.command("questions")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable list.")
+def questions_cmd(as_json: bool) -> None:
+    """List every question id with its kind and allowed values."""
+    ruleset = _ruleset()
+    rows = [
+        {
+            "id": q.id,
+            "kind": q.kind.value,
+            "values": list(q.values),
+            "optional": q.optional,
+            "text": text_in(q.text, "en"),
+            "articles": list(q.articles),
+            "when": q.when.source if q.when else None,
+        }
+        for q in ruleset.questions.values()
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for section in ruleset.sections:
+        click.echo(f"# {text_in(section.title, 'en')}")
+        for q in section.questions:
+            values = "free text" if q.kind is Kind.TEXT else ", ".join(q.values)
+            many = " (a list)" if q.kind is Kind.ANY_OF else ""
+            click.echo(f"{q.id}  [{q.kind.value}{many}: {values}]")
+            click.echo(f"    {text_in(q.text, 'en')}")
+        click.echo("")
+
+
+@main.command("template")
+def template_cmd() -> None:
+    """Print an answers file to fill in (every question, commented)."""
+    ruleset = _ruleset()
+    lines = [
+        "# actcheck answers file. Fill in the answers, delete the questions that do not apply",
+        "# to you (actcheck tells you which ones it needs), then run: actcheck assess FILE",
+        "actcheck: 1",
+        "answers:",
+    ]
+    for section in ruleset.sections:
+        lines.append(f"  # --- {text_in(section.title, 'en')}")
+        for q in section.questions:
+            lines.append(f"  # {text_in(q.text, 'en')}")
+            if q.kind is Kind.TEXT:
+                lines.append(f'  {q.id}: ""')
+            elif q.kind is Kind.ANY_OF:
+                lines.append(f"  # any of: {', '.join(q.values)}")
+                lines.append(f"  {q.id}: []")
+            else:
+                lines.append(f"  # one of: {', '.join(q.values)}")
+                lines.append(f"  {q.id}: ")
+    click.echo("\n".join(lines))
+
+
+@main.group("rules")
+def rules_group() -> None:
+    """Check and test the rule set."""
+
+
+@rules_group.command("check")
+def rules_check() -> None:
+    """Validate the rule files; print every problem as file:line."""
+    ruleset = _ruleset()
+    click.echo(
+        f"rule set {ruleset.version} is valid: {len(ruleset.questions)} questions, "
+        f"{len(ruleset.rules)} rules, {len(ruleset.obligations)} obligations "
+        f"(sha256 {ruleset.sha256[:12]})"
+    )
+
+
+def default_scenarios_dir() -> Path | None:
+    here = Path(__file__).resolve().parents[2] / "tests" / "scenarios"
+    return here if here.is_dir() else None
+
+
+@rules_group.command("test")
+@click.option(
+    "--scenarios",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of scenario files (default: tests/scenarios of a checkout).",
+)
+def rules_test(scenarios: Path | None) -> None:
+    """Run every YAML case: the tests in the rules and the scenario files."""
+    from actcheck.rules.cases import check_case, rule_cases, scenario_cases
+
+    ruleset = _ruleset()
+    cases = list(rule_cases(ruleset))
+    folder = scenarios or default_scenarios_dir()
+    if folder is not None:
+        try:
+            for file in sorted(folder.glob("*.yaml")):
+                cases += scenario_cases(file)
+        except RulesetError as exc:
+            click.echo("\n".join(exc.problems), err=True)
+            sys.exit(1)
+    failures = [f for f in (check_case(ruleset, c) for c in cases) if f is not None]
+    for failure in failures:
+        click.echo(failure.report())
+        click.echo("")
+    passed = len(cases) - len(failures)
+    click.echo(f"{passed} passed, {len(failures)} failed")
+    if failures:
+        sys.exit(1)

@@ -1,0 +1,237 @@
+"""Reading and checking answers files (format v1 of the answers format).
+
+Every front end goes through here: the CLI, the web import, the API and stored
+assessments. All problems are collected and reported at once, each saying what is wrong and
+how to put it right; nothing here ever raises anything but `AnswersError`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from actcheck.rules.engine import walk
+from actcheck.rules.model import NO, UNSURE, YES, AnswerValue, Kind, Question, Ruleset
+from actcheck.rules.yamlio import YamlError, load_yaml
+
+FORMAT_VERSION = 1
+MAX_FILE_BYTES = 1_000_000
+MAX_TEXT_CHARS = 5_000
+
+
+class AnswersError(ValueError):
+    """The answers cannot be assessed; `problems` lists every reason, one sentence each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Checked:
+    """Answers that passed validation, with the warnings to show beside the result."""
+
+    answers: dict[str, AnswerValue]
+    warnings: tuple[str, ...]
+
+
+def parse_document(data: bytes | str, *, name: str = "answers file") -> Any:
+    """Parse the bytes of an answers file (YAML or JSON) into a Python value.
+
+    Raises:
+        AnswersError: the file is too large, not UTF-8, or not valid YAML/JSON.
+    """
+    size = len(data.encode("utf-8") if isinstance(data, str) else data)
+    if size > MAX_FILE_BYTES:
+        raise AnswersError(
+            [
+                f"{name} is {size:,} bytes; an answers file is at most {MAX_FILE_BYTES:,} "
+                f"bytes. Check that you chose the right file."
+            ]
+        )
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise AnswersError(
+                [f"{name} is not UTF-8 text (byte {exc.start}); save it as UTF-8 YAML or JSON."]
+            ) from exc
+    try:
+        return load_yaml(data)
+    except YamlError as exc:
+        where = f"{name}:{exc.line}" if exc.line else name
+        raise AnswersError([f"{where}: {exc.message}"]) from exc
+
+
+def read_answers(
+    document: Any, ruleset: Ruleset, *, strict: bool = True, name: str = "answers file"
+) -> Checked:
+    """Check a parsed answers document against the questionnaire.
+
+    Args:
+        document: the parsed file: a mapping with `actcheck: 1` and `answers`.
+        ruleset: the questionnaire to check against.
+        strict: also require an answer to every question reached on this path (the CLI
+            and the API); the web flow asks the missing questions instead.
+        name: how to name the file in messages.
+
+    Raises:
+        AnswersError: with every problem found.
+    """
+    problems: list[str] = []
+    if not isinstance(document, Mapping):
+        raise AnswersError(
+            [f"{name} must be a mapping with 'actcheck: 1' and 'answers:', not {_kind(document)}."]
+        )
+    for key in document:
+        if key not in ("actcheck", "answers"):
+            problems.append(f"unknown top-level key {key!r}: an answers file has only 'actcheck' and 'answers'.")
+    version = document.get("actcheck")
+    if version is None:
+        problems.append("the format version is missing: add 'actcheck: 1' at the top of the file.")
+    elif version != FORMAT_VERSION or isinstance(version, bool):
+        problems.append(
+            f"format version {version!r} is not supported: this actcheck reads 'actcheck: 1'."
+        )
+    raw = document.get("answers")
+    if raw is None:
+        raw = {}
+        problems.append("'answers:' is missing: add a mapping of question ids to answers.")
+    elif not isinstance(raw, Mapping):
+        raise AnswersError(problems + [f"'answers' must be a mapping of question id to answer, not {_kind(raw)}."])
+    checked = check_answers(raw, ruleset, strict=strict, problems=problems)
+    return checked
+
+
+def check_answers(
+    raw: Mapping[Any, Any],
+    ruleset: Ruleset,
+    *,
+    strict: bool,
+    problems: list[str] | None = None,
+) -> Checked:
+    """Check a mapping of question id to answer (see `read_answers`)."""
+    problems = [] if problems is None else problems
+    answers: dict[str, AnswerValue] = {}
+    invalid: set[str] = set()
+    for qid, value in raw.items():
+        question = ruleset.questions.get(qid) if isinstance(qid, str) else None
+        if question is None:
+            problems.append(_unknown(qid, ruleset))
+            continue
+        if value is None:
+            continue  # an empty answer is no answer
+        normalised = normalise(question, value, problems)
+        if normalised is None:
+            invalid.add(qid)
+        else:
+            answers[qid] = normalised
+    path = walk(ruleset, answers)
+    reached = set(path.reached)
+    if strict:
+        missing = [
+            qid
+            for qid in path.reached
+            if qid not in answers and qid not in invalid and not ruleset.questions[qid].optional
+        ]
+        if missing:
+            problems.append(
+                f"{len(missing)} question(s) reached on this path have no answer: "
+                f"{', '.join(missing)}. Answer them (run 'actcheck questions' for the "
+                f"allowed values)."
+            )
+    if problems:
+        raise AnswersError(problems)
+    warnings = [
+        f"{qid}: ignored, because the questionnaire does not ask this question on your path."
+        for qid in answers
+        if qid not in reached
+    ]
+    return Checked(answers={q: v for q, v in answers.items() if q in reached}, warnings=tuple(warnings))
+
+
+def normalise(question: Question, value: Any, problems: list[str]) -> AnswerValue | None:
+    """One answer in its canonical form, or None with a problem appended."""
+    qid = question.id
+    kind = question.kind
+    if kind in (Kind.TRI_STATE, Kind.YES_NO):
+        if value is True:
+            value = YES
+        elif value is False:
+            value = NO
+        allowed = question.values
+        if isinstance(value, str) and value in allowed:
+            return value
+        hint = " ('unsure' is not allowed here)" if value == UNSURE else ""
+        problems.append(f"{qid}: {value!r} is not allowed{hint}; use one of: {', '.join(allowed)}.")
+        return None
+    if kind is Kind.ONE_OF:
+        if isinstance(value, str) and value in question.values:
+            return value
+        problems.append(
+            f"{qid}: {value!r} is not allowed; use one of: {', '.join(question.values)}."
+        )
+        return None
+    if kind is Kind.ANY_OF:
+        if isinstance(value, str):
+            problems.append(
+                f"{qid}: takes a list, e.g. [{value}]; write [] for none. Allowed values: "
+                f"{', '.join(question.values)}."
+            )
+            return None
+        if not isinstance(value, list):
+            problems.append(f"{qid}: takes a list of values, not {_kind(value)}.")
+            return None
+        bad = [v for v in value if not isinstance(v, str) or v not in question.values]
+        if bad:
+            problems.append(
+                f"{qid}: {', '.join(repr(v) for v in bad)} not allowed; use values from: "
+                f"{', '.join(question.values)}."
+            )
+            return None
+        order = {v: i for i, v in enumerate(question.values)}
+        return tuple(sorted(set(value), key=order.__getitem__))
+    if not isinstance(value, str):
+        problems.append(f"{qid}: takes text; put the value in quotes.")
+        return None
+    if len(value) > MAX_TEXT_CHARS:
+        problems.append(f"{qid}: {len(value):,} characters; at most {MAX_TEXT_CHARS:,}.")
+        return None
+    return value
+
+
+def _unknown(qid: Any, ruleset: Ruleset) -> str:
+    close = difflib.get_close_matches(str(qid), list(ruleset.questions), n=1, cutoff=0.5)
+    hint = f" Did you mean {close[0]!r}?" if close else " Run 'actcheck questions' for the list."
+    return f"unknown question id {qid!r}.{hint}"
+
+
+def _kind(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "text", type(None): "nothing"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def dump_answers(answers: Mapping[str, AnswerValue], ruleset: Ruleset, *, header: str = "") -> str:
+    """An answers file (YAML) for these answers, questions in questionnaire order.
+
+    Values are written as JSON scalars, which YAML reads back unchanged (quoted yes/no
+    never turn into booleans).
+    """
+    lines = [f"# {line}" for line in header.splitlines()] if header else []
+    lines += ["actcheck: 1", "answers:"]
+    if not answers:
+        lines[-1] = "answers: {}"
+    for qid in ruleset.questions:
+        if qid not in answers:
+            continue
+        value = answers[qid]
+        if isinstance(value, tuple):
+            rendered = "[" + ", ".join(json.dumps(v) for v in value) + "]"
+        else:
+            rendered = json.dumps(value, ensure_ascii=False)
+        lines.append(f"  {qid}: {rendered}")
+    return "\n".join(lines) + "\n"

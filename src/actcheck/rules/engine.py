@@ -1,0 +1,225 @@
+"""The assessment engine: validated answers in, a classified result out.
+
+`assess` is pure and deterministic: the same answers and rule set always give the same
+result. It does four things, in this order:
+
+1. **Resolve and walk.** Each `unsure` answer is replaced by the question's stricter reading
+   (`unsure_means`), then the questionnaire is walked in order: a question is *reached* when
+   its condition holds on the answers reached before it. Answers to questions that are not
+   reached are ignored (and reported as warnings by the validator).
+2. **Classify.** The classification rules fire in file order. They raise the tier, set the
+   out-of-scope reason (after which the remaining system rules are skipped, because the Act
+   does not apply to the system), set the GPAI model track, record facts for later rules, and
+   make the organisation a provider where Art. 25 says so.
+3. **List obligations.** Every obligation whose condition holds is listed once for each role
+   it binds that the organisation holds, with the date it applies from.
+4. **Weigh the doubts.** Each reached `unsure` answer is replaced by its other reading and
+   the answers assessed again; where that changes the tier, scope, model track or
+   obligations, the question is listed in `uncertain` and the result needs review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from actcheck.rules.model import (
+    GPAI_RANK,
+    TIER_RANK,
+    UNSURE,
+    AnswerValue,
+    AppliesTo,
+    Context,
+    GpaiTrack,
+    LegalDate,
+    ObligationResult,
+    Result,
+    Rule,
+    Ruleset,
+    Tier,
+)
+
+
+@dataclass(frozen=True)
+class Walk:
+    """Which questions a set of answers reaches, and the reached answers resolved."""
+
+    reached: tuple[str, ...]
+    resolved: dict[str, AnswerValue]
+
+
+def resolve(ruleset: Ruleset, answers: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
+    """Replace every `unsure` by the stricter reading of its question."""
+    out: dict[str, AnswerValue] = {}
+    for qid, value in answers.items():
+        if value == UNSURE:
+            question = ruleset.questions[qid]
+            out[qid] = question.unsure_means or value
+        else:
+            out[qid] = value
+    return out
+
+
+def walk(ruleset: Ruleset, answers: Mapping[str, AnswerValue]) -> Walk:
+    """Walk the questionnaire in order over the (raw) answers.
+
+    A question's condition only ever sees the resolved answers of questions reached before
+    it, so a stale answer to a skipped question can never steer the path.
+    """
+    resolved_all = resolve(ruleset, answers)
+    ctx = Context(answers={})
+    reached: list[str] = []
+    for qid, question in ruleset.questions.items():
+        if question.when is not None and not question.when.test(ctx):
+            continue
+        reached.append(qid)
+        if qid in resolved_all:
+            ctx.answers[qid] = resolved_all[qid]
+    return Walk(reached=tuple(reached), resolved=ctx.answers)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The classification of one set of resolved answers, before doubts are weighed."""
+
+    tier: Tier
+    scope_reason: str | None
+    gpai: GpaiTrack
+    trace: tuple[Rule, ...]
+    facts: frozenset[str]
+    roles: frozenset[str]
+    obligations: tuple[ObligationResult, ...]
+
+    def signature(self) -> tuple[object, ...]:
+        """What an `unsure` answer could change: compared to decide `uncertain`."""
+        return (
+            self.tier,
+            self.scope_reason,
+            self.gpai,
+            frozenset(o.key for o in self.obligations),
+        )
+
+
+def classify(ruleset: Ruleset, resolved: dict[str, AnswerValue]) -> Outcome:
+    """Fire the rules and list the obligations for resolved, reached answers."""
+    roles_answer = resolved.get("system.roles", ())
+    ctx = Context(
+        answers=resolved,
+        facts=set(),
+        tier=Tier.MINIMAL_RISK,
+        roles=set(roles_answer) if isinstance(roles_answer, tuple) else set(),
+    )
+    scope_reason: str | None = None
+    gpai = GpaiTrack.NONE
+    trace: list[Rule] = []
+    for rule in ruleset.rules:
+        if scope_reason is not None and rule.applies_to is AppliesTo.SYSTEM:
+            continue
+        if not rule.when.test(ctx):
+            continue
+        trace.append(rule)
+        then = rule.then
+        if then.out_of_scope is not None and scope_reason is None:
+            scope_reason = then.out_of_scope
+        if then.tier is not None and TIER_RANK[then.tier] > TIER_RANK[ctx.tier]:
+            ctx.tier = then.tier
+        if then.gpai is not None and GPAI_RANK[then.gpai] > GPAI_RANK[gpai]:
+            gpai = then.gpai
+        ctx.facts.update(then.facts)
+        ctx.roles.update(then.roles)
+    tier = Tier.OUT_OF_SCOPE if scope_reason is not None else ctx.tier
+    obligations = tuple(_obligations(ruleset, ctx, in_scope=scope_reason is None))
+    return Outcome(
+        tier=tier,
+        scope_reason=scope_reason,
+        gpai=gpai,
+        trace=tuple(trace),
+        facts=frozenset(ctx.facts),
+        roles=frozenset(ctx.roles),
+        obligations=obligations,
+    )
+
+
+def _obligations(ruleset: Ruleset, ctx: Context, *, in_scope: bool) -> Iterable[ObligationResult]:
+    for obligation in ruleset.obligations.values():
+        model = obligation.applies_to is AppliesTo.MODEL
+        if not model and not in_scope:
+            continue
+        if obligation.when is not None and not obligation.when.test(ctx):
+            continue
+        date = _date(obligation.applies_from, ctx)
+        for role in obligation.roles:
+            # A model obligation binds the model's provider whatever roles the organisation
+            # ticked for its AI system (a model-only provider ticks none).
+            if model or role in ctx.roles:
+                yield ObligationResult(obligation=obligation, role=role, applies_from=date)
+
+
+def _date(choices: Iterable[object], ctx: Context) -> LegalDate:
+    for choice in choices:
+        when = getattr(choice, "when", None)
+        if when is None or when.test(ctx):
+            date: LegalDate = choice.date  # type: ignore[attr-defined]
+            return date
+    raise AssertionError("the loader guarantees a default date")  # pragma: no cover
+
+
+def assess(
+    ruleset: Ruleset,
+    answers: Mapping[str, AnswerValue],
+    *,
+    warnings: Iterable[str] = (),
+) -> Result:
+    """Classify an AI system and list the organisation's obligations.
+
+    Args:
+        ruleset: a loaded rule set.
+        answers: validated answers (see `actcheck.rules.answers.validate`): question id to
+            `yes`/`no`/`unsure`, a choice value, a tuple of choice values, or text.
+        warnings: validation warnings to carry into the result.
+
+    Returns:
+        The result; `Result.to_dict()` is the public result format.
+    """
+    path = walk(ruleset, answers)
+    outcome = classify(ruleset, path.resolved)
+    uncertain: list[str] = []
+    notes = list(warnings)
+    baseline = outcome.signature()
+    for qid in path.reached:
+        if answers.get(qid) != UNSURE:
+            continue
+        question = ruleset.questions[qid]
+        other = dict(answers)
+        other[qid] = question.lenient or UNSURE
+        other_path = walk(ruleset, other)
+        # The other reading may lead to questions the founder never saw: then nobody can
+        # say it changes nothing, so the point stays open.
+        unanswered = [
+            q for q in other_path.reached
+            if q not in answers and not ruleset.questions[q].optional
+        ]
+        alternative = classify(ruleset, other_path.resolved)
+        if unanswered or alternative.signature() != baseline:
+            uncertain.append(qid)
+        else:
+            notes.append(
+                f"{qid}: you answered 'unsure'; either answer gives the same result, so it "
+                f"is not an open point."
+            )
+    return Result(
+        ruleset=ruleset,
+        tier=outcome.tier,
+        scope_reason=outcome.scope_reason,
+        gpai=outcome.gpai,
+        needs_review=bool(uncertain),
+        uncertain=tuple(uncertain),
+        obligations=outcome.obligations,
+        trace=outcome.trace,
+        warnings=tuple(notes),
+        answers=dict(answers),
+        resolved=path.resolved,
+        reached=path.reached,
+        facts=outcome.facts,
+        roles=outcome.roles,
+    )

@@ -1,0 +1,647 @@
+"""Load `rules/` into a validated, compiled `Ruleset`, or refuse it with `file:line` reasons.
+
+A bad rule set must never reach a founder, so everything is checked here, once, at load
+time: unknown keys, missing texts or languages, malformed article references, conditions
+naming questions, values, facts or dates that do not exist, obligations without articles or
+dates, duplicate ids, and questions that no path of the questionnaire can reach.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from actcheck.rules.conditions import (
+    Assignment,
+    ConditionError,
+    Scope,
+    parse_condition,
+    witnesses,
+)
+from actcheck.rules.engine import walk
+from actcheck.rules.model import (
+    ROLES,
+    SCOPE_REASONS,
+    AppliesTo,
+    Case,
+    Choice,
+    Condition,
+    DateChoice,
+    Effect,
+    Expectation,
+    GpaiTrack,
+    Kind,
+    LegalDate,
+    Obligation,
+    Penalty,
+    Question,
+    Rule,
+    Ruleset,
+    Section,
+    Source,
+    Status,
+    Text,
+    Tier,
+)
+from actcheck.rules.yamlio import YamlError, line_of, load_yaml
+
+ARTICLE = re.compile(
+    r"^(Art\. \d+[a-z]?(\([0-9a-z]+\))*(-\([0-9a-z]+\))?"
+    r"|Annex [IVX]+( Section [AB])?( \d+(\([a-z]\))?)?"
+    r"|Recital \d+)$"
+)
+ID = re.compile(r"^[a-z0-9]+([-_.][a-z0-9]+)*$")
+
+
+class RulesetError(ValueError):
+    """The rule set is invalid; `problems` holds one `file:line: what is wrong` per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def default_rules_dir() -> Path:
+    """`rules/` as shipped: inside the installed package, else beside `src/` in a checkout."""
+    package = Path(__file__).resolve().parent.parent
+    shipped = package / "data" / "rules"
+    if shipped.is_dir():
+        return shipped
+    return package.parent.parent / "rules"
+
+
+@lru_cache(maxsize=4)
+def load_ruleset(path: Path | None = None) -> Ruleset:
+    """Load and validate the rule set (cached per directory).
+
+    Raises:
+        RulesetError: listing every problem found.
+    """
+    return _Loader(path or default_rules_dir()).load()
+
+
+def ruleset_sha256(root: Path) -> str:
+    """A hash of every rule file: any change to the law as encoded changes it."""
+    digest = hashlib.sha256()
+    for file in sorted(root.rglob("*.yaml")):
+        digest.update(file.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(file.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+@dataclass
+class _Loader:
+    root: Path
+    problems: list[str] = field(default_factory=list)
+    languages: tuple[str, ...] = ("en",)
+    where: str = ""
+
+    # -- reporting -------------------------------------------------------------------------
+
+    def fail(self, line: int, message: str) -> None:
+        self.problems.append(f"{self.where}:{line}: {message}" if line else f"{self.where}: {message}")
+
+    def read(self, relative: str) -> Any:
+        self.where = f"rules/{relative}"
+        path = self.root / relative
+        try:
+            return load_yaml(path.read_bytes())
+        except FileNotFoundError:
+            self.fail(0, "file is missing")
+        except YamlError as exc:
+            self.fail(exc.line, exc.message)
+        return None
+
+    def keys(self, raw: Any, required: Iterable[str], optional: Iterable[str], what: str) -> bool:
+        line = line_of(raw)
+        if not isinstance(raw, Mapping):
+            self.fail(line, f"{what} must be a mapping")
+            return False
+        required = tuple(required)
+        allowed = set(required) | set(optional)
+        ok = True
+        for key in raw:
+            if key not in allowed:
+                self.fail(line, f"{what}: unknown key {key!r}; allowed: {', '.join(sorted(allowed))}")
+                ok = False
+        for key in required:
+            if key not in raw:
+                self.fail(line, f"{what}: {key!r} is required")
+                ok = False
+        return ok
+
+    def text(self, raw: Any, line: int, what: str) -> Text:
+        if not isinstance(raw, Mapping):
+            self.fail(line, f"{what} must be a mapping of language to text, like {{en: ...}}")
+            return {}
+        for lang in self.languages:
+            value = raw.get(lang)
+            if not isinstance(value, str) or not value.strip():
+                self.fail(line, f"{what} has no {lang!r} text")
+        for lang in raw:
+            if lang not in self.languages:
+                self.fail(line, f"{what}: language {lang!r} is not in ruleset.yaml languages")
+        return {str(k): str(v).strip() for k, v in raw.items()}
+
+    def opt_text(self, raw: Mapping[str, Any], key: str, what: str) -> Text | None:
+        if raw.get(key) is None:
+            return None
+        return self.text(raw[key], line_of(raw), f"{what} {key}")
+
+    def articles(self, raw: Any, line: int, what: str) -> tuple[str, ...]:
+        if not isinstance(raw, list) or not raw:
+            self.fail(line, f"{what}: 'articles' must be a non-empty list like [\"Art. 9\"]")
+            return ()
+        for ref in raw:
+            if not isinstance(ref, str) or not ARTICLE.match(ref):
+                self.fail(
+                    line,
+                    f"{what}: article reference {ref!r} is not written like 'Art. 6(2)', "
+                    f"'Art. 5(1)(f)' or 'Annex III 4(a)'",
+                )
+        return tuple(str(r) for r in raw)
+
+    def enum(self, cls: Any, value: Any, line: int, what: str) -> Any:
+        try:
+            return cls(value)
+        except ValueError:
+            allowed = ", ".join(m.value for m in cls)
+            self.fail(line, f"{what}: {value!r} is not one of {allowed}")
+            return None
+
+    def condition(self, raw: Any, scope: Scope, line: int, what: str) -> Condition | None:
+        try:
+            return parse_condition(raw, scope, line)
+        except ConditionError as exc:
+            self.fail(exc.line or line, f"{what}: {exc.message}")
+            return None
+
+    def ident(self, value: Any, line: int, what: str, seen: set[str]) -> str:
+        if not isinstance(value, str) or not ID.match(value):
+            self.fail(line, f"{what}: id {value!r} must be lower-case words joined by - _ or .")
+            return str(value)
+        if value in seen:
+            self.fail(line, f"{what}: id {value!r} is used twice")
+        seen.add(value)
+        return value
+
+    # -- the files -------------------------------------------------------------------------
+
+    def load(self) -> Ruleset:
+        head = self.read("ruleset.yaml")
+        version, law, labels, eur_lex = "", {}, {}, ""
+        if self.keys(head, ["version", "law", "languages", "labels", "eur_lex"], [], "ruleset"):
+            langs = head["languages"]
+            if not isinstance(langs, list) or "en" not in langs:
+                self.fail(line_of(head), "languages must be a list that includes 'en'")
+            else:
+                self.languages = tuple(str(x) for x in langs)
+            version = str(head["version"])
+            eur_lex = str(head["eur_lex"])
+            law = self.text(head["law"], line_of(head), "law")
+            labels = {
+                str(k): self.text(v, line_of(head["labels"]), f"label {k}")
+                for k, v in (head["labels"] or {}).items()
+            }
+        dates = self.load_dates()
+        sections, questions, raw_whens = self.load_question_files()
+        named = self.load_named_conditions(questions)
+        questions, sections = self.compile_question_conditions(questions, sections, raw_whens, named)
+        rules, facts = self.load_rules(questions, named)
+        obligations = self.load_obligations(questions, named, facts, dates)
+        if self.problems:
+            raise RulesetError(self.problems)
+        ruleset = Ruleset(
+            version=version,
+            sha256=ruleset_sha256(self.root),
+            law=law,
+            languages=self.languages,
+            labels=labels,
+            eur_lex=eur_lex,
+            sections=sections,
+            questions=questions,
+            rules=rules,
+            obligations=obligations,
+            dates=dates,
+            conditions=named,
+        )
+        self.check_reachable(ruleset, named)
+        self.check_cases(ruleset)
+        if self.problems:
+            raise RulesetError(self.problems)
+        return ruleset
+
+    def load_dates(self) -> dict[str, LegalDate]:
+        doc = self.read("dates.yaml")
+        out: dict[str, LegalDate] = {}
+        if not self.keys(doc, ["dates"], [], "dates.yaml"):
+            return out
+        seen: set[str] = set()
+        for raw in doc["dates"] or []:
+            line = line_of(raw)
+            if not self.keys(raw, ["id", "date", "articles", "status", "label"], [], "date"):
+                continue
+            did = self.ident(raw["id"], line, "date", seen)
+            if not isinstance(raw["date"], dt.date):
+                self.fail(line, f"date {did}: {raw['date']!r} is not a date like 2027-12-02")
+                continue
+            out[did] = LegalDate(
+                id=did,
+                date=raw["date"],
+                articles=self.articles(raw["articles"], line, f"date {did}"),
+                status=self.enum(Status, raw["status"], line, f"date {did} status"),
+                label=self.text(raw["label"], line, f"date {did} label"),
+            )
+        return out
+
+    def load_question_files(
+        self,
+    ) -> tuple[list[tuple[str, Text, Text | None, list[str]]], dict[str, Question], dict[str, tuple[Any, Any, int, str]]]:
+        sections: list[tuple[str, Text, Text | None, list[str]]] = []
+        questions: dict[str, Question] = {}
+        raw_whens: dict[str, tuple[Any, Any, int, str]] = {}
+        seen_sections: set[str] = set()
+        seen: set[str] = set()
+        files = sorted((self.root / "questions").glob("*.yaml"))
+        if not files:
+            self.where = "rules/questions"
+            self.fail(0, "no question files")
+        for file in files:
+            doc = self.read(f"questions/{file.name}")
+            if not self.keys(doc, ["section", "title", "questions"], ["intro", "when"], "section"):
+                continue
+            line = line_of(doc)
+            sid = self.ident(doc["section"], line, "section", seen_sections)
+            ids: list[str] = []
+            for raw in doc["questions"] or []:
+                question = self.load_question(raw, sid, seen)
+                if question is None:
+                    continue
+                questions[question.id] = question
+                ids.append(question.id)
+                raw_whens[question.id] = (doc.get("when"), raw.get("when"), line_of(raw), self.where)
+            sections.append(
+                (sid, self.text(doc["title"], line, "section title"), self.opt_text(doc, "intro", "section"), ids)
+            )
+        return sections, questions, raw_whens
+
+    def load_question(self, raw: Any, section: str, seen: set[str]) -> Question | None:
+        fields = ["id", "kind", "text", "articles"]
+        optional = ["help", "example", "choices", "unsure_means", "optional", "when"]
+        if not self.keys(raw, fields, optional, "question"):
+            return None
+        line = line_of(raw)
+        qid = self.ident(raw["id"], line, "question", seen)
+        kind = self.enum(Kind, raw["kind"], line, f"question {qid} kind")
+        if kind is None:
+            return None
+        choices: list[Choice] = []
+        if kind in (Kind.ONE_OF, Kind.ANY_OF):
+            values: set[str] = set()
+            for choice in raw.get("choices") or []:
+                if not self.keys(choice, ["value", "label"], ["help"], f"question {qid} choice"):
+                    continue
+                cline = line_of(choice)
+                self.ident(choice["value"], cline, f"question {qid} choice", values)
+                choices.append(
+                    Choice(
+                        value=str(choice["value"]),
+                        label=self.text(choice["label"], cline, f"question {qid} choice label"),
+                        help=self.opt_text(choice, "help", f"question {qid} choice"),
+                    )
+                )
+            if not choices:
+                self.fail(line, f"question {qid}: a {kind.value} question needs choices")
+        elif "choices" in raw:
+            self.fail(line, f"question {qid}: only one_of and any_of questions have choices")
+        unsure = raw.get("unsure_means")
+        unsure = {True: "yes", False: "no"}.get(unsure, unsure)
+        if kind is Kind.TRI_STATE and unsure not in ("yes", "no"):
+            self.fail(line, f"question {qid}: a tri_state question needs unsure_means: \"yes\" or \"no\" (the stricter reading)")
+        if kind is not Kind.TRI_STATE and unsure is not None:
+            self.fail(line, f"question {qid}: unsure_means is only for tri_state questions")
+        optional_flag = bool(raw.get("optional", False))
+        if optional_flag and kind is not Kind.TEXT:
+            self.fail(line, f"question {qid}: only text questions may be optional")
+        return Question(
+            id=qid,
+            kind=kind,
+            section=section,
+            text=self.text(raw["text"], line, f"question {qid} text"),
+            help=self.opt_text(raw, "help", f"question {qid}"),
+            example=self.opt_text(raw, "example", f"question {qid}"),
+            articles=self.articles(raw["articles"], line, f"question {qid}"),
+            choices=tuple(choices),
+            unsure_means=unsure,
+            optional=optional_flag,
+            location=f"{self.where}:{line}",
+        )
+
+    def load_named_conditions(self, questions: Mapping[str, Question]) -> dict[str, Condition]:
+        doc = self.read("conditions.yaml")
+        named: dict[str, Condition] = {}
+        if not self.keys(doc, ["conditions"], [], "conditions.yaml"):
+            return named
+        for name, raw in (doc["conditions"] or {}).items():
+            scope = Scope(questions=questions, named=dict(named))
+            condition = self.condition(raw, scope, line_of(doc["conditions"]), f"condition {name}")
+            if condition is not None:
+                named[str(name)] = condition
+        return named
+
+    def compile_question_conditions(
+        self,
+        questions: dict[str, Question],
+        sections: list[tuple[str, Text, Text | None, list[str]]],
+        raw_whens: Mapping[str, tuple[Any, Any, int, str]],
+        named: Mapping[str, Condition],
+    ) -> tuple[dict[str, Question], tuple[Section, ...]]:
+        before: set[str] = set()
+        compiled: dict[str, Question] = {}
+        for qid, question in questions.items():
+            section_when, own_when, line, where = raw_whens[qid]
+            self.where = where
+            parts = [w for w in (section_when, own_when) if w is not None]
+            when: Condition | None = None
+            if parts:
+                raw = parts[0] if len(parts) == 1 else {"all": parts}
+                scope = Scope(questions=questions, named=named, before=set(before))
+                when = self.condition(raw, scope, line, f"question {qid} when")
+            compiled[qid] = replace(question, when=when)
+            before.add(qid)
+        built = tuple(
+            Section(id=sid, title=title, intro=intro, questions=tuple(compiled[q] for q in ids))
+            for sid, title, intro, ids in sections
+        )
+        return compiled, built
+
+    def load_rules(
+        self, questions: Mapping[str, Question], named: Mapping[str, Condition]
+    ) -> tuple[tuple[Rule, ...], set[str]]:
+        rules: list[Rule] = []
+        facts: set[str] = set()
+        seen: set[str] = set()
+        files = sorted((self.root / "classification").glob("*.yaml"))
+        for file in files:
+            doc = self.read(f"classification/{file.name}")
+            if not self.keys(doc, ["rules"], [], "classification file"):
+                continue
+            for raw in doc["rules"] or []:
+                rule = self.load_rule(raw, questions, named, facts, seen)
+                if rule is not None:
+                    rules.append(rule)
+                    facts.update(rule.then.facts)
+        return tuple(rules), facts
+
+    def load_rule(
+        self,
+        raw: Any,
+        questions: Mapping[str, Question],
+        named: Mapping[str, Condition],
+        facts: set[str],
+        seen: set[str],
+    ) -> Rule | None:
+        required = ["id", "title", "when", "then", "articles", "status", "because"]
+        optional = ["applies_to", "note", "sources", "tests"]
+        if not self.keys(raw, required, optional, "rule"):
+            return None
+        line = line_of(raw)
+        rid = self.ident(raw["id"], line, "rule", seen)
+        scope = Scope(questions=questions, named=named, facts=set(facts))
+        when = self.condition(raw["when"], scope, line, f"rule {rid} when")
+        then = self.load_effect(raw["then"], line, rid)
+        sources = []
+        for src in raw.get("sources") or []:
+            if self.keys(src, ["title", "href", "status"], ["checked_on"], f"rule {rid} source"):
+                sources.append(
+                    Source(
+                        title=str(src["title"]),
+                        href=str(src["href"]),
+                        status=self.enum(Status, src["status"], line_of(src), f"rule {rid} source status"),
+                        checked_on=src.get("checked_on"),
+                    )
+                )
+        applies_to = self.enum(AppliesTo, raw.get("applies_to", "system"), line, f"rule {rid} applies_to")
+        if when is None or then is None or applies_to is None:
+            return None
+        return Rule(
+            id=rid,
+            title=self.text(raw["title"], line, f"rule {rid} title"),
+            applies_to=applies_to,
+            when=when,
+            then=then,
+            articles=self.articles(raw["articles"], line, f"rule {rid}"),
+            status=self.enum(Status, raw["status"], line, f"rule {rid} status"),
+            because=self.text(raw["because"], line, f"rule {rid} because"),
+            note=self.opt_text(raw, "note", f"rule {rid}"),
+            sources=tuple(sources),
+            tests=tuple(self.load_cases(raw.get("tests") or [], f"rule {rid} test")),
+            location=f"{self.where}:{line}",
+        )
+
+    def load_effect(self, raw: Any, line: int, rid: str) -> Effect | None:
+        if not self.keys(raw, [], ["tier", "out_of_scope", "gpai", "facts", "roles"], f"rule {rid} then"):
+            return None
+        if not raw:
+            self.fail(line, f"rule {rid}: 'then' decides nothing")
+            return None
+        tier = None
+        if "tier" in raw:
+            tier = self.enum(Tier, raw["tier"], line, f"rule {rid} tier")
+            if tier is Tier.OUT_OF_SCOPE:
+                self.fail(line, f"rule {rid}: use out_of_scope: REASON, not tier: out_of_scope")
+        reason = raw.get("out_of_scope")
+        if reason is not None and reason not in SCOPE_REASONS:
+            self.fail(line, f"rule {rid}: out_of_scope {reason!r} is not one of {', '.join(SCOPE_REASONS)}")
+        gpai = self.enum(GpaiTrack, raw["gpai"], line, f"rule {rid} gpai") if "gpai" in raw else None
+        roles = tuple(raw.get("roles") or ())
+        for role in roles:
+            if role not in ROLES:
+                self.fail(line, f"rule {rid}: unknown role {role!r}")
+        facts = tuple(raw.get("facts") or ())
+        for fact in facts:
+            if not isinstance(fact, str) or not ID.match(fact):
+                self.fail(line, f"rule {rid}: fact {fact!r} must be a lower-case name")
+        return Effect(tier=tier, out_of_scope=reason, gpai=gpai, facts=facts, roles=roles)
+
+    def load_cases(self, raws: Iterable[Any], what: str) -> Iterable[Case]:
+        for raw in raws:
+            line = line_of(raw)
+            if not self.keys(raw, ["name", "answers", "expect"], ["decided_by"], what):
+                continue
+            expect = raw["expect"]
+            keys = [
+                "tier", "scope_reason", "gpai", "needs_review", "uncertain",
+                "obligations_include", "obligations_exclude", "applies_from", "fires", "not_fires",
+            ]  # fmt: skip
+            if not self.keys(expect, [], keys, f"{what} expect") or not isinstance(raw["answers"], Mapping):
+                continue
+            yield Case(
+                name=str(raw["name"]),
+                answers=dict(raw["answers"]),
+                expect=Expectation(
+                    tier=expect.get("tier"),
+                    scope_reason=expect.get("scope_reason"),
+                    check_scope_reason="scope_reason" in expect,
+                    gpai=expect.get("gpai"),
+                    needs_review=expect.get("needs_review"),
+                    uncertain=tuple(expect["uncertain"]) if "uncertain" in expect else None,
+                    obligations_include=tuple(expect.get("obligations_include") or ()),
+                    obligations_exclude=tuple(expect.get("obligations_exclude") or ()),
+                    applies_from=dict(expect.get("applies_from") or {}),
+                    fires=tuple(expect.get("fires") or ()),
+                    not_fires=tuple(expect.get("not_fires") or ()),
+                ),
+                location=f"{self.where}:{line}",
+                decided_by=str(raw.get("decided_by", "")),
+            )
+
+    def load_obligations(
+        self,
+        questions: Mapping[str, Question],
+        named: Mapping[str, Condition],
+        facts: set[str],
+        dates: Mapping[str, LegalDate],
+    ) -> dict[str, Obligation]:
+        out: dict[str, Obligation] = {}
+        seen: set[str] = set()
+        for file in sorted((self.root / "obligations").glob("*.yaml")):
+            doc = self.read(f"obligations/{file.name}")
+            if not self.keys(doc, ["obligations"], [], "obligations file"):
+                continue
+            for raw in doc["obligations"] or []:
+                obligation = self.load_obligation(raw, questions, named, facts, dates, seen)
+                if obligation is not None:
+                    out[obligation.id] = obligation
+        return out
+
+    def load_obligation(
+        self,
+        raw: Any,
+        questions: Mapping[str, Question],
+        named: Mapping[str, Condition],
+        facts: set[str],
+        dates: Mapping[str, LegalDate],
+        seen: set[str],
+    ) -> Obligation | None:
+        required = ["id", "title", "roles", "articles", "applies_from", "status", "penalty", "summary", "todo"]
+        if not self.keys(raw, required, ["applies_to", "when", "note"], "obligation"):
+            return None
+        line = line_of(raw)
+        oid = self.ident(raw["id"], line, "obligation", seen)
+        scope = Scope(questions=questions, named=named, facts=facts)
+        when = None
+        if raw.get("when") is not None:
+            when = self.condition(raw["when"], scope, line, f"obligation {oid} when")
+        roles = raw["roles"]
+        if not isinstance(roles, list) or not roles or any(r not in ROLES for r in roles):
+            self.fail(line, f"obligation {oid}: roles must be a non-empty list of {', '.join(ROLES)}")
+            roles = []
+        applies_from = self.load_date_choices(raw["applies_from"], scope, dates, line, oid)
+        applies_to = self.enum(AppliesTo, raw.get("applies_to", "system"), line, f"obligation {oid} applies_to")
+        if applies_to is AppliesTo.MODEL and roles != ["provider"]:
+            self.fail(line, f"obligation {oid}: a model obligation binds the provider only")
+        return Obligation(
+            id=oid,
+            title=self.text(raw["title"], line, f"obligation {oid} title"),
+            roles=tuple(roles),
+            applies_to=applies_to,
+            when=when,
+            articles=self.articles(raw["articles"], line, f"obligation {oid}"),
+            applies_from=applies_from,
+            status=self.enum(Status, raw["status"], line, f"obligation {oid} status"),
+            penalty=self.enum(Penalty, raw["penalty"], line, f"obligation {oid} penalty"),
+            summary=self.text(raw["summary"], line, f"obligation {oid} summary"),
+            todo=self.text(raw["todo"], line, f"obligation {oid} todo"),
+            note=self.opt_text(raw, "note", f"obligation {oid}"),
+            location=f"{self.where}:{line}",
+        )
+
+    def load_date_choices(
+        self, raw: Any, scope: Scope, dates: Mapping[str, LegalDate], line: int, oid: str
+    ) -> tuple[DateChoice, ...]:
+        entries = [{"date": raw}] if isinstance(raw, str) else raw
+        if not isinstance(entries, list) or not entries:
+            self.fail(line, f"obligation {oid}: applies_from must be a date name or a list of {{when, date}}")
+            return ()
+        out: list[DateChoice] = []
+        for index, entry in enumerate(entries):
+            eline = line_of(entry) or line
+            if not self.keys(entry, ["date"], ["when"], f"obligation {oid} applies_from"):
+                continue
+            legal = dates.get(entry["date"])
+            if legal is None:
+                self.fail(eline, f"obligation {oid}: unknown date {entry['date']!r}; known: {', '.join(dates)}")
+                continue
+            when = None
+            if "when" in entry:
+                when = self.condition(entry["when"], scope, eline, f"obligation {oid} applies_from")
+            elif index != len(entries) - 1:
+                self.fail(eline, f"obligation {oid}: only the last applies_from entry may omit 'when'")
+            out.append(DateChoice(date=legal, when=when))
+        if out and out[-1].when is not None:
+            self.fail(line, f"obligation {oid}: the last applies_from entry must have no 'when' (the default date)")
+        return tuple(out)
+
+    # -- whole-set checks --------------------------------------------------------------------
+
+    def check_reachable(self, ruleset: Ruleset, named: Mapping[str, Condition]) -> None:
+        for question in ruleset.questions.values():
+            if question.when is None:
+                continue
+            if not _reachable(ruleset, question, named):
+                self.where, _, line = question.location.rpartition(":")
+                self.fail(int(line), f"question {question.id}: no path of the questionnaire reaches it")
+
+    def check_cases(self, ruleset: Ruleset) -> None:
+        rule_ids = {r.id for r in ruleset.rules}
+        for rule in ruleset.rules:
+            for case in rule.tests:
+                self.where, _, line = case.location.rpartition(":")
+                for ref in case.expect.obligations_include + case.expect.obligations_exclude:
+                    oid, _, role = ref.partition("@")
+                    if oid not in ruleset.obligations or (role and role not in ROLES):
+                        self.fail(int(line), f"test {case.name!r}: unknown obligation {ref!r}")
+                for rid in case.expect.fires + case.expect.not_fires:
+                    if rid not in rule_ids:
+                        self.fail(int(line), f"test {case.name!r}: unknown rule {rid!r}")
+                for qid in case.answers:
+                    if qid not in ruleset.questions:
+                        self.fail(int(line), f"test {case.name!r}: unknown question {qid!r}")
+
+
+def _reachable(ruleset: Ruleset, target: Question, named: Mapping[str, Condition], depth: int = 6) -> bool:
+    """Whether some answers reach `target`: try the condition's witnesses, and make the
+    questions they answer reachable in turn."""
+    assert target.when is not None  # noqa: S101 - only called for conditional questions
+    pending: list[Assignment] = witnesses(target.when.source, named, ruleset.questions)
+    tried = 0
+    while pending and tried < 256:
+        assignment = pending.pop(0)
+        tried += 1
+        answers = {q: v for q, v in assignment.items() if v is not None}
+        reached = set(walk(ruleset, answers).reached)
+        if target.id in reached:
+            return True
+        if depth <= 0:
+            continue
+        for qid in answers:
+            if qid in reached:
+                continue
+            needed = ruleset.questions[qid].when
+            if needed is None:
+                continue
+            for extra in witnesses(needed.source, named, ruleset.questions, limit=8):
+                merged = dict(assignment)
+                if all(merged.setdefault(k, v) == v for k, v in extra.items()):
+                    pending.append(merged)
+        depth -= 1
+    return False

@@ -1,0 +1,362 @@
+"""The domain vocabulary of actcheck: frozen values the loader builds and the engine reads.
+
+Nothing here knows about YAML, Flask or a database. Everything is immutable so a loaded
+rule set can be shared between threads and requests without copying.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Tier(StrEnum):
+    """The class of the AI system under the Act, as the result format names it."""
+
+    PROHIBITED = "prohibited"
+    HIGH_RISK = "high_risk"
+    LIMITED_RISK = "limited_risk"
+    MINIMAL_RISK = "minimal_risk"
+    OUT_OF_SCOPE = "out_of_scope"
+
+
+#: Higher wins when several rules raise the tier (out of scope is decided apart).
+TIER_RANK: Mapping[Tier, int] = {
+    Tier.MINIMAL_RISK: 0,
+    Tier.LIMITED_RISK: 1,
+    Tier.HIGH_RISK: 2,
+    Tier.PROHIBITED: 3,
+}
+
+
+class GpaiTrack(StrEnum):
+    """The general-purpose AI model track, independent of the system's tier."""
+
+    NONE = "none"
+    GPAI = "gpai"
+    SYSTEMIC = "gpai_systemic_risk"
+
+
+GPAI_RANK: Mapping[GpaiTrack, int] = {GpaiTrack.NONE: 0, GpaiTrack.GPAI: 1, GpaiTrack.SYSTEMIC: 2}
+
+
+class Kind(StrEnum):
+    """Value kinds of the answers format."""
+
+    TRI_STATE = "tri_state"
+    YES_NO = "yes_no"
+    ONE_OF = "one_of"
+    ANY_OF = "any_of"
+    TEXT = "text"
+
+
+class Status(StrEnum):
+    """How far a legal point was checked against the Official Journal text."""
+
+    CONFIRMED = "confirmed"
+    REPORTED = "reported"
+    UNVERIFIED = "unverified"
+
+
+class AppliesTo(StrEnum):
+    """Whether a rule or obligation concerns the AI system or a general-purpose AI model."""
+
+    SYSTEM = "system"
+    MODEL = "model"
+
+
+class Penalty(StrEnum):
+    """The fine band of Art. 99 / Art. 101 an infringement falls under."""
+
+    ART_99_3 = "art_99_3"
+    ART_99_4 = "art_99_4"
+    ART_99_5 = "art_99_5"
+    ART_101 = "art_101"
+    MEMBER_STATE = "member_state"
+
+
+ROLES: tuple[str, ...] = (
+    "provider",
+    "deployer",
+    "importer",
+    "distributor",
+    "authorised_representative",
+    "product_manufacturer",
+)
+
+SCOPE_REASONS: tuple[str, ...] = (
+    "not_ai_system",
+    "no_eu_nexus",
+    "military",
+    "research_only",
+    "pre_market_rnd",
+    "open_source",
+)
+
+YES, NO, UNSURE = "yes", "no", "unsure"
+
+#: A resolved or raw answer: one value, or a tuple of values for an "any of" question.
+AnswerValue = str | tuple[str, ...]
+#: User-facing text keyed by language code.
+Text = Mapping[str, str]
+
+
+@dataclass(eq=False, slots=True)
+class Context:
+    """What a condition may look at: reached answers, and what the rules decided so far.
+
+    The one mutable value of the core: the engine fills it in as rules fire.
+    """
+
+    answers: dict[str, AnswerValue]
+    facts: set[str] = field(default_factory=set)
+    tier: Tier = Tier.MINIMAL_RISK
+    roles: set[str] = field(default_factory=set)
+
+
+Predicate = Callable[[Context], bool]
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A parsed condition: its source form (for display and the API) and its compiled test."""
+
+    source: Mapping[str, Any]
+    test: Predicate = field(compare=False, repr=False)
+    questions: frozenset[str] = frozenset()
+
+    def __call__(self, ctx: Context) -> bool:
+        return self.test(ctx)
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: Text
+    help: Text | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: Kind
+    section: str
+    text: Text
+    help: Text | None
+    example: Text | None
+    articles: tuple[str, ...]
+    choices: tuple[Choice, ...] = ()
+    unsure_means: str | None = None
+    optional: bool = False
+    when: Condition | None = None
+    location: str = ""
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        """The values an answer may take (empty for text)."""
+        if self.kind is Kind.TRI_STATE:
+            return (YES, NO, UNSURE)
+        if self.kind is Kind.YES_NO:
+            return (YES, NO)
+        return tuple(c.value for c in self.choices)
+
+    @property
+    def lenient(self) -> str | None:
+        """The other reading of an `unsure` answer: the one with fewer obligations."""
+        if self.unsure_means is None:
+            return None
+        return NO if self.unsure_means == YES else YES
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: Text
+    intro: Text | None
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    href: str
+    status: Status
+    checked_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Effect:
+    """What a classification rule decides when it fires."""
+
+    tier: Tier | None = None
+    out_of_scope: str | None = None
+    gpai: GpaiTrack | None = None
+    facts: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """What a test case expects of a result; absent keys are not checked."""
+
+    tier: str | None = None
+    scope_reason: str | None = None
+    check_scope_reason: bool = False
+    gpai: str | None = None
+    needs_review: bool | None = None
+    uncertain: tuple[str, ...] | None = None
+    obligations_include: tuple[str, ...] = ()
+    obligations_exclude: tuple[str, ...] = ()
+    applies_from: Mapping[str, dt.date] = field(default_factory=dict)
+    fires: tuple[str, ...] = ()
+    not_fires: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Case:
+    """A named example: answers in, expectation out."""
+
+    name: str
+    answers: Mapping[str, Any]
+    expect: Expectation
+    location: str
+    decided_by: str = ""
+    articles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: Text
+    applies_to: AppliesTo
+    when: Condition
+    then: Effect
+    articles: tuple[str, ...]
+    status: Status
+    because: Text
+    note: Text | None = None
+    sources: tuple[Source, ...] = ()
+    tests: tuple[Case, ...] = ()
+    location: str = ""
+
+
+@dataclass(frozen=True)
+class LegalDate:
+    id: str
+    date: dt.date
+    articles: tuple[str, ...]
+    status: Status
+    label: Text
+
+
+@dataclass(frozen=True)
+class DateChoice:
+    """One branch of an obligation's date: the first whose condition holds wins."""
+
+    date: LegalDate
+    when: Condition | None = None
+
+
+@dataclass(frozen=True)
+class Obligation:
+    id: str
+    title: Text
+    roles: tuple[str, ...]
+    applies_to: AppliesTo
+    when: Condition | None
+    articles: tuple[str, ...]
+    applies_from: tuple[DateChoice, ...]
+    status: Status
+    penalty: Penalty
+    summary: Text
+    todo: Text
+    note: Text | None = None
+    location: str = ""
+
+
+@dataclass(frozen=True)
+class Ruleset:
+    """A loaded, validated rule set. Build it with `actcheck.rules.loader.load_ruleset`."""
+
+    version: str
+    sha256: str
+    law: Text
+    languages: tuple[str, ...]
+    labels: Mapping[str, Text]
+    eur_lex: str
+    sections: tuple[Section, ...]
+    questions: Mapping[str, Question]
+    rules: tuple[Rule, ...]
+    obligations: Mapping[str, Obligation]
+    dates: Mapping[str, LegalDate]
+    conditions: Mapping[str, Condition]
+
+
+@dataclass(frozen=True)
+class ObligationResult:
+    obligation: Obligation
+    role: str
+    applies_from: LegalDate
+
+    @property
+    def key(self) -> tuple[str, str, dt.date]:
+        return (self.obligation.id, self.role, self.applies_from.date)
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of one assessment; `to_dict` gives the public result format (v1)."""
+
+    ruleset: Ruleset
+    tier: Tier
+    scope_reason: str | None
+    gpai: GpaiTrack
+    needs_review: bool
+    uncertain: tuple[str, ...]
+    obligations: tuple[ObligationResult, ...]
+    trace: tuple[Rule, ...]
+    warnings: tuple[str, ...]
+    answers: Mapping[str, AnswerValue]
+    """The answers as given (validated), reached or not."""
+    resolved: Mapping[str, AnswerValue]
+    """The reached answers after `unsure` was resolved the stricter way."""
+    reached: tuple[str, ...]
+    facts: frozenset[str]
+    roles: frozenset[str]
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The result object of the answers format, ready for `json.dumps`."""
+        return {
+            "format": 1,
+            "ruleset": {"version": self.ruleset.version, "sha256": self.ruleset.sha256},
+            "tier": self.tier.value,
+            "scope_reason": self.scope_reason,
+            "gpai": self.gpai.value,
+            "needs_review": self.needs_review,
+            "uncertain": list(self.uncertain),
+            "obligations": [
+                {
+                    "id": o.obligation.id,
+                    "title": text_in(o.obligation.title, lang),
+                    "role": o.role,
+                    "articles": list(o.obligation.articles),
+                    "applies_from": o.applies_from.date.isoformat(),
+                }
+                for o in self.obligations
+            ],
+            "trace": [
+                {"rule": r.id, "articles": list(r.articles), "because": text_in(r.because, lang)}
+                for r in self.trace
+            ],
+            "warnings": list(self.warnings),
+        }
+
+
+def text_in(text: Text | None, lang: str) -> str:
+    """The text in `lang`, falling back to English (every text has English)."""
+    if not text:
+        return ""
+    return text.get(lang) or text.get("en", "")
