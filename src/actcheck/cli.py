@@ -62,7 +62,9 @@ def main() -> None:
 
 @main.command("assess")
 @click.argument("file", metavar="FILE")
-@click.option("--json", "as_json", is_flag=True, help="Print the result object (answers format v1).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the result object (answers format v1)."
+)
 @click.option(
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),

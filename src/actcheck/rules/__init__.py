@@ -4,7 +4,13 @@ Nothing in this package imports Flask, SQLAlchemy, Jinja or WeasyPrint (a test c
 so the CLI starts fast and the rules can be reasoned about on their own.
 """
 
-from actcheck.rules.answers import AnswersError, Checked, check_answers, parse_document, read_answers
+from actcheck.rules.answers import (
+    AnswersError,
+    Checked,
+    check_answers,
+    parse_document,
+    read_answers,
+)
 from actcheck.rules.engine import assess
 from actcheck.rules.loader import RulesetError, load_ruleset
 from actcheck.rules.model import GpaiTrack, Result, Ruleset, Tier

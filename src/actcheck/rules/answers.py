@@ -7,7 +7,6 @@ how to put it right; nothing here ever raises anything but `AnswersError`.
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -88,7 +87,9 @@ def read_answers(
         )
     for key in document:
         if key not in ("actcheck", "answers"):
-            problems.append(f"unknown top-level key {key!r}: an answers file has only 'actcheck' and 'answers'.")
+            problems.append(
+                f"unknown top-level key {key!r}: an answers file has only 'actcheck' and 'answers'."
+            )
     version = document.get("actcheck")
     if version is None:
         problems.append("the format version is missing: add 'actcheck: 1' at the top of the file.")
@@ -101,7 +102,9 @@ def read_answers(
         raw = {}
         problems.append("'answers:' is missing: add a mapping of question ids to answers.")
     elif not isinstance(raw, Mapping):
-        raise AnswersError(problems + [f"'answers' must be a mapping of question id to answer, not {_kind(raw)}."])
+        raise AnswersError(
+            [*problems, f"'answers' must be a mapping of question id to answer, not {_kind(raw)}."]
+        )
     checked = check_answers(raw, ruleset, strict=strict, problems=problems)
     return checked
 
@@ -150,7 +153,9 @@ def check_answers(
         for qid in answers
         if qid not in reached
     ]
-    return Checked(answers={q: v for q, v in answers.items() if q in reached}, warnings=tuple(warnings))
+    # Unreached answers stay: the engine ignores them on this path, but they tell it what the
+    # other reading of an `unsure` answer would lead to.
+    return Checked(answers=answers, warnings=tuple(warnings))
 
 
 def normalise(question: Question, value: Any, problems: list[str]) -> AnswerValue | None:
@@ -204,6 +209,8 @@ def normalise(question: Question, value: Any, problems: list[str]) -> AnswerValu
 
 
 def _unknown(qid: Any, ruleset: Ruleset) -> str:
+    import difflib  # only on this error path: it is slow to import
+
     close = difflib.get_close_matches(str(qid), list(ruleset.questions), n=1, cutoff=0.5)
     hint = f" Did you mean {close[0]!r}?" if close else " Run 'actcheck questions' for the list."
     return f"unknown question id {qid!r}.{hint}"

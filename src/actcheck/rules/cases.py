@@ -35,7 +35,9 @@ class Failure:
                 f"  got: tier={self.result.tier.value} scope_reason={self.result.scope_reason} "
                 f"gpai={self.result.gpai.value}"
             )
-            lines.append("  rules that fired: " + (", ".join(r.id for r in self.result.trace) or "none"))
+            lines.append(
+                "  rules that fired: " + (", ".join(r.id for r in self.result.trace) or "none")
+            )
         return "\n".join(lines)
 
 
@@ -62,7 +64,9 @@ def scenario_cases(path: Path) -> list[Case]:
     cases = list(loader.load_cases(doc["cases"] or [], "case"))
     for raw in doc["cases"] or []:
         if not raw.get("decided_by"):
-            loader.fail(line_of(raw), f"case {raw.get('name')!r}: 'decided_by' must name the article")
+            loader.fail(
+                line_of(raw), f"case {raw.get('name')!r}: 'decided_by' must name the article"
+            )
     if loader.problems:
         raise RulesetError(loader.problems)
     return cases

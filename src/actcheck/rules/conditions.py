@@ -144,11 +144,15 @@ def _compile_state(key: str, value: Any, facts: set[str], line: int) -> Predicat
         return lambda ctx: value in ctx.roles
     tiers = value if key == "tier_in" else [value]
     if not isinstance(tiers, list) or not tiers:
-        raise ConditionError(f"'{key}' takes {'a list of tiers' if key == 'tier_in' else 'a tier'}", line)
+        raise ConditionError(
+            f"'{key}' takes {'a list of tiers' if key == 'tier_in' else 'a tier'}", line
+        )
     allowed = {t.value for t in Tier} - {Tier.OUT_OF_SCOPE.value}
     for tier in tiers:
         if tier not in allowed:
-            raise ConditionError(f"unknown tier {tier!r}; tiers: {', '.join(sorted(allowed))}", line)
+            raise ConditionError(
+                f"unknown tier {tier!r}; tiers: {', '.join(sorted(allowed))}", line
+            )
     wanted = frozenset(Tier(t) for t in tiers)
     return lambda ctx: ctx.tier in wanted
 

@@ -30,6 +30,7 @@ from actcheck.rules.model import (
     AnswerValue,
     AppliesTo,
     Context,
+    DateChoice,
     GpaiTrack,
     LegalDate,
     ObligationResult,
@@ -155,12 +156,11 @@ def _obligations(ruleset: Ruleset, ctx: Context, *, in_scope: bool) -> Iterable[
                 yield ObligationResult(obligation=obligation, role=role, applies_from=date)
 
 
-def _date(choices: Iterable[object], ctx: Context) -> LegalDate:
+def _date(choices: Iterable[DateChoice], ctx: Context) -> LegalDate:
+    """The first date whose condition holds; the loader guarantees a last, default one."""
     for choice in choices:
-        when = getattr(choice, "when", None)
-        if when is None or when.test(ctx):
-            date: LegalDate = choice.date  # type: ignore[attr-defined]
-            return date
+        if choice.when is None or choice.when.test(ctx):
+            return choice.date
     raise AssertionError("the loader guarantees a default date")  # pragma: no cover
 
 
@@ -183,37 +183,21 @@ def assess(
     """
     path = walk(ruleset, answers)
     outcome = classify(ruleset, path.resolved)
-    uncertain: list[str] = []
+    uncertain = _open_points(ruleset, answers, path, outcome.signature())
     notes = list(warnings)
-    baseline = outcome.signature()
-    for qid in path.reached:
-        if answers.get(qid) != UNSURE:
-            continue
-        question = ruleset.questions[qid]
-        other = dict(answers)
-        other[qid] = question.lenient or UNSURE
-        other_path = walk(ruleset, other)
-        # The other reading may lead to questions the founder never saw: then nobody can
-        # say it changes nothing, so the point stays open.
-        unanswered = [
-            q for q in other_path.reached
-            if q not in answers and not ruleset.questions[q].optional
-        ]
-        alternative = classify(ruleset, other_path.resolved)
-        if unanswered or alternative.signature() != baseline:
-            uncertain.append(qid)
-        else:
-            notes.append(
-                f"{qid}: you answered 'unsure'; either answer gives the same result, so it "
-                f"is not an open point."
-            )
+    notes += [
+        f"{qid}: you answered 'unsure'; either answer gives the same result, so it is not an "
+        f"open point."
+        for qid in path.reached
+        if answers.get(qid) == UNSURE and qid not in uncertain
+    ]
     return Result(
         ruleset=ruleset,
         tier=outcome.tier,
         scope_reason=outcome.scope_reason,
         gpai=outcome.gpai,
         needs_review=bool(uncertain),
-        uncertain=tuple(uncertain),
+        uncertain=uncertain,
         obligations=outcome.obligations,
         trace=outcome.trace,
         warnings=tuple(notes),
@@ -223,3 +207,47 @@ def assess(
         facts=outcome.facts,
         roles=outcome.roles,
     )
+
+
+def _open_points(
+    ruleset: Ruleset,
+    answers: Mapping[str, AnswerValue],
+    path: Walk,
+    baseline: tuple[object, ...],
+) -> tuple[str, ...]:
+    """The reached `unsure` answers whose other reading could change the result.
+
+    An answer is open when flipping it alone changes the result, and also when, with every
+    `unsure` flipped, putting it back changes the result: two doubts can hide each other
+    (either one alone keeps the system high-risk, both together would not).
+    """
+    unsure = [qid for qid in path.reached if answers.get(qid) == UNSURE]
+    if not unsure:
+        return ()
+    seen = set(path.reached)
+
+    def outcome(flipped: Iterable[str]) -> tuple[object, ...]:
+        other = dict(answers)
+        for qid in flipped:
+            other[qid] = ruleset.questions[qid].lenient or UNSURE
+        other_path = walk(ruleset, other)
+        # The other reading may lead to questions the founder never saw: then nobody can
+        # say it changes nothing, so those questions count as part of the outcome.
+        unanswered = tuple(
+            q
+            for q in other_path.reached
+            if q not in seen and q not in answers and not ruleset.questions[q].optional
+        )
+        return (classify(ruleset, other_path.resolved).signature(), unanswered)
+
+    strict = (baseline, ())
+    open_points = {qid for qid in unsure if outcome([qid]) != strict}
+    if len(unsure) > 1:
+        lenient = outcome(unsure)
+        if lenient != strict:
+            for qid in unsure:
+                if outcome(q for q in unsure if q != qid) != lenient:
+                    open_points.add(qid)
+            if not open_points:
+                open_points.update(unsure)
+    return tuple(qid for qid in unsure if qid in open_points)

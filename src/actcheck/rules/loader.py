@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -49,7 +51,7 @@ from actcheck.rules.model import (
     Text,
     Tier,
 )
-from actcheck.rules.yamlio import YamlError, line_of, load_yaml
+from actcheck.rules.yamlio import LineDict, YamlError, line_of, load_yaml
 
 ARTICLE = re.compile(
     r"^(Art\. \d+[a-z]?(\([0-9a-z]+\))*(-\([0-9a-z]+\))?"
@@ -78,12 +80,72 @@ def default_rules_dir() -> Path:
 
 @lru_cache(maxsize=4)
 def load_ruleset(path: Path | None = None) -> Ruleset:
-    """Load and validate the rule set (cached per directory).
+    """Load and validate the rule set (cached per directory and process).
+
+    Parsing YAML is most of the start-up time of `actcheck assess`, so once a rule set has
+    passed every check, its parsed documents are kept as JSON in the user's cache folder
+    under the rule-set hash; the same bytes are then rebuilt from that JSON, skipping only
+    the whole-set checks they already passed.
 
     Raises:
         RulesetError: listing every problem found.
     """
-    return _Loader(path or default_rules_dir()).load()
+    root = path or default_rules_dir()
+    sha = ruleset_sha256(root)
+    cache = _cache_file(sha)
+    docs = _read_cache(cache) if cache is not None else None
+    loader = _Loader(root, sha=sha, docs=docs)
+    ruleset = loader.load()
+    if cache is not None and docs is None:
+        _write_cache(cache, loader.parsed)
+    return ruleset
+
+
+def _cache_file(sha: str) -> Path | None:
+    base = os.environ.get("ACTCHECK_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+    folder = Path(base) if base else Path.home() / ".cache"
+    if os.environ.get("ACTCHECK_CACHE_DIR") is None:
+        folder = folder / "actcheck"
+    return folder / f"rules-{sha[:32]}.json"
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, dict):
+        out = {str(k): _encode(v) for k, v in value.items()}
+        out["$line"] = line_of(value)
+        return out
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    return value
+
+
+def _decode(obj: dict[str, Any]) -> Any:
+    if "$date" in obj:
+        return dt.date.fromisoformat(obj["$date"])
+    data = LineDict()
+    data.line = obj.pop("$line", 0)
+    data.update(obj)
+    return data
+
+
+def _read_cache(cache: Path) -> dict[str, Any] | None:
+    try:
+        docs: dict[str, Any] = json.loads(cache.read_text(encoding="utf-8"), object_hook=_decode)
+    except (OSError, ValueError):
+        return None
+    return docs
+
+
+def _write_cache(cache: Path, docs: dict[str, Any]) -> None:
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(_encode(docs)), encoding="utf-8")
+        tmp.replace(cache)  # atomic: a concurrent reader sees the old file or the new one
+    except OSError:
+        pass  # a read-only home only costs start-up time
 
 
 def ruleset_sha256(root: Path) -> str:
@@ -100,6 +162,10 @@ def ruleset_sha256(root: Path) -> str:
 @dataclass
 class _Loader:
     root: Path
+    sha: str = ""
+    docs: dict[str, Any] | None = None
+    """Documents already parsed from these exact bytes (and validated) by an earlier run."""
+    parsed: dict[str, Any] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     languages: tuple[str, ...] = ("en",)
     where: str = ""
@@ -107,13 +173,18 @@ class _Loader:
     # -- reporting -------------------------------------------------------------------------
 
     def fail(self, line: int, message: str) -> None:
-        self.problems.append(f"{self.where}:{line}: {message}" if line else f"{self.where}: {message}")
+        self.problems.append(
+            f"{self.where}:{line}: {message}" if line else f"{self.where}: {message}"
+        )
 
     def read(self, relative: str) -> Any:
         self.where = f"rules/{relative}"
+        if self.docs is not None and relative in self.docs:
+            return self.docs[relative]
         path = self.root / relative
         try:
-            return load_yaml(path.read_bytes())
+            self.parsed[relative] = doc = load_yaml(path.read_bytes())
+            return doc
         except FileNotFoundError:
             self.fail(0, "file is missing")
         except YamlError as exc:
@@ -130,7 +201,9 @@ class _Loader:
         ok = True
         for key in raw:
             if key not in allowed:
-                self.fail(line, f"{what}: unknown key {key!r}; allowed: {', '.join(sorted(allowed))}")
+                self.fail(
+                    line, f"{what}: unknown key {key!r}; allowed: {', '.join(sorted(allowed))}"
+                )
                 ok = False
         for key in required:
             if key not in raw:
@@ -197,7 +270,9 @@ class _Loader:
 
     def load(self) -> Ruleset:
         head = self.read("ruleset.yaml")
-        version, law, labels, eur_lex = "", {}, {}, ""
+        version, eur_lex = "", ""
+        law: Text = {}
+        labels: dict[str, Text] = {}
         if self.keys(head, ["version", "law", "languages", "labels", "eur_lex"], [], "ruleset"):
             langs = head["languages"]
             if not isinstance(langs, list) or "en" not in langs:
@@ -212,16 +287,18 @@ class _Loader:
                 for k, v in (head["labels"] or {}).items()
             }
         dates = self.load_dates()
-        sections, questions, raw_whens = self.load_question_files()
-        named = self.load_named_conditions(questions)
-        questions, sections = self.compile_question_conditions(questions, sections, raw_whens, named)
+        raw_sections, raw_questions, raw_whens = self.load_question_files()
+        named = self.load_named_conditions(raw_questions)
+        questions, sections = self.compile_question_conditions(
+            raw_questions, raw_sections, raw_whens, named
+        )
         rules, facts = self.load_rules(questions, named)
         obligations = self.load_obligations(questions, named, facts, dates)
         if self.problems:
             raise RulesetError(self.problems)
         ruleset = Ruleset(
             version=version,
-            sha256=ruleset_sha256(self.root),
+            sha256=self.sha or ruleset_sha256(self.root),
             law=law,
             languages=self.languages,
             labels=labels,
@@ -233,8 +310,9 @@ class _Loader:
             dates=dates,
             conditions=named,
         )
-        self.check_reachable(ruleset, named)
-        self.check_cases(ruleset)
+        if self.docs is None:  # a cached rule set passed these when it was cached
+            self.check_reachable(ruleset, named)
+            self.check_cases(ruleset)
         if self.problems:
             raise RulesetError(self.problems)
         return ruleset
@@ -264,7 +342,11 @@ class _Loader:
 
     def load_question_files(
         self,
-    ) -> tuple[list[tuple[str, Text, Text | None, list[str]]], dict[str, Question], dict[str, tuple[Any, Any, int, str]]]:
+    ) -> tuple[
+        list[tuple[str, Text, Text | None, list[str]]],
+        dict[str, Question],
+        dict[str, tuple[Any, Any, int, str]],
+    ]:
         sections: list[tuple[str, Text, Text | None, list[str]]] = []
         questions: dict[str, Question] = {}
         raw_whens: dict[str, tuple[Any, Any, int, str]] = {}
@@ -287,9 +369,19 @@ class _Loader:
                     continue
                 questions[question.id] = question
                 ids.append(question.id)
-                raw_whens[question.id] = (doc.get("when"), raw.get("when"), line_of(raw), self.where)
+                raw_whens[question.id] = (
+                    doc.get("when"),
+                    raw.get("when"),
+                    line_of(raw),
+                    self.where,
+                )
             sections.append(
-                (sid, self.text(doc["title"], line, "section title"), self.opt_text(doc, "intro", "section"), ids)
+                (
+                    sid,
+                    self.text(doc["title"], line, "section title"),
+                    self.opt_text(doc, "intro", "section"),
+                    ids,
+                )
             )
         return sections, questions, raw_whens
 
@@ -325,7 +417,11 @@ class _Loader:
         unsure = raw.get("unsure_means")
         unsure = {True: "yes", False: "no"}.get(unsure, unsure)
         if kind is Kind.TRI_STATE and unsure not in ("yes", "no"):
-            self.fail(line, f"question {qid}: a tri_state question needs unsure_means: \"yes\" or \"no\" (the stricter reading)")
+            self.fail(
+                line,
+                f"question {qid}: a tri_state question needs unsure_means: "
+                '"yes" or "no" (the stricter reading)',
+            )
         if kind is not Kind.TRI_STATE and unsure is not None:
             self.fail(line, f"question {qid}: unsure_means is only for tri_state questions")
         optional_flag = bool(raw.get("optional", False))
@@ -425,11 +521,15 @@ class _Loader:
                     Source(
                         title=str(src["title"]),
                         href=str(src["href"]),
-                        status=self.enum(Status, src["status"], line_of(src), f"rule {rid} source status"),
+                        status=self.enum(
+                            Status, src["status"], line_of(src), f"rule {rid} source status"
+                        ),
                         checked_on=src.get("checked_on"),
                     )
                 )
-        applies_to = self.enum(AppliesTo, raw.get("applies_to", "system"), line, f"rule {rid} applies_to")
+        applies_to = self.enum(
+            AppliesTo, raw.get("applies_to", "system"), line, f"rule {rid} applies_to"
+        )
         if when is None or then is None or applies_to is None:
             return None
         return Rule(
@@ -448,7 +548,9 @@ class _Loader:
         )
 
     def load_effect(self, raw: Any, line: int, rid: str) -> Effect | None:
-        if not self.keys(raw, [], ["tier", "out_of_scope", "gpai", "facts", "roles"], f"rule {rid} then"):
+        if not self.keys(
+            raw, [], ["tier", "out_of_scope", "gpai", "facts", "roles"], f"rule {rid} then"
+        ):
             return None
         if not raw:
             self.fail(line, f"rule {rid}: 'then' decides nothing")
@@ -460,8 +562,13 @@ class _Loader:
                 self.fail(line, f"rule {rid}: use out_of_scope: REASON, not tier: out_of_scope")
         reason = raw.get("out_of_scope")
         if reason is not None and reason not in SCOPE_REASONS:
-            self.fail(line, f"rule {rid}: out_of_scope {reason!r} is not one of {', '.join(SCOPE_REASONS)}")
-        gpai = self.enum(GpaiTrack, raw["gpai"], line, f"rule {rid} gpai") if "gpai" in raw else None
+            self.fail(
+                line,
+                f"rule {rid}: out_of_scope {reason!r} is not one of {', '.join(SCOPE_REASONS)}",
+            )
+        gpai = (
+            self.enum(GpaiTrack, raw["gpai"], line, f"rule {rid} gpai") if "gpai" in raw else None
+        )
         roles = tuple(raw.get("roles") or ())
         for role in roles:
             if role not in ROLES:
@@ -482,7 +589,9 @@ class _Loader:
                 "tier", "scope_reason", "gpai", "needs_review", "uncertain",
                 "obligations_include", "obligations_exclude", "applies_from", "fires", "not_fires",
             ]  # fmt: skip
-            if not self.keys(expect, [], keys, f"{what} expect") or not isinstance(raw["answers"], Mapping):
+            if not self.keys(expect, [], keys, f"{what} expect") or not isinstance(
+                raw["answers"], Mapping
+            ):
                 continue
             yield Case(
                 name=str(raw["name"]),
@@ -532,7 +641,17 @@ class _Loader:
         dates: Mapping[str, LegalDate],
         seen: set[str],
     ) -> Obligation | None:
-        required = ["id", "title", "roles", "articles", "applies_from", "status", "penalty", "summary", "todo"]
+        required = [
+            "id",
+            "title",
+            "roles",
+            "articles",
+            "applies_from",
+            "status",
+            "penalty",
+            "summary",
+            "todo",
+        ]
         if not self.keys(raw, required, ["applies_to", "when", "note"], "obligation"):
             return None
         line = line_of(raw)
@@ -543,10 +662,14 @@ class _Loader:
             when = self.condition(raw["when"], scope, line, f"obligation {oid} when")
         roles = raw["roles"]
         if not isinstance(roles, list) or not roles or any(r not in ROLES for r in roles):
-            self.fail(line, f"obligation {oid}: roles must be a non-empty list of {', '.join(ROLES)}")
+            self.fail(
+                line, f"obligation {oid}: roles must be a non-empty list of {', '.join(ROLES)}"
+            )
             roles = []
         applies_from = self.load_date_choices(raw["applies_from"], scope, dates, line, oid)
-        applies_to = self.enum(AppliesTo, raw.get("applies_to", "system"), line, f"obligation {oid} applies_to")
+        applies_to = self.enum(
+            AppliesTo, raw.get("applies_to", "system"), line, f"obligation {oid} applies_to"
+        )
         if applies_to is AppliesTo.MODEL and roles != ["provider"]:
             self.fail(line, f"obligation {oid}: a model obligation binds the provider only")
         return Obligation(
@@ -570,7 +693,10 @@ class _Loader:
     ) -> tuple[DateChoice, ...]:
         entries = [{"date": raw}] if isinstance(raw, str) else raw
         if not isinstance(entries, list) or not entries:
-            self.fail(line, f"obligation {oid}: applies_from must be a date name or a list of {{when, date}}")
+            self.fail(
+                line,
+                f"obligation {oid}: applies_from must be a date name or a list of {{when, date}}",
+            )
             return ()
         out: list[DateChoice] = []
         for index, entry in enumerate(entries):
@@ -579,16 +705,25 @@ class _Loader:
                 continue
             legal = dates.get(entry["date"])
             if legal is None:
-                self.fail(eline, f"obligation {oid}: unknown date {entry['date']!r}; known: {', '.join(dates)}")
+                self.fail(
+                    eline,
+                    f"obligation {oid}: unknown date {entry['date']!r}; known: {', '.join(dates)}",
+                )
                 continue
             when = None
             if "when" in entry:
                 when = self.condition(entry["when"], scope, eline, f"obligation {oid} applies_from")
             elif index != len(entries) - 1:
-                self.fail(eline, f"obligation {oid}: only the last applies_from entry may omit 'when'")
+                self.fail(
+                    eline, f"obligation {oid}: only the last applies_from entry may omit 'when'"
+                )
             out.append(DateChoice(date=legal, when=when))
         if out and out[-1].when is not None:
-            self.fail(line, f"obligation {oid}: the last applies_from entry must have no 'when' (the default date)")
+            self.fail(
+                line,
+                f"obligation {oid}: the last applies_from entry must have no 'when' "
+                "(the default date)",
+            )
         return tuple(out)
 
     # -- whole-set checks --------------------------------------------------------------------
@@ -599,7 +734,9 @@ class _Loader:
                 continue
             if not _reachable(ruleset, question, named):
                 self.where, _, line = question.location.rpartition(":")
-                self.fail(int(line), f"question {question.id}: no path of the questionnaire reaches it")
+                self.fail(
+                    int(line), f"question {question.id}: no path of the questionnaire reaches it"
+                )
 
     def check_cases(self, ruleset: Ruleset) -> None:
         rule_ids = {r.id for r in ruleset.rules}
@@ -618,7 +755,9 @@ class _Loader:
                         self.fail(int(line), f"test {case.name!r}: unknown question {qid!r}")
 
 
-def _reachable(ruleset: Ruleset, target: Question, named: Mapping[str, Condition], depth: int = 6) -> bool:
+def _reachable(
+    ruleset: Ruleset, target: Question, named: Mapping[str, Condition], depth: int = 6
+) -> bool:
     """Whether some answers reach `target`: try the condition's witnesses, and make the
     questions they answer reachable in turn."""
     assert target.when is not None  # noqa: S101 - only called for conditional questions

@@ -30,7 +30,9 @@ SCOPE_WORDS = {
 GPAI_WORDS = {
     GpaiTrack.NONE: "",
     GpaiTrack.GPAI: "You provide a general-purpose AI model (Art. 53 applies).",
-    GpaiTrack.SYSTEMIC: "You provide a general-purpose AI model with systemic risk (Arts 53 and 55 apply).",
+    GpaiTrack.SYSTEMIC: (
+        "You provide a general-purpose AI model with systemic risk (Arts 53 and 55 apply)."
+    ),
 }
 ROLE_WORDS = {
     "provider": "As provider",
@@ -46,7 +48,9 @@ def render_summary(result: Result, *, as_of: dt.date, lang: str = "en", width: i
     """The result as text: tier, why, obligations by role with dates, open points."""
     out: list[str] = []
     wrap = textwrap.TextWrapper(width=width, subsequent_indent="  ")
-    out.append(f"actcheck: assessment as of {as_of.isoformat()} (rule set {result.ruleset.version})")
+    out.append(
+        f"actcheck: assessment as of {as_of.isoformat()} (rule set {result.ruleset.version})"
+    )
     out.append("")
     out.append(TIER_WORDS[result.tier])
     if result.scope_reason:
@@ -54,7 +58,9 @@ def render_summary(result: Result, *, as_of: dt.date, lang: str = "en", width: i
     if result.gpai is not GpaiTrack.NONE:
         out.append(GPAI_WORDS[result.gpai])
     if result.needs_review:
-        out.append("NEEDS REVIEW: some 'unsure' answers could change this result (see open points).")
+        out.append(
+            "NEEDS REVIEW: some 'unsure' answers could change this result (see open points)."
+        )
     out.append("")
     out.append("Why")
     for rule in result.trace:
@@ -98,7 +104,9 @@ def _obligations(
         if not items:
             continue
         in_force = [o for o in items if o.applies_from.date <= as_of]
-        coming = sorted((o for o in items if o.applies_from.date > as_of), key=lambda o: o.applies_from.date)
+        coming = sorted(
+            (o for o in items if o.applies_from.date > as_of), key=lambda o: o.applies_from.date
+        )
         yield f"{ROLE_WORDS[role]}:"
         if in_force:
             yield "  In force now:"
@@ -108,11 +116,14 @@ def _obligations(
             yield "  Coming:"
             for o in coming:
                 days = (o.applies_from.date - as_of).days
-                yield from _line(o, lang, wrap, f"from {o.applies_from.date.isoformat()}, in {days} days")
+                yield from _line(
+                    o, lang, wrap, f"from {o.applies_from.date.isoformat()}, in {days} days"
+                )
 
 
 def _line(o: ObligationResult, lang: str, wrap: textwrap.TextWrapper, when: str) -> Iterable[str]:
     status = "" if o.obligation.status.value == "confirmed" else f" ({o.obligation.status.value})"
-    text = f"    [ ] {text_in(o.obligation.title, lang)} ({', '.join(o.obligation.articles)}), {when}{status}"
+    articles = ", ".join(o.obligation.articles)
+    text = f"    [ ] {text_in(o.obligation.title, lang)} ({articles}), {when}{status}"
     inner = textwrap.TextWrapper(width=wrap.width, subsequent_indent="        ")
     yield from inner.wrap(text)

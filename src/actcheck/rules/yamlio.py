@@ -47,14 +47,16 @@ def _construct_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Any:
         try:
             hash(key)
         except TypeError as exc:
-            raise YamlError("a mapping key must be a plain value", key_node.start_mark.line + 1) from exc
+            raise YamlError(
+                "a mapping key must be a plain value", key_node.start_mark.line + 1
+            ) from exc
         if key in seen:
             raise YamlError(
                 f"the key {key!r} appears twice (first on line {seen[key]}); keep one",
                 key_node.start_mark.line + 1,
             )
         seen[key] = key_node.start_mark.line + 1
-    data.update(loader.construct_mapping(node, deep=True))
+    data.update(loader.construct_mapping(node, deep=True))  # type: ignore[arg-type]
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)

@@ -1,0 +1,146 @@
+"""The actcheck command, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import yaml
+from click.testing import CliRunner
+
+from actcheck.cli import main
+
+from .conftest import answers_file
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA = json.loads((ROOT / "src/actcheck/schemas/result-v1.json").read_text())
+
+
+def write(tmp_path: Path, doc: object, name: str = "answers.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(doc))
+    return path
+
+
+def test_assess_prints_a_readable_summary() -> None:
+    result = CliRunner().invoke(
+        main, ["assess", str(ROOT / "examples/cv-screening.yaml"), "--as-of", "2026-11-28"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "HIGH-RISK" in result.output
+    assert "Annex III point 4(a)" in result.output
+    assert "As provider:" in result.output
+    assert "As deployer:" in result.output
+    assert "In force now:" in result.output
+    assert "Coming:" in result.output
+    assert "Risk management system (Art. 9" in result.output
+    assert "from 2027-12-02, in 369 days" in result.output
+
+
+def test_assess_json_is_the_spec_result(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        answers_file(annex_iii__areas=["employment.recruitment"], annex_iii__profiling="yes"),
+    )
+    result = CliRunner().invoke(main, ["assess", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    jsonschema.validate(data, SCHEMA)
+    assert data["tier"] == "high_risk"
+    assert {
+        "id": "hr-risk-management",
+        "title": "Risk management system",
+        "role": "provider",
+        "articles": ["Art. 9", "Art. 16(a)"],
+        "applies_from": "2027-12-02",
+    } in data["obligations"]
+    assert data["trace"][-1]["rule"] == "annex-iii-4a-recruitment"
+
+
+def test_bad_answers_exit_2_with_every_problem(tmp_path: Path) -> None:
+    doc = answers_file(org__size="tiny", system__rolez=["provider"])
+    result = CliRunner().invoke(main, ["assess", str(write(tmp_path, doc))])
+    assert result.exit_code == 2
+    assert "org.size: 'tiny' is not allowed" in result.stderr
+    assert "unknown question id 'system.rolez'. Did you mean 'system.roles'?" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_missing_file_exits_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["assess", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 2
+    assert "cannot read" in result.stderr
+
+
+def test_stdin_is_read_with_a_dash() -> None:
+    text = yaml.safe_dump(answers_file())
+    result = CliRunner().invoke(main, ["assess", "-", "--json"], input=text)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["tier"] == "minimal_risk"
+
+
+def test_questions_lists_every_id_kind_and_value() -> None:
+    result = CliRunner().invoke(main, ["questions", "--json"])
+    rows = json.loads(result.output)
+    assert len(rows) == 50
+    size = next(r for r in rows if r["id"] == "org.size")
+    assert size["kind"] == "one_of"
+    assert size["values"] == ["micro", "small", "medium", "small_mid_cap", "large"]
+    text = CliRunner().invoke(main, ["questions"]).output
+    assert "annex_iii.areas  [any_of (a list): biometrics.remote_identification" in text
+
+
+def test_template_is_an_answers_file_that_names_what_is_missing(tmp_path: Path) -> None:
+    template = CliRunner().invoke(main, ["template"]).output
+    doc = yaml.safe_load(template)
+    assert doc["actcheck"] == 1
+    assert len(doc["answers"]) == 50
+    result = CliRunner().invoke(main, ["assess", str(write(tmp_path, doc))])
+    assert result.exit_code == 2
+    assert "have no answer" in result.stderr
+
+
+def test_rules_check_and_test_pass() -> None:
+    check = CliRunner().invoke(main, ["rules", "check"])
+    assert check.exit_code == 0
+    assert "is valid" in check.output
+    run = CliRunner().invoke(main, ["rules", "test"])
+    assert run.exit_code == 0, run.output
+    assert run.output.strip().endswith("0 failed")
+
+
+def test_rules_test_reports_a_failing_case_readably(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text(
+        "cases:\n"
+        "  - name: A recruiter tool wrongly expected minimal\n"
+        "    decided_by: Art. 6(2)\n"
+        "    answers: {system.is_ai_system: 'yes', system.roles: [provider], system.eu_nexus: 'yes', annex_iii.areas: [employment.recruitment], annex_iii.profiling: 'yes'}\n"
+        "    expect: {tier: minimal_risk, obligations_include: [transparency-marking@provider]}\n"
+    )
+    run = CliRunner().invoke(main, ["rules", "test", "--scenarios", str(tmp_path)])
+    assert run.exit_code == 1
+    assert "bad.yaml:2: A recruiter tool wrongly expected minimal" in run.output
+    assert "tier: expected minimal_risk, got high_risk" in run.output
+    assert "expected obligation transparency-marking@provider (Art. 50(2)" in run.output
+    assert "1 failed" in run.output
+
+
+def test_the_installed_command_runs_as_a_process() -> None:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "actcheck",
+            "assess",
+            str(ROOT / "examples/cv-screening.yaml"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["tier"] == "high_risk"

@@ -1,0 +1,172 @@
+"""The loader refuses a bad rule set with `file:line: what is wrong`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from actcheck.rules.loader import RulesetError, _Loader, ruleset_sha256
+from actcheck.rules.model import Ruleset
+
+
+def load(root: Path) -> Ruleset:
+    return _Loader(root).load()
+
+
+def problems(root: Path) -> str:
+    with pytest.raises(RulesetError) as caught:
+        load(root)
+    return "\n".join(caught.value.problems)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+def test_the_shipped_rule_set_is_valid(ruleset: Ruleset) -> None:
+    assert len(ruleset.questions) == 50
+    assert ruleset.rules
+    assert ruleset.obligations
+    assert len(ruleset.sha256) == 64
+
+
+def test_unknown_key_in_a_question(rules_copy: Path) -> None:
+    path = rules_copy / "questions/01-organisation.yaml"
+    edit(path, "  - id: org.size\n", "  - id: org.size\n    colour: blue\n")
+    assert (
+        f"rules/questions/01-organisation.yaml:{line_of(path, 'id: org.size')}: question: unknown key 'colour'"
+        in problems(rules_copy)
+    )
+
+
+def test_condition_naming_an_unknown_question(rules_copy: Path) -> None:
+    path = rules_copy / "classification/07-transparency.yaml"
+    edit(
+        path,
+        '{answer: transparency.deep_fake, equals: "yes"}',
+        '{answer: transparency.deepfake, equals: "yes"}',
+    )
+    out = problems(rules_copy)
+    assert (
+        f"rules/classification/07-transparency.yaml:{line_of(path, 'transparency.deepfake')}: rule art50-4-deep-fake when: unknown question 'transparency.deepfake'"
+        in out
+    )
+
+
+def test_condition_naming_an_unknown_value(rules_copy: Path) -> None:
+    path = rules_copy / "classification/01-scope.yaml"
+    edit(
+        path, '{answer: scope.military, equals: "yes"}', '{answer: scope.military, equals: "maybe"}'
+    )
+    assert "'maybe' is not a value of 'scope.military'; allowed: yes, no" in problems(rules_copy)
+
+
+def test_condition_with_an_unknown_form_is_not_evaluated(rules_copy: Path) -> None:
+    path = rules_copy / "classification/01-scope.yaml"
+    edit(
+        path,
+        'when: {answer: scope.military, equals: "yes"}',
+        "when: {python: \"__import__('os').system('true')\"}",
+    )
+    assert "unknown condition form 'python'" in problems(rules_copy)
+
+
+def test_obligation_without_articles(rules_copy: Path) -> None:
+    path = rules_copy / "obligations/01-general.yaml"
+    text = path.read_text()
+    start = text.index("    articles:")
+    end = text.index("\n", start)
+    path.write_text(text[:start] + text[end + 1 :])
+    assert "obligation: 'articles' is required" in problems(rules_copy)
+
+
+def test_obligation_with_an_unknown_date(rules_copy: Path) -> None:
+    path = rules_copy / "obligations/01-general.yaml"
+    edit(path, "applies_from: prohibitions", "applies_from: someday")
+    assert "obligation ai-literacy: unknown date 'someday'" in problems(rules_copy)
+
+
+def test_obligation_without_a_date(rules_copy: Path) -> None:
+    path = rules_copy / "obligations/01-general.yaml"
+    edit(path, "    applies_from: prohibitions\n", "")
+    assert "obligation: 'applies_from' is required" in problems(rules_copy)
+
+
+def test_a_question_no_path_reaches(rules_copy: Path) -> None:
+    path = rules_copy / "questions/01-organisation.yaml"
+    edit(
+        path,
+        'when: {answer: org.public_body, equals: "no"}',
+        'when: {all: [{answer: org.public_body, equals: "yes"}, {answer: org.public_body, equals: "no"}]}',
+    )
+    assert "question org.public_service: no path of the questionnaire reaches it" in problems(
+        rules_copy
+    )
+
+
+def test_a_question_condition_naming_a_later_question(rules_copy: Path) -> None:
+    path = rules_copy / "questions/01-organisation.yaml"
+    edit(
+        path,
+        "  - id: org.size\n",
+        '  - id: org.size\n    when: {answer: system.is_ai_system, equals: "yes"}\n',
+    )
+    assert "question 'system.is_ai_system' is not asked before this one" in problems(rules_copy)
+
+
+def test_duplicate_ids(rules_copy: Path) -> None:
+    path = rules_copy / "classification/01-scope.yaml"
+    edit(path, "id: no-eu-nexus", "id: not-an-ai-system")
+    assert "id 'not-an-ai-system' is used twice" in problems(rules_copy)
+
+
+def test_malformed_article_reference(rules_copy: Path) -> None:
+    path = rules_copy / "classification/01-scope.yaml"
+    edit(path, 'articles: ["Art. 2(3)"]', 'articles: ["article 2, paragraph 3"]')
+    assert "article reference 'article 2, paragraph 3' is not written like 'Art. 6(2)'" in problems(
+        rules_copy
+    )
+
+
+def test_missing_language(rules_copy: Path) -> None:
+    path = rules_copy / "ruleset.yaml"
+    edit(path, "languages: [en]", "languages: [en, de]")
+    assert "has no 'de' text" in problems(rules_copy)
+
+
+def test_fact_used_before_any_rule_sets_it(rules_copy: Path) -> None:
+    path = rules_copy / "classification/01-scope.yaml"
+    edit(path, 'when: {answer: scope.military, equals: "yes"}', "when: {fact: high_risk_full}")
+    assert "fact 'high_risk_full' is not set by any earlier classification rule" in problems(
+        rules_copy
+    )
+
+
+def test_yaml_syntax_error_gives_file_and_line(rules_copy: Path) -> None:
+    path = rules_copy / "dates.yaml"
+    edit(path, "  - id: gpai\n", "  - id: gpai\n   bad: [indent\n")
+    assert "rules/dates.yaml:" in problems(rules_copy)
+    assert "not valid YAML" in problems(rules_copy)
+
+
+def test_unsure_means_is_required_on_tri_state(rules_copy: Path) -> None:
+    path = rules_copy / "questions/03-scope.yaml"
+    text = path.read_text()
+    path.write_text(text.replace('unsure_means: "no"', "", 1))
+    assert "a tri_state question needs unsure_means" in problems(rules_copy)
+
+
+def test_the_hash_changes_with_any_rule_file(rules_copy: Path) -> None:
+    before = ruleset_sha256(rules_copy)
+    edit(rules_copy / "dates.yaml", "2027-12-02", "2027-12-03")
+    assert ruleset_sha256(rules_copy) != before
