@@ -168,6 +168,9 @@ class _Loader:
     parsed: dict[str, Any] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     languages: tuple[str, ...] = ("en",)
+    """Languages every text must have."""
+    partial: tuple[str, ...] = ()
+    """Languages being translated: allowed on a text, not yet required."""
     where: str = ""
 
     # -- reporting -------------------------------------------------------------------------
@@ -220,7 +223,7 @@ class _Loader:
             if not isinstance(value, str) or not value.strip():
                 self.fail(line, f"{what} has no {lang!r} text")
         for lang in raw:
-            if lang not in self.languages:
+            if lang not in self.languages and lang not in self.partial:
                 self.fail(line, f"{what}: language {lang!r} is not in ruleset.yaml languages")
         return {str(k): str(v).strip() for k, v in raw.items()}
 
@@ -273,12 +276,14 @@ class _Loader:
         version, eur_lex = "", ""
         law: Text = {}
         labels: dict[str, Text] = {}
-        if self.keys(head, ["version", "law", "languages", "labels", "eur_lex"], [], "ruleset"):
+        required = ["version", "law", "languages", "labels", "eur_lex"]
+        if self.keys(head, required, ["partial_languages"], "ruleset"):
             langs = head["languages"]
             if not isinstance(langs, list) or "en" not in langs:
                 self.fail(line_of(head), "languages must be a list that includes 'en'")
             else:
                 self.languages = tuple(str(x) for x in langs)
+            self.partial = tuple(str(x) for x in head.get("partial_languages") or ())
             version = str(head["version"])
             eur_lex = str(head["eur_lex"])
             law = self.text(head["law"], line_of(head), "law")

@@ -120,7 +120,7 @@ class Context:
 Predicate = Callable[[Context], bool]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Condition:
     """A parsed condition: its source form (for display and the API) and its compiled test."""
 
@@ -132,14 +132,14 @@ class Condition:
         return self.test(ctx)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Choice:
     value: str
     label: Text
     help: Text | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Question:
     id: str
     kind: Kind
@@ -171,7 +171,7 @@ class Question:
         return NO if self.unsure_means == YES else YES
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Section:
     id: str
     title: Text
@@ -179,7 +179,7 @@ class Section:
     questions: tuple[Question, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Source:
     title: str
     href: str
@@ -187,7 +187,7 @@ class Source:
     checked_on: dt.date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Effect:
     """What a classification rule decides when it fires."""
 
@@ -198,7 +198,7 @@ class Effect:
     roles: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Expectation:
     """What a test case expects of a result; absent keys are not checked."""
 
@@ -215,7 +215,7 @@ class Expectation:
     not_fires: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Case:
     """A named example: answers in, expectation out."""
 
@@ -227,7 +227,7 @@ class Case:
     articles: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Rule:
     id: str
     title: Text
@@ -243,7 +243,7 @@ class Rule:
     location: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class LegalDate:
     id: str
     date: dt.date
@@ -252,7 +252,7 @@ class LegalDate:
     label: Text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class DateChoice:
     """One branch of an obligation's date: the first whose condition holds wins."""
 
@@ -260,7 +260,7 @@ class DateChoice:
     when: Condition | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Obligation:
     id: str
     title: Text
@@ -277,7 +277,7 @@ class Obligation:
     location: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Ruleset:
     """A loaded, validated rule set. Build it with `actcheck.rules.loader.load_ruleset`."""
 
@@ -295,7 +295,7 @@ class Ruleset:
     conditions: Mapping[str, Condition]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class ObligationResult:
     obligation: Obligation
     role: str
@@ -306,7 +306,7 @@ class ObligationResult:
         return (self.obligation.id, self.role, self.applies_from.date)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)
 class Result:
     """The outcome of one assessment; `to_dict` gives the public result format (v1)."""
 
