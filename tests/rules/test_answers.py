@@ -11,6 +11,7 @@ from actcheck.rules.answers import (
     parse_document,
     read_answers,
 )
+from actcheck.rules.engine import assess
 from actcheck.rules.model import Ruleset
 
 from .conftest import answers_file
@@ -88,11 +89,30 @@ def test_every_problem_is_reported_at_once(ruleset: Ruleset) -> None:
     assert any("system.rolez" in p for p in problems)
 
 
-def test_answer_to_an_unreached_question_is_a_warning(ruleset: Ruleset) -> None:
+def test_answer_to_an_unreached_question_is_a_warning_in_the_readers_language(
+    ruleset: Ruleset,
+) -> None:
     doc = answers_file(prohibited__emotion_workplace_exception="yes")
     checked = read_answers(doc, ruleset)
-    (warning,) = checked.warnings
+    result = assess(ruleset, checked.answers)
+    assert result.ignored == ("prohibited.emotion_workplace_exception",)
+    (warning,) = result.to_dict()["warnings"]
     assert warning.startswith("prohibited.emotion_workplace_exception: ignored")
+    (french,) = result.to_dict("fr")["warnings"]
+    assert french.startswith("prohibited.emotion_workplace_exception : réponse ignorée")
+
+
+def test_a_trace_sentence_resting_on_an_unsure_answer_says_so(ruleset: Ruleset) -> None:
+    doc = answers_file(prohibited__manipulation="unsure")
+    result = assess(ruleset, read_answers(doc, ruleset).answers)
+    step = next(s for s in result.to_dict()["trace"] if s["rule"] == "art5-manipulation")
+    assert step["because"].startswith(
+        "You were not sure (prohibited.manipulation), so this is the stricter reading: "
+        "The system uses subliminal"
+    )
+    assert result.uncertain == ("prohibited.manipulation",)
+    other = next(s for s in result.to_dict()["trace"] if s["rule"] == "in-scope")
+    assert not other["because"].startswith("You were not sure")
 
 
 def test_yaml_booleans_are_read_as_yes_and_no(ruleset: Ruleset) -> None:

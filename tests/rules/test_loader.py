@@ -140,7 +140,7 @@ def test_malformed_article_reference(rules_copy: Path) -> None:
 
 def test_missing_language(rules_copy: Path) -> None:
     path = rules_copy / "ruleset.yaml"
-    edit(path, "languages: [en]", "languages: [en, de]")
+    edit(path, "languages: [en, fr]", "languages: [en, fr, de]")
     assert "has no 'de' text" in problems(rules_copy)
 
 

@@ -80,13 +80,15 @@ def test_the_result_is_consistent_with_itself(raw: dict[str, Any]) -> None:
     reached_unsure = {q for q in result.reached if result.answers.get(q) == "unsure"}
     assert set(result.uncertain) <= reached_unsure
     assert (result.tier is Tier.OUT_OF_SCOPE) == (result.scope_reason is not None)
-    system_roles = (
+    ticked = (
         set(result.answers.get("system.roles", ())) if "system.roles" in result.reached else set()
     )
+    shifted = {role for rule in result.trace for role in rule.then.roles}
+    assert result.roles <= ticked | shifted  # roles come from the answers or from role-shift rules
     for item in result.obligations:
         assert item.role in ROLES
         if item.obligation.applies_to.value == "system":
-            assert item.role in system_roles | {"provider"}
+            assert item.role in result.roles
             assert result.tier is not Tier.OUT_OF_SCOPE
     assert run(raw).to_dict() == result.to_dict()  # deterministic
 

@@ -132,9 +132,8 @@ def check_answers(
             invalid.add(qid)
         else:
             answers[qid] = normalised
-    path = walk(ruleset, answers)
-    reached = set(path.reached)
     if strict:
+        path = walk(ruleset, answers)
         missing = [
             qid
             for qid in path.reached
@@ -148,14 +147,10 @@ def check_answers(
             )
     if problems:
         raise AnswersError(problems)
-    warnings = [
-        f"{qid}: ignored, because the questionnaire does not ask this question on your path."
-        for qid in answers
-        if qid not in reached
-    ]
     # Unreached answers stay: the engine ignores them on this path, but they tell it what the
     # other reading of an `unsure` answer would lead to.
-    return Checked(answers=answers, warnings=tuple(warnings))
+    # The engine reports them (`Result.ignored`), in the reader's language.
+    return Checked(answers=answers, warnings=())
 
 
 def normalise(question: Question, value: Any, problems: list[str]) -> AnswerValue | None:

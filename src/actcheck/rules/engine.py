@@ -184,13 +184,13 @@ def assess(
     path = walk(ruleset, answers)
     outcome = classify(ruleset, path.resolved)
     uncertain = _open_points(ruleset, answers, path, outcome.signature())
-    notes = list(warnings)
-    notes += [
-        f"{qid}: you answered 'unsure'; either answer gives the same result, so it is not an "
-        f"open point."
-        for qid in path.reached
-        if answers.get(qid) == UNSURE and qid not in uncertain
-    ]
+    reached = set(path.reached)
+    doubts = {qid for qid in path.reached if answers.get(qid) == UNSURE}
+    trace_unsure = {
+        rule.id: tuple(q for q in path.reached if q in doubts and q in rule.when.questions)
+        for rule in outcome.trace
+        if doubts & rule.when.questions
+    }
     return Result(
         ruleset=ruleset,
         tier=outcome.tier,
@@ -200,12 +200,15 @@ def assess(
         uncertain=uncertain,
         obligations=outcome.obligations,
         trace=outcome.trace,
-        warnings=tuple(notes),
+        notes=tuple(warnings),
         answers=dict(answers),
         resolved=path.resolved,
         reached=path.reached,
         facts=outcome.facts,
         roles=outcome.roles,
+        ignored=tuple(q for q in ruleset.questions if q in answers and q not in reached),
+        no_effect=tuple(q for q in path.reached if q in doubts and q not in uncertain),
+        trace_unsure=trace_unsure,
     )
 
 

@@ -318,7 +318,8 @@ class Result:
     uncertain: tuple[str, ...]
     obligations: tuple[ObligationResult, ...]
     trace: tuple[Rule, ...]
-    warnings: tuple[str, ...]
+    notes: tuple[str, ...]
+    """Warnings handed in by the caller (validation), as given."""
     answers: Mapping[str, AnswerValue]
     """The answers as given (validated), reached or not."""
     resolved: Mapping[str, AnswerValue]
@@ -326,6 +327,35 @@ class Result:
     reached: tuple[str, ...]
     facts: frozenset[str]
     roles: frozenset[str]
+    ignored: tuple[str, ...] = ()
+    """Answered questions the path does not reach: their answers play no part."""
+    no_effect: tuple[str, ...] = ()
+    """Reached `unsure` answers whose other reading gives the same result."""
+    trace_unsure: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Rule id -> the `unsure` answers its condition read the stricter way."""
+
+    def because(self, rule: Rule, lang: str = "en") -> str:
+        """A trace sentence, saying so when it rests on an answer the founder was unsure of."""
+        sentence = text_in(rule.because, lang)
+        doubts = self.trace_unsure.get(rule.id)
+        if not doubts:
+            return sentence
+        prefix = text_in(self.ruleset.labels.get("stricter_reading"), lang)
+        return f"{prefix.format(questions=', '.join(doubts))} {sentence}"
+
+    def warnings_in(self, lang: str = "en") -> list[str]:
+        """Every warning, in `lang`: ignored answers, unsure answers with no effect, notes."""
+        labels = self.ruleset.labels
+        out = [text_in(labels.get("ignored_answer"), lang).format(question=q) for q in self.ignored]
+        out += [
+            text_in(labels.get("unsure_no_effect"), lang).format(question=q) for q in self.no_effect
+        ]
+        return out + list(self.notes)
+
+    @property
+    def warnings(self) -> list[str]:
+        """The warnings in English (the result format's language-neutral default)."""
+        return self.warnings_in("en")
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """The result object of the answers format, ready for `json.dumps`."""
@@ -348,10 +378,10 @@ class Result:
                 for o in self.obligations
             ],
             "trace": [
-                {"rule": r.id, "articles": list(r.articles), "because": text_in(r.because, lang)}
+                {"rule": r.id, "articles": list(r.articles), "because": self.because(r, lang)}
                 for r in self.trace
             ],
-            "warnings": list(self.warnings),
+            "warnings": self.warnings_in(lang),
         }
 
 
