@@ -71,9 +71,14 @@ def main() -> None:
     default=None,
     help="Date to split obligations into in force / coming (default: today).",
 )
-def assess_cmd(file: str, as_json: bool, as_of: dt.datetime | None) -> None:
+@click.option("--lang", default="en", show_default=True, help="Language of the output: en or fr.")
+def assess_cmd(file: str, as_json: bool, as_of: dt.datetime | None, lang: str) -> None:
     """Assess an answers file (YAML or JSON; '-' reads standard input)."""
     ruleset = _ruleset()
+    if lang not in ruleset.languages:
+        choices = ", ".join(ruleset.languages)
+        click.echo(f"error: --lang {lang!r}: choose one of {choices}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
     try:
         document = load_answers_document(file)
         checked = read_answers(document, ruleset, strict=True, name=file)
@@ -84,12 +89,12 @@ def assess_cmd(file: str, as_json: bool, as_of: dt.datetime | None) -> None:
         sys.exit(EXIT_BAD_INPUT)
     result = assess(ruleset, checked.answers, warnings=checked.warnings)
     if as_json:
-        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(result.to_dict(lang), indent=2, ensure_ascii=False))
         return
     from actcheck.rules.summary import render_summary
 
     day = as_of.date() if as_of else dt.date.today()
-    click.echo(render_summary(result, as_of=day), nl=False)
+    click.echo(render_summary(result, as_of=day, lang=lang), nl=False)
 
 
 @main.command("questions")

@@ -37,7 +37,50 @@ def test_assess_prints_a_readable_summary() -> None:
     assert "In force now:" in result.output
     assert "Coming:" in result.output
     assert "Risk management system (Art. 9" in result.output
-    assert "from 2027-12-02, in 369 days" in result.output
+    assert "from 2 December 2027, in 369 days" in result.output
+    assert "since 2 February 2025" in result.output
+
+
+def test_assess_speaks_french_with_the_official_terms() -> None:
+    result = CliRunner().invoke(
+        main,
+        [
+            "assess",
+            str(ROOT / "examples/cv-screening.yaml"),
+            "--as-of",
+            "2026-11-28",
+            "--lang",
+            "fr",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert "À HAUT RISQUE :" in out
+    assert "En tant que fournisseur :" in out
+    assert "En tant que déployeur :" in out
+    assert "annexe III, point 4 a)" in out
+    assert "à partir du 2 décembre 2027, dans 369 jours" in out
+    assert "Système de gestion des risques" in out
+    assert "ne constitue pas un conseil juridique" in out
+
+
+def test_assess_json_in_french_keeps_the_ids() -> None:
+    result = CliRunner().invoke(
+        main, ["assess", str(ROOT / "examples/cv-screening.yaml"), "--json", "--lang", "fr"]
+    )
+    data = json.loads(result.output)
+    jsonschema.validate(data, SCHEMA)
+    risk = next(o for o in data["obligations"] if o["id"] == "hr-risk-management")
+    assert risk["title"] == "Système de gestion des risques"
+    assert data["tier"] == "high_risk"
+
+
+def test_an_unknown_language_is_refused() -> None:
+    result = CliRunner().invoke(
+        main, ["assess", str(ROOT / "examples/cv-screening.yaml"), "--lang", "de"]
+    )
+    assert result.exit_code == 2
+    assert "choose one of en, fr" in result.stderr
 
 
 def test_assess_json_is_the_spec_result(tmp_path: Path) -> None:

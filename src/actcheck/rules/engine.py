@@ -90,6 +90,8 @@ class Outcome:
     facts: frozenset[str]
     roles: frozenset[str]
     obligations: tuple[ObligationResult, ...]
+    raised: Tier = Tier.MINIMAL_RISK
+    """The tier the rules raised to, before an out-of-scope reason overrides it."""
 
     def signature(self) -> tuple[object, ...]:
         """What an `unsure` answer could change: compared to decide `uncertain`."""
@@ -138,6 +140,7 @@ def classify(ruleset: Ruleset, resolved: dict[str, AnswerValue]) -> Outcome:
         facts=frozenset(ctx.facts),
         roles=frozenset(ctx.roles),
         obligations=obligations,
+        raised=ctx.tier,
     )
 
 
@@ -185,12 +188,8 @@ def assess(
     outcome = classify(ruleset, path.resolved)
     uncertain = _open_points(ruleset, answers, path, outcome.signature())
     reached = set(path.reached)
-    doubts = {qid for qid in path.reached if answers.get(qid) == UNSURE}
-    trace_unsure = {
-        rule.id: tuple(q for q in path.reached if q in doubts and q in rule.when.questions)
-        for rule in outcome.trace
-        if doubts & rule.when.questions
-    }
+    doubts = [qid for qid in path.reached if answers.get(qid) == UNSURE]
+    trace_unsure = _resting_on_doubts(ruleset, outcome, path, doubts)
     return Result(
         ruleset=ruleset,
         tier=outcome.tier,
@@ -207,7 +206,7 @@ def assess(
         facts=outcome.facts,
         roles=outcome.roles,
         ignored=tuple(q for q in ruleset.questions if q in answers and q not in reached),
-        no_effect=tuple(q for q in path.reached if q in doubts and q not in uncertain),
+        no_effect=tuple(q for q in doubts if q not in uncertain),
         trace_unsure=trace_unsure,
     )
 
@@ -254,3 +253,32 @@ def _open_points(
             if not open_points:
                 open_points.update(unsure)
     return tuple(qid for qid in unsure if qid in open_points)
+
+
+def _resting_on_doubts(
+    ruleset: Ruleset, outcome: Outcome, path: Walk, doubts: list[str]
+) -> dict[str, tuple[str, ...]]:
+    """For each rule that fired, the `unsure` answers without which its condition fails.
+
+    The condition is tested again with one doubt read the other way and everything else as
+    decided, so a rule that merely mentions the question (to rule out a derogation, say)
+    is not flagged.
+    """
+    out: dict[str, tuple[str, ...]] = {}
+    for rule in outcome.trace:
+        mentioned = [q for q in doubts if q in rule.when.questions]
+        resting = []
+        for qid in mentioned:
+            answers = dict(path.resolved)
+            answers[qid] = ruleset.questions[qid].lenient or UNSURE
+            ctx = Context(
+                answers=answers,
+                facts=set(outcome.facts),
+                tier=outcome.raised,
+                roles=set(outcome.roles),
+            )
+            if not rule.when.test(ctx):
+                resting.append(qid)
+        if resting:
+            out[rule.id] = tuple(resting)
+    return out

@@ -1,101 +1,74 @@
-"""A readable plain-text summary of a result, for the terminal.
+"""A readable plain-text summary of a result, for the terminal, in English or French.
 
 Founders read this before anything else: the tier in words, why, and what they must do by
-when, split between what is already in force and what is coming.
+when, split between what is already in force and what is coming. Every word comes from the
+rule set's labels, so a new language needs no code here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from actcheck.rules.model import ROLES, GpaiTrack, ObligationResult, Result, Tier, text_in
+from actcheck.rules.model import ROLES, GpaiTrack, ObligationResult, Result, Status, text_in
+from actcheck.rules.wording import colon, format_article, format_date
 
-TIER_WORDS = {
-    Tier.PROHIBITED: "PROHIBITED: the system (or one of its practices) is banned by Art. 5",
-    Tier.HIGH_RISK: "HIGH-RISK: the Act's full requirements for high-risk AI systems apply",
-    Tier.LIMITED_RISK: "LIMITED RISK: transparency duties under Art. 50 apply",
-    Tier.MINIMAL_RISK: "MINIMAL RISK: no specific requirements beyond AI literacy (Art. 4)",
-    Tier.OUT_OF_SCOPE: "OUT OF SCOPE: the AI Act's rules on AI systems do not apply",
-}
-SCOPE_WORDS = {
-    "not_ai_system": "not an AI system under Art. 3(1)",
-    "no_eu_nexus": "no link to the Union under Art. 2(1)",
-    "military": "exclusively military, defence or national security (Art. 2(3))",
-    "research_only": "sole purpose of scientific research (Art. 2(6))",
-    "pre_market_rnd": "research and development before the market (Art. 2(8))",
-    "open_source": "free and open-source, minimal-risk (Art. 2(12))",
-}
-GPAI_WORDS = {
-    GpaiTrack.NONE: "",
-    GpaiTrack.GPAI: "You provide a general-purpose AI model (Art. 53 applies).",
-    GpaiTrack.SYSTEMIC: (
-        "You provide a general-purpose AI model with systemic risk (Arts 53 and 55 apply)."
-    ),
-}
-ROLE_WORDS = {
-    "provider": "As provider",
-    "deployer": "As deployer",
-    "importer": "As importer",
-    "distributor": "As distributor",
-    "authorised_representative": "As authorised representative",
-    "product_manufacturer": "As product manufacturer",
-}
+Say = Callable[..., str]
+"""Looks up a label in the reader's language and fills in its placeholders."""
 
 
 def render_summary(result: Result, *, as_of: dt.date, lang: str = "en", width: int = 88) -> str:
     """The result as text: tier, why, obligations by role with dates, open points."""
+    labels = result.ruleset.labels
+
+    def say(key: str, **values: object) -> str:
+        return text_in(labels[key], lang).format(**values)
+
     out: list[str] = []
     wrap = textwrap.TextWrapper(width=width, subsequent_indent="  ")
-    out.append(
-        f"actcheck: assessment as of {as_of.isoformat()} (rule set {result.ruleset.version})"
-    )
+    out.append(say("summary.as_of", date=format_date(as_of, lang), version=result.ruleset.version))
     out.append("")
-    out.append(TIER_WORDS[result.tier])
+    tier = result.tier.value
+    c = colon(lang)
+    out += wrap.wrap(f"{say('tier.' + tier).upper()}{c} {say('tier_meaning.' + tier)}")
     if result.scope_reason:
-        out.append(f"  Reason: {SCOPE_WORDS[result.scope_reason]}")
+        out.append(f"  {say('summary.reason')}{c} {say('scope.' + result.scope_reason)}")
     if result.gpai is not GpaiTrack.NONE:
-        out.append(GPAI_WORDS[result.gpai])
+        out += wrap.wrap(say("gpai." + result.gpai.value))
     if result.needs_review:
-        out.append(
-            "NEEDS REVIEW: some 'unsure' answers could change this result (see open points)."
-        )
+        out += wrap.wrap(say("summary.needs_review"))
     out.append("")
-    out.append("Why")
+    out.append(say("summary.why"))
     for rule in result.trace:
-        out += wrap.wrap(f"- {text_in(rule.because, lang)} [{', '.join(rule.articles)}]")
+        refs = ", ".join(format_article(a, lang) for a in rule.articles)
+        out += wrap.wrap(f"- {result.because(rule, lang)} [{refs}]")
     if not result.trace:
-        out.append("- No rule applied to these answers.")
+        out.append(f"- {say('summary.no_rule')}")
     out.append("")
-    out += _obligations(result, as_of, lang, wrap)
+    out += _obligations(result, as_of, lang, say)
     if result.uncertain:
         out.append("")
-        out.append("Open points (answered 'unsure', read the stricter way)")
+        out.append(say("summary.open_points"))
         for qid in result.uncertain:
             question = result.ruleset.questions[qid]
-            out += wrap.wrap(f"- {qid}: {text_in(question.text, lang)}")
-    if result.warnings:
+            out += wrap.wrap(f"- {qid}{colon(lang)} {text_in(question.text, lang)}")
+    warnings = result.warnings_in(lang)
+    if warnings:
         out.append("")
-        out.append("Notes")
-        for warning in result.warnings:
+        out.append(say("summary.notes"))
+        for warning in warnings:
             out += wrap.wrap(f"- {warning}")
     out.append("")
-    out += wrap.wrap(
-        "This checklist is not legal advice. It encodes "
-        + text_in(result.ruleset.law, lang)
-        + " Points marked (reported) rest on secondary sources, not the Official Journal text."
-    )
+    out += wrap.wrap(say("summary.disclaimer", law=text_in(result.ruleset.law, lang)))
     return "\n".join(out) + "\n"
 
 
-def _obligations(
-    result: Result, as_of: dt.date, lang: str, wrap: textwrap.TextWrapper
-) -> Iterable[str]:
+def _obligations(result: Result, as_of: dt.date, lang: str, say: Say) -> Iterable[str]:
     if not result.obligations:
-        yield "Obligations: none for your roles."
+        yield say("summary.no_obligations")
         return
-    yield "Obligations"
+    yield say("summary.obligations")
     by_role: dict[str, list[ObligationResult]] = {}
     for item in result.obligations:
         by_role.setdefault(item.role, []).append(item)
@@ -107,23 +80,23 @@ def _obligations(
         coming = sorted(
             (o for o in items if o.applies_from.date > as_of), key=lambda o: o.applies_from.date
         )
-        yield f"{ROLE_WORDS[role]}:"
+        yield say("summary.as_role", role=say("role." + role).lower()) + colon(lang)
         if in_force:
-            yield "  In force now:"
+            yield f"  {say('summary.in_force')}{colon(lang)}"
             for o in in_force:
-                yield from _line(o, lang, wrap, f"since {o.applies_from.date.isoformat()}")
+                when = say("summary.since", date=format_date(o.applies_from.date, lang))
+                yield from _line(o, lang, say, when)
         if coming:
-            yield "  Coming:"
+            yield f"  {say('summary.coming')}{colon(lang)}"
             for o in coming:
                 days = (o.applies_from.date - as_of).days
-                yield from _line(
-                    o, lang, wrap, f"from {o.applies_from.date.isoformat()}, in {days} days"
-                )
+                date = format_date(o.applies_from.date, lang)
+                yield from _line(o, lang, say, say("summary.from_in_days", date=date, days=days))
 
 
-def _line(o: ObligationResult, lang: str, wrap: textwrap.TextWrapper, when: str) -> Iterable[str]:
-    status = "" if o.obligation.status.value == "confirmed" else f" ({o.obligation.status.value})"
-    articles = ", ".join(o.obligation.articles)
-    text = f"    [ ] {text_in(o.obligation.title, lang)} ({articles}), {when}{status}"
-    inner = textwrap.TextWrapper(width=wrap.width, subsequent_indent="        ")
-    yield from inner.wrap(text)
+def _line(o: ObligationResult, lang: str, say: Say, when: str) -> Iterable[str]:
+    status = o.obligation.status
+    mark = "" if status is Status.CONFIRMED else f" ({say('status.' + status.value)})"
+    articles = ", ".join(format_article(a, lang) for a in o.obligation.articles)
+    text = f"    [ ] {text_in(o.obligation.title, lang)} ({articles}), {when}{mark}"
+    yield from textwrap.TextWrapper(width=88, subsequent_indent="        ").wrap(text)
