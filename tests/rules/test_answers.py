@@ -191,3 +191,15 @@ def test_dump_then_read_is_the_identity(ruleset: Ruleset) -> None:
         parse_document(dump_answers(checked.answers, ruleset, header="exported")), ruleset
     )
     assert again.answers == checked.answers
+
+
+def test_json_with_a_key_given_twice_is_refused() -> None:
+    with pytest.raises(AnswersError) as caught:
+        parse_document('{"actcheck": 1, "actcheck": 1}', name="a.json")
+    assert "appears twice" in caught.value.problems[0]
+
+
+def test_malformed_json_gives_the_line() -> None:
+    with pytest.raises(AnswersError) as caught:
+        parse_document('{"actcheck": 1,\n "answers": {,}}', name="a.json")
+    assert caught.value.problems[0].startswith("a.json:2: not valid JSON")

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from actcheck.rules.engine import walk
+from actcheck.rules.located import LineDict, YamlError
 from actcheck.rules.model import NO, UNSURE, YES, AnswerValue, Kind, Question, Ruleset
-from actcheck.rules.yamlio import YamlError, load_yaml
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 1_000_000
@@ -59,6 +59,10 @@ def parse_document(data: bytes | str, *, name: str = "answers file") -> Any:
                 [f"{name} is not UTF-8 text (byte {exc.start}); save it as UTF-8 YAML or JSON."]
             ) from exc
     try:
+        if data.lstrip().startswith("{"):
+            return _load_json(data)
+        from actcheck.rules.yamlio import load_yaml  # JSON files never pay for PyYAML
+
         return load_yaml(data)
     except YamlError as exc:
         where = f"{name}:{exc.line}" if exc.line else name
@@ -237,3 +241,20 @@ def dump_answers(answers: Mapping[str, AnswerValue], ruleset: Ruleset, *, header
             rendered = json.dumps(value, ensure_ascii=False)
         lines.append(f"  {qid}: {rendered}")
     return "\n".join(lines) + "\n"
+
+
+def _load_json(text: str) -> Any:
+    """JSON, read with the same care as YAML: a key given twice is an error, not a loss."""
+
+    def pairs(items: list[tuple[str, Any]]) -> LineDict:
+        out = LineDict()
+        for key, value in items:
+            if key in out:
+                raise YamlError(f"the key {key!r} appears twice; keep one")
+            out[key] = value
+        return out
+
+    try:
+        return json.loads(text, object_pairs_hook=pairs)
+    except json.JSONDecodeError as exc:
+        raise YamlError(f"not valid JSON: {exc.msg}", exc.lineno) from exc

@@ -27,6 +27,7 @@ from actcheck.rules.conditions import (
     witnesses,
 )
 from actcheck.rules.engine import walk
+from actcheck.rules.located import LineDict, YamlError, line_of
 from actcheck.rules.model import (
     ROLES,
     SCOPE_REASONS,
@@ -51,7 +52,6 @@ from actcheck.rules.model import (
     Text,
     Tier,
 )
-from actcheck.rules.yamlio import LineDict, YamlError, line_of, load_yaml
 
 ARTICLE = re.compile(
     r"^(Art\. \d+[a-z]?(\([0-9a-z]+\))*(-\([0-9a-z]+\))?"
@@ -184,6 +184,8 @@ class _Loader:
         self.where = f"rules/{relative}"
         if self.docs is not None and relative in self.docs:
             return self.docs[relative]
+        from actcheck.rules.yamlio import load_yaml  # only when the cache cannot serve
+
         path = self.root / relative
         try:
             self.parsed[relative] = doc = load_yaml(path.read_bytes())

@@ -11,26 +11,15 @@ from typing import Any
 
 import yaml
 
+from actcheck.rules.located import LineDict, YamlError, line_of
+
+__all__ = ["LineDict", "YamlError", "line_of", "load_yaml"]
+
 _Base: type[yaml.SafeLoader]
 try:  # libyaml's parser when the wheel has it: several times faster at start-up
     _Base = yaml.CSafeLoader  # type: ignore[assignment,unused-ignore]
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Base = yaml.SafeLoader
-
-
-class LineDict(dict[str, Any]):
-    """A mapping read from YAML, with the 1-based line it starts on."""
-
-    line: int = 0
-
-
-class YamlError(ValueError):
-    """A YAML document could not be read; `line` is 1-based, 0 when unknown."""
-
-    def __init__(self, message: str, line: int = 0) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
 
 
 class _Loader(_Base):  # type: ignore[misc,valid-type,unused-ignore]
@@ -79,8 +68,3 @@ def load_yaml(text: str | bytes) -> Any:
         raise YamlError(f"not valid YAML: {what}", line) from exc
     except yaml.YAMLError as exc:
         raise YamlError(f"not valid YAML: {exc}") from exc
-
-
-def line_of(value: Any) -> int:
-    """The line a value read by `load_yaml` starts on, when it is a mapping."""
-    return value.line if isinstance(value, LineDict) else 0

@@ -1,0 +1,29 @@
+"""Values that remember where in a file they were read, without importing a YAML parser.
+
+Kept apart from `yamlio` so that code which only needs line numbers (the loader reading its
+JSON cache, for one) does not pay for importing PyYAML.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class LineDict(dict[str, Any]):
+    """A mapping read from a file, with the 1-based line it starts on."""
+
+    line: int = 0
+
+
+class YamlError(ValueError):
+    """A document could not be read; `line` is 1-based, 0 when unknown."""
+
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def line_of(value: Any) -> int:
+    """The line a value read by `load_yaml` starts on, when it is a mapping."""
+    return value.line if isinstance(value, LineDict) else 0
