@@ -11,14 +11,17 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from actcheck.rules.answers import AnswersError, parse_document, read_answers
 from actcheck.rules.engine import assess
 from actcheck.rules.loader import RulesetError, load_ruleset
-from actcheck.rules.model import Kind, Ruleset, text_in
+from actcheck.rules.model import Kind, Result, Ruleset, text_in
+
+if TYPE_CHECKING:
+    from actcheck.services.report_embed import ReportOrigin
 
 EXIT_BAD_INPUT = 2
 
@@ -43,15 +46,52 @@ def _read_bytes(path: str) -> bytes:
 
 def load_answers_document(path: str) -> Any:
     """Parse an answers file, or the answers embedded in an actcheck PDF report."""
+    return read_answers_source(path)[0]
+
+
+def read_answers_source(path: str) -> tuple[Any, ReportOrigin | None]:
+    """Parse an answers file or a PDF report; for a report, also what it says it was made
+    with (to warn when the rule set has changed since)."""
     data = _read_bytes(path)
+    origin = None
     if data.startswith(b"%PDF"):
-        from actcheck.services.report_embed import answers_from_pdf
+        from actcheck.services.report_embed import answers_from_pdf, origin_from_pdf
 
         try:
+            origin = origin_from_pdf(data)
             data = answers_from_pdf(data)
         except ValueError as exc:
             raise AnswersError([f"{path}: {exc}"]) from exc
-    return parse_document(data, name=path)
+    return parse_document(data, name=path), origin
+
+
+def _assessed(file: str, ruleset: Ruleset) -> Result:
+    """Read, check and assess FILE; exit 2 with every problem when it cannot be assessed."""
+    try:
+        document, origin = read_answers_source(file)
+        checked = read_answers(document, ruleset, strict=True, name=file)
+    except AnswersError as exc:
+        click.echo(f"{file}: cannot assess these answers:", err=True)
+        for problem in exc.problems:
+            click.echo(f"  - {problem}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    if origin is not None and origin.ruleset_sha256 != ruleset.sha256:
+        made_with = origin.ruleset_version or "an unknown rule set"
+        click.echo(
+            f"warning: {file} was made with rule set {made_with} "
+            f"(sha256 {origin.ruleset_sha256[:12] or 'not recorded'}); the rule set is now "
+            f"{ruleset.version} (sha256 {ruleset.sha256[:12]}), so this result may differ "
+            f"from the report.",
+            err=True,
+        )
+    return assess(ruleset, checked.answers, warnings=checked.warnings)
+
+
+def _language(ruleset: Ruleset, lang: str) -> None:
+    if lang not in ruleset.languages:
+        choices = ", ".join(ruleset.languages)
+        click.echo(f"error: --lang {lang!r}: choose one of {choices}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
 
 
 @click.group()
@@ -73,21 +113,10 @@ def main() -> None:
 )
 @click.option("--lang", default="en", show_default=True, help="Language of the output: en or fr.")
 def assess_cmd(file: str, as_json: bool, as_of: dt.datetime | None, lang: str) -> None:
-    """Assess an answers file (YAML or JSON; '-' reads standard input)."""
+    """Assess an answers file (YAML or JSON; '-' reads standard input) or a PDF report."""
     ruleset = _ruleset()
-    if lang not in ruleset.languages:
-        choices = ", ".join(ruleset.languages)
-        click.echo(f"error: --lang {lang!r}: choose one of {choices}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    try:
-        document = load_answers_document(file)
-        checked = read_answers(document, ruleset, strict=True, name=file)
-    except AnswersError as exc:
-        click.echo(f"{file}: cannot assess these answers:", err=True)
-        for problem in exc.problems:
-            click.echo(f"  - {problem}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    result = assess(ruleset, checked.answers, warnings=checked.warnings)
+    _language(ruleset, lang)
+    result = _assessed(file, ruleset)
     if as_json:
         click.echo(json.dumps(result.to_dict(lang), indent=2, ensure_ascii=False))
         return
@@ -95,6 +124,55 @@ def assess_cmd(file: str, as_json: bool, as_of: dt.datetime | None, lang: str) -
 
     day = as_of.date() if as_of else dt.date.today()
     click.echo(render_summary(result, as_of=day, lang=lang), nl=False)
+
+
+@main.command("report")
+@click.argument("file", metavar="FILE")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    metavar="PDF",
+    help="Where to write the PDF ('-': standard output).",
+)
+@click.option("--lang", default="en", show_default=True, help="Language of the report: en or fr.")
+@click.option(
+    "--date",
+    "on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date of assessment printed on the report; dates count from it (default: today).",
+)
+@click.option("--reference", default=None, help="Assessment reference (default: from the answers).")
+@click.option("--no-cache", is_flag=True, help="Render again even when a cached copy exists.")
+def report_cmd(
+    file: str, output: str, lang: str, on: dt.datetime | None, reference: str | None, no_cache: bool
+) -> None:
+    """Write the PDF report for an answers file (or re-issue one from a PDF report).
+
+    Finished reports are cached in $ACTCHECK_REPORT_CACHE_DIR (default: a per-user folder
+    in the temporary directory), keyed by the answers, rule set, language and template.
+    """
+    ruleset = _ruleset()
+    _language(ruleset, lang)
+    result = _assessed(file, ruleset)
+    # WeasyPrint is imported here only: `actcheck assess` must stay fast.
+    from actcheck.services.report import ReportCache, ReportMeta, default_reference, get_report
+
+    day = on.date() if on else dt.date.today()
+    meta = ReportMeta(
+        assessed_on=day, reference=reference or default_reference(result, day), lang=lang
+    )
+    pdf = get_report(result, meta, cache=None if no_cache else ReportCache.from_env())
+    if output == "-":
+        sys.stdout.buffer.write(pdf)
+        return
+    try:
+        Path(output).write_bytes(pdf)
+    except OSError as exc:
+        click.echo(f"error: cannot write {output}: {exc.strerror}", err=True)
+        sys.exit(1)
+    click.echo(f"{output}: report {meta.reference} ({len(pdf):,} bytes)", err=True)
 
 
 @main.command("questions")

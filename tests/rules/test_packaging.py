@@ -37,18 +37,20 @@ def test_the_wheel_ships_rules_and_templates_and_loads_them(tmp_path: Path) -> N
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     code = (
-        "from actcheck.rules.loader import default_rules_dir, load_ruleset;"
+        "import actcheck; from actcheck.rules.loader import default_rules_dir, load_ruleset;"
         "d = default_rules_dir(); r = load_ruleset();"
-        "print(d); print(len(r.questions))"
+        "print(actcheck.__file__); print(d); print(len(r.questions))"
     )
+    # PYTHONPATH puts the unpacked wheel before the editable install of the checkout.
     out = subprocess.run(
-        [sys.executable, "-I", "-c", code],
+        [sys.executable, "-c", code],
         env={"PYTHONPATH": str(site), "ACTCHECK_CACHE_DIR": str(tmp_path / "cache")},
         capture_output=True,
         text=True,
         check=True,
         cwd=tmp_path,
     )
-    folder, count = out.stdout.split()
+    package, folder, count = out.stdout.split()
+    assert Path(package) == site / "actcheck/__init__.py"
     assert Path(folder) == site / "actcheck/data/rules"
     assert count == "50"

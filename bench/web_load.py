@@ -1,0 +1,407 @@
+"""Load benchmark of the web questionnaire: gunicorn with 2 workers on SQLite, 20 simulated
+founders answering pages at once over loopback, for a bounded time.
+
+    .venv/bin/python bench/web_load.py [--founders 20] [--duration 60] [--think 0.5]
+
+Each founder starts an assessment, loads every question page and posts its answer (one of
+five profiles: prohibited, high-risk, limited-risk, minimal-risk, out of scope), loads
+check your answers and the result, and starts again until the time is up. Every request
+is timed; the script prints p50 / p95 / max per page and the errors, and exits 1 when a
+target is missed (no errors, p95 under 50 ms on every page).
+
+The app runs as in production: `wsgi:app`, ENV=production, a SECRET_KEY, Secure session
+cookies (the simulated browsers keep cookies themselves, so plain http on loopback works).
+`--think` is the mean pause between two pages (each pause is drawn between 0.5 and 1.5
+times it). The default, 0.5 s, is already many times faster than a person reading a
+question and its help. `--think 0` is a stress test, not a founder: every simulated browser
+clicks the moment the previous page arrives, so with 20 browsers and 2 single-threaded
+workers most of the time measured is the queue in front of the workers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import json
+import os
+import random
+import re
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET_P95_MS = 50.0
+
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+VERSION = re.compile(r'name="version" value="(\d+)"')
+QUESTION = re.compile(r'data-question="([^"]+)"')
+
+BASE: dict[str, Any] = {
+    "org.size": "small",
+    "org.established_in_eu": "yes",
+    "system.is_ai_system": "yes",
+    "system.roles": ["provider"],
+    "system.eu_nexus": "yes",
+}
+PROFILES: dict[str, dict[str, Any]] = {
+    "prohibited": {**BASE, "prohibited.social_scoring": "yes"},
+    "high_risk": {
+        **BASE,
+        "system.roles": ["provider", "deployer"],
+        "annex_iii.areas": ["employment.recruitment"],
+        "annex_iii.profiling": "unsure",
+        "deployer.workplace": "yes",
+        "transparency.interacts": "yes",
+    },
+    "limited_risk": {**BASE, "transparency.interacts": "yes"},
+    "minimal_risk": dict(BASE),
+    "out_of_scope": {**BASE, "system.is_ai_system": "no"},
+}
+
+
+def default_answer(kind: str) -> Any:
+    """What a founder answers when the profile does not say: the common case."""
+    return {"tri_state": "no", "yes_no": "no", "any_of": [], "text": "Bench Co"}.get(kind)
+
+
+class Browser:
+    """A founder's browser: one cookie jar, timed requests."""
+
+    def __init__(self, port: int, stats: Stats) -> None:
+        self.port = port
+        self.stats = stats
+        self.cookies: dict[str, str] = {}
+
+    def request(
+        self, page: str, method: str, path: str, form: list[tuple[str, str]] | None = None
+    ) -> tuple[int, str, str]:
+        body = urllib.parse.urlencode(form or []) if form is not None else None
+        headers = {"Accept": "text/html"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        start = time.perf_counter()
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            text = response.read().decode("utf-8")
+        except OSError as exc:
+            self.stats.error(page, f"{type(exc).__name__}: {exc}")
+            raise
+        finally:
+            connection.close()
+        elapsed = (time.perf_counter() - start) * 1000
+        self.stats.record(page, elapsed)
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        if response.status >= 400:
+            self.stats.error(page, f"HTTP {response.status} on {method} {path}")
+        return response.status, response.getheader("Location") or "", text
+
+
+class Stats:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.times: dict[str, list[float]] = defaultdict(list)
+        self.errors: dict[str, list[str]] = defaultdict(list)
+        self.results: dict[str, int] = defaultdict(int)
+        self.server: dict[str, list[float]] = defaultdict(list)
+
+    def record(self, page: str, ms: float) -> None:
+        with self.lock:
+            self.times[page].append(ms)
+
+    def error(self, page: str, message: str) -> None:
+        with self.lock:
+            self.errors[page].append(message)
+
+
+def founder(
+    port: int,
+    stats: Stats,
+    kinds: dict[str, str],
+    deadline: float,
+    think: float,
+    seed: int,
+    profiles: list[str] | None = None,
+) -> None:
+    rng = random.Random(seed)
+    browser = Browser(port, stats)
+    queue = list(profiles or [])
+
+    def pause() -> None:
+        if think:
+            time.sleep(rng.uniform(0.5, 1.5) * think)
+
+    # Founders arrive over the first pause, not all in the same millisecond.
+    time.sleep(rng.uniform(0, think))
+    try:
+        while time.monotonic() < deadline:
+            if profiles is not None and not queue:
+                return
+            profile_name = queue.pop(0) if profiles is not None else rng.choice(list(PROFILES))
+            profile = PROFILES[profile_name]
+            _, _, home = browser.request("home", "GET", "/")
+            status, location, _ = browser.request(
+                "start (POST)", "POST", "/assessments", [("csrf_token", CSRF.search(home).group(1))]
+            )
+            url = urllib.parse.urlsplit(location).path
+            while time.monotonic() < deadline:
+                pause()
+                status, _, page = browser.request("question (GET)", "GET", url)
+                match = QUESTION.search(page)
+                if match is None:
+                    break
+                qid = match.group(1)
+                value = profile.get(qid, default_answer(kinds[qid]))
+                form = [
+                    ("csrf_token", CSRF.search(page).group(1)),
+                    ("version", VERSION.search(page).group(1)),
+                    ("action", "continue"),
+                ]
+                if isinstance(value, list):
+                    form += [("answer", v) for v in value or ["_none"]]
+                elif value is not None:
+                    form.append(("answer", value))
+                status, location, _ = browser.request("answer (POST)", "POST", url, form)
+                if status != 302:
+                    stats.error("answer (POST)", f"expected a redirect, got {status} for {qid}")
+                    break
+                url = urllib.parse.urlsplit(location).path
+                if url.endswith("/check"):
+                    pause()
+                    browser.request("check answers", "GET", url)
+                    pause()
+                    browser.request("result", "GET", url[: -len("/check")] + "/result")
+                    with stats.lock:
+                        stats.results[profile_name] += 1
+                    pause()
+                    browser.request("task list", "GET", url[: -len("check")])
+                    break
+    except OSError:
+        return
+
+
+def page_of(method: str, path: str) -> str | None:
+    """The page name of a request, as the simulated browsers name it."""
+    if path == "/":
+        return "home"
+    if path == "/assessments" and method == "POST":
+        return "start (POST)"
+    if "/questions/" in path:
+        return "answer (POST)" if method == "POST" else "question (GET)"
+    if path.endswith("/check"):
+        return "check answers"
+    if path.endswith("/result"):
+        return "result"
+    if path.startswith("/assessments/") and path.endswith("/"):
+        return "task list"
+    return None
+
+
+def server_times(lines: list[str], stats: Stats, since: float) -> None:
+    """Time spent inside the app per request, from the app's JSON request log when it
+    writes one (`actcheck.web.ops`): what the server costs, without the queue and the
+    client. Warm-up requests (before `since`) are left out."""
+    for line in lines:
+        if '"duration_ms"' not in line:
+            continue
+        try:
+            entry = json.loads(line)
+            when = dt.datetime.fromisoformat(entry["time"]).timestamp()
+        except (ValueError, KeyError):
+            continue
+        page = page_of(entry.get("method", ""), entry.get("path", ""))
+        if page is not None and when >= since:
+            stats.server[page].append(float(entry["duration_ms"]))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_up(port: int, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit("gunicorn exited during start-up")
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            connection.request("GET", "/")
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("gunicorn did not answer in time")
+
+
+def percentile(values: list[float], q: float) -> float:
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--founders", type=int, default=20)
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds of load")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--think", type=float, default=0.5, help="mean pause between pages (s)")
+    args = parser.parse_args(argv)
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from actcheck.database import make_engine, upgrade
+    from actcheck.rules.loader import load_ruleset
+
+    kinds = {q.id: q.kind.value for q in load_ruleset().questions.values()}
+    with tempfile.TemporaryDirectory(prefix="actcheck-bench-") as tmp:
+        url = f"sqlite:///{tmp}/bench.db"
+        engine = make_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        port = free_port()
+        env = dict(
+            os.environ,
+            ACTCHECK_ENV="production",
+            ACTCHECK_SECRET_KEY=secrets.token_hex(32),
+            ACTCHECK_DATABASE_URL=url,
+            ACTCHECK_INSTANCE_PATH=tmp,
+        )
+        command = [
+            sys.executable, "-m", "gunicorn", "--workers", str(args.workers),
+            "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app",
+        ]  # fmt: skip
+        # The server's own log (one line per request in production) goes to a file: it
+        # would drown the figures.
+        server_log = (Path(tmp) / "gunicorn.log").open("wb")
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=server_log, stderr=server_log)
+        stats = Stats()
+        measure_from = float("inf")
+        try:
+            try:
+                wait_until_up(port, process)
+            except SystemExit:
+                server_log.flush()
+                print((Path(tmp) / "gunicorn.log").read_text(errors="replace")[-3000:])
+                raise
+            print(
+                f"gunicorn: {args.workers} workers on SQLite; {args.founders} founders for "
+                f"{args.duration:.0f} s, think time {args.think} s",
+                flush=True,
+            )
+            # Warm-up, not measured: every worker loads its templates and rule set once,
+            # as it would before a deployment takes traffic.
+            warm = [
+                threading.Thread(
+                    target=founder,
+                    args=(port, Stats(), kinds, time.monotonic() + 60, 0.0, seed, list(PROFILES)),
+                )
+                for seed in range(args.workers * 2)
+            ]
+            for thread in warm:
+                thread.start()
+            for thread in warm:
+                thread.join(timeout=60)
+            measure_from = time.time()
+            deadline = time.monotonic() + args.duration
+            threads = [
+                threading.Thread(
+                    target=founder,
+                    args=(port, stats, kinds, deadline, args.think, seed),
+                    daemon=True,
+                )
+                for seed in range(args.founders)
+            ]
+            started = time.monotonic()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=args.duration + 30)
+            elapsed = time.monotonic() - started
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+            server_log.close()
+            lines = (Path(tmp) / "gunicorn.log").read_text(errors="replace").splitlines()
+            errors = [
+                line
+                for line in lines
+                if "Traceback" in line or '"level": "error"' in line or "[ERROR]" in line
+            ]
+            for line in errors[:10]:
+                print(f"server: {line}")
+            server_times(lines, stats, since=measure_from)
+
+    return report(stats, elapsed)
+
+
+def report(stats: Stats, elapsed: float) -> int:
+    total = sum(len(v) for v in stats.times.values())
+    print(
+        f"\n{total} requests in {elapsed:.1f} s ({total / elapsed:.0f}/s); "
+        f"assessments finished: {dict(stats.results)}"
+    )
+    print(
+        f"{'page':<16} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'errors':>7}"
+        f"   {'server p50':>10} {'server p95':>10}"
+    )
+    ok = True
+    for page in (
+        "home",
+        "start (POST)",
+        "question (GET)",
+        "answer (POST)",
+        "check answers",
+        "result",
+        "task list",
+    ):
+        times = sorted(stats.times.get(page, []))
+        errors = len(stats.errors.get(page, []))
+        if not times:
+            print(f"{page:<16} {0:>9} {'-':>8} {'-':>8} {'-':>8} {errors:>7}")
+            ok = False
+            continue
+        p50, p95 = percentile(times, 50), percentile(times, 95)
+        ok = ok and errors == 0 and p95 < TARGET_P95_MS
+        server = sorted(stats.server.get(page, []))
+        inside = (
+            f"   {percentile(server, 50):>10.1f} {percentile(server, 95):>10.1f}" if server else ""
+        )
+        print(
+            f"{page:<16} {len(times):>9} {p50:>8.1f} {p95:>8.1f} {times[-1]:>8.1f} {errors:>7}"
+            + inside
+        )
+    for page, messages in stats.errors.items():
+        for message in sorted(set(messages))[:5]:
+            print(f"  error on {page}: {message}")
+    if any(stats.server.values()):
+        print("(server p50/p95: time inside the app, from its request log; the other columns")
+        print(" are what the simulated browsers saw: queue, network and client included)")
+    verdict = "met" if ok else "MISSED"
+    print(f"\ntarget (no errors, p95 < {TARGET_P95_MS:.0f} ms on every page): {verdict}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+"""Configuration of the web application: defaults, the ACTCHECK_* environment, validation.
+
+Order (see `actcheck.web.app.create_app`): `DEFAULTS`, then every `ACTCHECK_*` variable of
+the environment (`ACTCHECK_SECRET_KEY` sets `SECRET_KEY`, values are read as JSON when they
+parse, so `ACTCHECK_SESSION_COOKIE_SECURE=false` is a boolean), then the overrides passed
+to `create_app`, then `validate`, which fails fast on what would be unsafe or broken.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+ENVIRONMENTS = ("production", "development", "testing")
+
+DEFAULTS: dict[str, Any] = {
+    # "production" (the default: nothing insecure is ever the default), "development"
+    # (generates and keeps a SECRET_KEY in the instance folder) or "testing".
+    "ENV": "production",
+    "SECRET_KEY": None,
+    # SQLAlchemy URL; None means SQLite in the instance folder.
+    "DATABASE_URL": None,
+    "DATABASE_ECHO": False,
+    # Sessions: kept for half a year, so closing the browser loses nothing.
+    "SESSION_COOKIE_NAME": "actcheck_session",
+    "SESSION_COOKIE_SECURE": True,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "PERMANENT_SESSION_LIFETIME": dt.timedelta(days=183),
+    # An answers file is at most 1,000,000 bytes; leave room for the multipart envelope.
+    "MAX_CONTENT_LENGTH": 1_100_000,
+    "MAX_FORM_MEMORY_SIZE": 1_100_000,
+    "WTF_CSRF_ENABLED": True,
+    "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+    "WTF_CSRF_SSL_STRICT": True,
+    # Our forms carry their own messages (translated with Flask-Babel): WTForms' catalog
+    # would only be parsed again on every request.
+    "WTF_I18N_ENABLED": False,
+    "BABEL_DEFAULT_LOCALE": "en",
+    # A directory of rule files; None means the rules shipped with actcheck.
+    "RULES_DIR": None,
+    # Reverse proxies in front of the app (TLS termination): their X-Forwarded-* headers
+    # are trusted, so that the app knows the request came over https. 0: none.
+    "TRUSTED_PROXIES": 0,
+    # ACTCHECK_PROXY_FIX=true (one proxy) or a number of proxies: the same as
+    # TRUSTED_PROXIES, under the name deployment guides use for werkzeug's ProxyFix.
+    "PROXY_FIX": False,
+    # Logs on standard error: "json" (one object per line, with the request id) or "text";
+    # None: json in production, text otherwise. See actcheck.web.ops.
+    "LOG_FORMAT": None,
+    "LOG_LEVEL": "INFO",
+    # Finished PDF reports: "directory" (REPORT_CACHE_DIR, default <instance>/report-cache;
+    # instances share it when they mount the same folder) or "database" (shared by every
+    # instance of the database). See actcheck.web.report_cache.
+    "REPORT_CACHE": "directory",
+    "REPORT_CACHE_DIR": None,
+}
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run safely; the message says what to set."""
+
+
+def validate(config: dict[str, Any], instance_path: str) -> None:
+    """Check and complete the configuration in place.
+
+    - `ENV` must be one of `ENVIRONMENTS`.
+    - `SECRET_KEY` must come from the environment outside development and testing; in
+      development one is generated once and kept in `<instance>/secret_key`, so sessions
+      survive a restart.
+    - `DATABASE_URL` defaults to SQLite in the instance folder.
+
+    Raises:
+        ConfigError: with what to set, and how.
+    """
+    env = config.get("ENV")
+    if env not in ENVIRONMENTS:
+        raise ConfigError(f"ACTCHECK_ENV={env!r}: use one of {', '.join(ENVIRONMENTS)}.")
+    secret = config.get("SECRET_KEY")
+    if secret in (None, ""):
+        if env == "production":
+            raise ConfigError(
+                "ACTCHECK_SECRET_KEY is not set. Set it to a long random value, e.g. "
+                "ACTCHECK_SECRET_KEY=$(python -c 'import secrets; print(secrets.token_hex(32))'), "
+                "or run with ACTCHECK_ENV=development on your own machine."
+            )
+        config["SECRET_KEY"] = _instance_secret(Path(instance_path))
+    else:
+        config["SECRET_KEY"] = str(secret)
+        if env == "production" and len(config["SECRET_KEY"]) < 32:
+            raise ConfigError(
+                "ACTCHECK_SECRET_KEY is too short: use at least 32 random characters."
+            )
+    if not config.get("DATABASE_URL"):
+        Path(instance_path).mkdir(parents=True, exist_ok=True)
+        config["DATABASE_URL"] = f"sqlite:///{Path(instance_path) / 'actcheck.db'}"
+    proxy_fix = config.get("PROXY_FIX")
+    if proxy_fix not in (None, False, 0) and not config.get("TRUSTED_PROXIES"):
+        if proxy_fix is True or proxy_fix in ("1", "true", "yes", "on"):
+            proxy_fix = 1
+        if not isinstance(proxy_fix, int) or isinstance(proxy_fix, bool) or proxy_fix < 0:
+            raise ConfigError(
+                f"ACTCHECK_PROXY_FIX must be true or a number of proxies, not {proxy_fix!r}."
+            )
+        config["TRUSTED_PROXIES"] = proxy_fix
+    if config.get("REPORT_CACHE") not in ("directory", "database"):
+        raise ConfigError(
+            f"ACTCHECK_REPORT_CACHE must be 'directory' or 'database', not "
+            f"{config.get('REPORT_CACHE')!r}."
+        )
+    proxies = config.get("TRUSTED_PROXIES")
+    if not isinstance(proxies, int) or isinstance(proxies, bool) or proxies < 0:
+        raise ConfigError(f"ACTCHECK_TRUSTED_PROXIES must be a number of proxies, not {proxies!r}.")
+    for key in ("MAX_CONTENT_LENGTH", "MAX_FORM_MEMORY_SIZE"):
+        value = config.get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            raise ConfigError(f"ACTCHECK_{key} must be a positive number of bytes, not {value!r}.")
+
+
+def _instance_secret(instance: Path) -> str:
+    """The development secret: read from the instance folder, or created there once."""
+    path = instance / "secret_key"
+    if path.is_file():
+        value = path.read_text(encoding="ascii").strip()
+        if value:
+            return value
+    instance.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_hex(32)
+    # Owner-only permissions: the key signs every session.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as file:
+        file.write(value + "\n")
+    return value

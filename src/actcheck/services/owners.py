@@ -1,0 +1,34 @@
+"""Who owns an assessment.
+
+Before accounts exist, the owner is a browser session: a random token kept in the signed
+session cookie. Only its hash is stored, so the database alone cannot be used to act as
+someone. Accounts (issue 5) add `Owner.user(id)`; an assessment can then be claimed by
+rewriting its `owner_key` from the session owner to the user.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Owner:
+    """The acting owner: compare `key` with `Assessment.owner_key`."""
+
+    key: str
+
+    @classmethod
+    def from_session_token(cls, token: str) -> Owner:
+        digest = hashlib.sha256(token.encode("utf-8")).hexdigest()[:48]
+        return cls(key=f"session:{digest}")
+
+    @classmethod
+    def user(cls, user_id: int) -> Owner:
+        return cls(key=f"user:{user_id}")
+
+
+def new_session_token() -> str:
+    """An unguessable token (256 bits) naming an anonymous owner."""
+    return secrets.token_urlsafe(32)

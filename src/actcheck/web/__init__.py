@@ -1,0 +1,1 @@
+"""The web application: the questionnaire, the assessments list and the result pages."""

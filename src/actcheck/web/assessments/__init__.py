@@ -1,0 +1,1 @@
+"""The founder's assessments: list, start, import, export, copy and delete."""

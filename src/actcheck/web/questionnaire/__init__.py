@@ -1,0 +1,1 @@
+"""The questionnaire pages of one assessment."""

@@ -1,0 +1,331 @@
+"""The questionnaire of one assessment: task list, one page per question, check your
+answers, and the result.
+
+Views parse the request, call the service, commit once and redirect (Post/Redirect/Get).
+Which page comes next is decided by `actcheck.rules.progress`, never here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from actcheck.models import Assessment
+from actcheck.rules.answers import AnswersError
+from actcheck.rules.model import ROLES, Kind, ObligationResult, Question, Result, text_in
+from actcheck.rules.progress import Progress, SectionStatus
+from actcheck.services import assessments as service
+from actcheck.services.owners import Owner
+from actcheck.web import db
+from actcheck.web.access import current_owner, load_assessment
+from actcheck.web.forms import ButtonForm
+from actcheck.web.i18n import lang, ruleset
+from actcheck.web.questionnaire.forms import question_form
+
+bp = Blueprint("questionnaire", __name__, url_prefix="/assessments/<public_id>")
+
+#: Where a question page returns to after saving, besides the next question.
+RETURN_TARGETS = ("check", "overview")
+
+
+def _return_to() -> str | None:
+    value = request.values.get("return")
+    return value if value in RETURN_TARGETS else None
+
+
+def question_url(assessment: Assessment, qid: str, return_to: str | None = None) -> str:
+    return url_for(
+        "questionnaire.question",
+        public_id=assessment.public_id,
+        qid=qid,
+        **({"return": return_to} if return_to else {}),
+    )
+
+
+def continue_url(assessment: Assessment, state: Progress) -> str:
+    """Where "continue" leads: the first question still to answer, else check your answers."""
+    missing = state.first_missing()
+    if missing is not None:
+        return question_url(assessment, missing)
+    return url_for("questionnaire.check", public_id=assessment.public_id)
+
+
+def display_name(assessment: Assessment) -> str:
+    """How an assessment is named on the page: the system's name, else the company's."""
+    answers = assessment.answers
+    for key in ("system.name", "org.name"):
+        value = answers.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return _("Unnamed AI system")
+
+
+@bp.app_context_processor
+def _helpers() -> dict[str, Any]:
+    return {"display_name": display_name, "question_url": question_url}
+
+
+@bp.get("/")
+def overview(public_id: str) -> str:
+    """The task list: each section with its status, then check your answers and the result."""
+    assessment = load_assessment(public_id)
+    rules = ruleset()
+    state = service.state(assessment, rules)
+    sections = []
+    for section in rules.sections:
+        status = state.section_status(section)
+        reached = state.section_questions(section)
+        target = next((q for q in reached if q in state.missing), reached[0] if reached else None)
+        sections.append({"section": section, "status": status, "target": target})
+    done = sum(
+        1 for s in sections if s["status"] in (SectionStatus.COMPLETED, SectionStatus.NOT_NEEDED)
+    )
+    return render_template(
+        "questionnaire/overview.html",
+        assessment=assessment,
+        state=state,
+        sections=sections,
+        done=done,
+        continue_url=continue_url(assessment, state),
+    )
+
+
+@bp.get("/continue")
+def resume(public_id: str) -> Response:
+    """Back to where the founder left off."""
+    assessment = load_assessment(public_id)
+    return redirect(continue_url(assessment, service.state(assessment, ruleset())))
+
+
+def _step(state: Progress, question: Question) -> dict[str, Any]:
+    """The step indicator: every section with its status, the current one marked."""
+    rules = state.ruleset
+    current = state.section_of(question.id)
+    steps = [
+        {
+            "section": section,
+            "status": state.section_status(section),
+            "current": section.id == current.id,
+        }
+        for section in rules.sections
+    ]
+    number = next(i for i, s in enumerate(rules.sections, 1) if s.id == current.id)
+    return {"steps": steps, "number": number, "total": len(rules.sections), "section": current}
+
+
+def _back_url(assessment: Assessment, state: Progress, qid: str, return_to: str | None) -> str:
+    if return_to == "check":
+        return url_for("questionnaire.check", public_id=assessment.public_id)
+    if return_to == "overview":
+        return url_for("questionnaire.overview", public_id=assessment.public_id)
+    previous = state.previous_before(qid)
+    if previous is None:
+        return url_for("questionnaire.overview", public_id=assessment.public_id)
+    return question_url(assessment, previous)
+
+
+def _render_question(
+    assessment: Assessment,
+    state: Progress,
+    question: Question,
+    form: Any,
+    *,
+    status: int = 200,
+    changes: list[service.Change] | None = None,
+) -> tuple[str, int]:
+    return_to = _return_to()
+    return (
+        render_template(
+            "questionnaire/question.html",
+            assessment=assessment,
+            question=question,
+            form=form,
+            state=state,
+            step=_step(state, question),
+            back_url=_back_url(assessment, state, question.id, return_to),
+            return_to=return_to,
+            changes=changes or [],
+            kinds=Kind,
+        ),
+        status,
+    )
+
+
+@bp.route("/questions/<qid>", methods=["GET", "POST"])
+def question(public_id: str, qid: str) -> Any:
+    """One question: show it with its help, or save its answer and move on."""
+    assessment = load_assessment(public_id)
+    rules = ruleset()
+    question = rules.questions.get(qid)
+    if question is None:
+        abort(404)
+    state = service.state(assessment, rules)
+    if request.method == "GET":
+        if not state.is_reached(qid):
+            return _not_asked(assessment, state)
+        form = question_form(
+            question, rules, lang(), stored=state.answers.get(qid), version=assessment.version
+        )
+        return _render_question(assessment, state, question, form)
+
+    form = question_form(question, rules, lang(), version=assessment.version, formdata=request.form)
+    later = request.form.get("action") == "later"
+    if later and not any(v.strip() for v in request.form.getlist("answer")):
+        # "Save and come back later" on an empty page: nothing to save.
+        return redirect(url_for("questionnaire.overview", public_id=assessment.public_id))
+    valid = form.validate()
+    if form.version.errors or form.version.data != assessment.version:
+        # The page was built from an older version (another tab saved since), or carries
+        # no usable version: store nothing, say what changed.
+        changes = []
+        if not form.version.errors:
+            changes = service.changes_since(db.session(), assessment.id, form.version.data)
+        form.version.errors = []
+        return _conflict(assessment, state, question, form, changes)
+    if not state.is_reached(qid):
+        return _not_asked(assessment, state)
+    if not valid:
+        return _render_question(assessment, state, question, form, status=422)
+    try:
+        after = service.save_answer(
+            db.session(),
+            assessment,
+            owner=current_owner() or Owner(key=""),
+            ruleset=rules,
+            question_id=qid,
+            value=form.answer_value(),
+            expected_version=form.version.data,
+            current=state,
+        )
+    except service.StaleAssessment as stale:
+        assessment = load_assessment(public_id)
+        return _conflict(
+            assessment, service.state(assessment, rules), question, form, stale.changes
+        )
+    except AnswersError as exc:
+        form.answer.errors = list(exc.problems)
+        return _render_question(assessment, state, question, form, status=422)
+    except service.NotAsked:
+        return _not_asked(assessment, state)
+    db.session().commit()
+    return redirect(_next_url(assessment, after, qid, later=later))
+
+
+def _not_asked(assessment: Assessment, state: Progress) -> Response:
+    # A question off the path is never shown (its stale answer does not count).
+    flash(_("That question does not apply to your system, given your answers."), "info")
+    return redirect(continue_url(assessment, state))
+
+
+def _next_url(assessment: Assessment, state: Progress, qid: str, *, later: bool) -> str:
+    return_to = _return_to()
+    if later or return_to == "overview":
+        return url_for("questionnaire.overview", public_id=assessment.public_id)
+    if return_to == "check":
+        missing = state.first_missing()
+        if missing is not None:
+            # The change brought new questions onto the path: ask them, then come back.
+            return question_url(assessment, missing, "check")
+        return url_for("questionnaire.check", public_id=assessment.public_id)
+    following = state.next_after(qid)
+    if following is not None:
+        return question_url(assessment, following)
+    return continue_url(assessment, state)
+
+
+def _conflict(
+    assessment: Assessment,
+    state: Progress,
+    question: Question,
+    form: Any,
+    changes: list[service.Change],
+) -> Any:
+    """Another tab saved first: nothing was stored; show what changed and ask again."""
+    rules = ruleset()
+    listed = [c for c in changes if c.question_id in rules.questions]
+    if not state.is_reached(question.id):
+        for change in listed:
+            flash(
+                _(
+                    "Changed in another tab or window: %(question)s",
+                    question=_question_text(change),
+                ),
+                "conflict",
+            )
+        flash(
+            _("Your answer was not saved: after those changes the question no longer applies."),
+            "conflict",
+        )
+        return redirect(url_for("questionnaire.overview", public_id=assessment.public_id))
+    form.version.data = assessment.version
+    form.version.raw_data = [str(assessment.version)]
+    return _render_question(assessment, state, question, form, status=409, changes=listed)
+
+
+def _question_text(change: service.Change) -> str:
+    return text_in(ruleset().questions[change.question_id].text, lang())
+
+
+@bp.get("/check")
+def check(public_id: str) -> str:
+    """Check your answers: every question asked, its answer, and a Change link."""
+    assessment = load_assessment(public_id)
+    rules = ruleset()
+    state = service.state(assessment, rules)
+    groups = []
+    for section in rules.sections:
+        rows = [rules.questions[q] for q in state.section_questions(section)]
+        if rows:
+            groups.append({"section": section, "questions": rows})
+    return render_template(
+        "questionnaire/check.html",
+        assessment=assessment,
+        state=state,
+        groups=groups,
+        continue_url=continue_url(assessment, state),
+    )
+
+
+def group_obligations(result: Result, today: dt.date) -> list[dict[str, Any]]:
+    """Obligations by role, each split into in force now and coming (soonest first)."""
+    by_role: dict[str, list[ObligationResult]] = {}
+    for item in result.obligations:
+        by_role.setdefault(item.role, []).append(item)
+    groups = []
+    for role in ROLES:
+        items = by_role.get(role)
+        if not items:
+            continue
+        in_force = [o for o in items if o.applies_from.date <= today]
+        coming = sorted(
+            (o for o in items if o.applies_from.date > today), key=lambda o: o.applies_from.date
+        )
+        groups.append({"role": role, "in_force": in_force, "coming": coming})
+    return groups
+
+
+@bp.get("/result")
+def result(public_id: str) -> Any:
+    """The result: the tier in plain words, why, the obligations by role, the open points."""
+    assessment = load_assessment(public_id)
+    rules = ruleset()
+    state = service.state(assessment, rules)
+    outcome = service.evaluate(assessment, rules, state)
+    if outcome is None:
+        flash(_("Answer the remaining questions to see your result."), "info")
+        return redirect(continue_url(assessment, state))
+    today = dt.date.today()
+    return render_template(
+        "questionnaire/result.html",
+        assessment=assessment,
+        state=state,
+        result=outcome,
+        today=today,
+        groups=group_obligations(outcome, today),
+        rules_changed=assessment.ruleset_sha256 != rules.sha256,
+        button=ButtonForm(),
+    )

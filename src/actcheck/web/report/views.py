@@ -1,0 +1,117 @@
+"""Routes of the PDF report: the download from the result page, an HTML preview of the same
+template, and the report's fonts for that preview.
+
+The assessment is loaded with the app's own access check (`load_assessment`: 404 or 403),
+its result computed as the result page computes it, and the PDF built by
+`actcheck.services.report`. Its date is the assessment's last change, so a repeat download
+reads the same and is served from the report cache (`ACTCHECK_REPORT_CACHE_DIR`, default
+`<instance>/report-cache`), shared by every worker and instance that share the folder.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    send_from_directory,
+    url_for,
+)
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response as BaseResponse
+
+from actcheck.models import Assessment
+from actcheck.rules.model import Result
+from actcheck.services import assessments as service
+from actcheck.services import report
+from actcheck.web.access import load_assessment
+from actcheck.web.i18n import lang, ruleset
+from actcheck.web.questionnaire.views import continue_url, display_name
+
+bp = Blueprint("report", __name__)
+
+FONT_NAME = re.compile(r"^[A-Za-z0-9-]+\.(otf|ttf)$")
+
+
+def _cache() -> report.ReportCache:
+    cache: report.ReportCache | None = current_app.extensions.get("actcheck.report_cache")
+    if cache is None:
+        cache = report.ReportCache.from_env(Path(current_app.instance_path) / "report-cache")
+        current_app.extensions["actcheck.report_cache"] = cache
+    return cache
+
+
+def _result(public_id: str) -> tuple[Assessment, Result] | BaseResponse:
+    assessment = load_assessment(public_id)
+    rules = ruleset()
+    state = service.state(assessment, rules)
+    outcome = service.evaluate(assessment, rules, state)
+    if outcome is None:
+        flash(_("Answer the remaining questions to get your report."), "info")
+        return redirect(continue_url(assessment, state))
+    return assessment, outcome
+
+
+def _meta(assessment: Assessment) -> report.ReportMeta:
+    day = assessment.updated_at.date()
+    return report.ReportMeta(
+        assessed_on=day,
+        reference=f"AC-{day:%Y%m%d}-{assessment.public_id[:8].upper()}-{assessment.version}",
+        lang=lang(),
+    )
+
+
+@bp.get("/assessments/<public_id>/report.pdf")
+def download(public_id: str) -> Any:
+    """The PDF report of a complete assessment (cached)."""
+    loaded = _result(public_id)
+    if isinstance(loaded, BaseResponse):
+        return loaded
+    assessment, outcome = loaded
+    meta = _meta(assessment)
+    pdf = report.get_report(outcome, meta, cache=_cache())
+    slug = re.sub(r"[^a-z0-9]+", "-", display_name(assessment).lower()).strip("-")[:40]
+    filename = f"actcheck-report-{slug or 'assessment'}-{meta.assessed_on.isoformat()}.pdf"
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.get("/assessments/<public_id>/report")
+def preview(public_id: str) -> Any:
+    """The report as HTML: the same template and print CSS as the PDF."""
+    loaded = _result(public_id)
+    if isinstance(loaded, BaseResponse):
+        return loaded
+    assessment, outcome = loaded
+    context = report.build_context(outcome, _meta(assessment))
+    nonce = secrets.token_urlsafe(16)
+    font = url_for("report.font", name="x.ttf")
+    html = report.render_html(
+        context, asset_base=font[: -len("fonts/x.ttf")], preview=True, style_nonce=nonce
+    )
+    response = Response(html, mimetype="text/html")
+    # The report's print CSS is inline: allow that one <style> block, and nothing else.
+    response.headers["Content-Security-Policy"] = (
+        f"default-src 'none'; style-src 'nonce-{nonce}'; font-src 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+    )
+    return response
+
+
+@bp.get("/report-assets/fonts/<name>")
+def font(name: str) -> Any:
+    """The report's fonts, for the HTML preview."""
+    if not FONT_NAME.match(name):
+        abort(404)
+    return send_from_directory(report.STATIC_DIR / "fonts", name, max_age=86400)

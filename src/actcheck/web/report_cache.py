@@ -1,0 +1,43 @@
+"""Which PDF report cache the app uses, chosen once when the app is built.
+
+- `ACTCHECK_REPORT_CACHE=directory` (the default): files in `ACTCHECK_REPORT_CACHE_DIR`,
+  else `<instance>/report-cache`. Instances share it when they mount the same folder.
+- `ACTCHECK_REPORT_CACHE=database`: the `report_cache` table, shared by every instance that
+  shares the database, wherever it runs.
+
+The cache is put in `app.extensions["actcheck.report_cache"]`, where the report download
+(`actcheck.web.report.views`) and the API look for it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app
+
+EXTENSION = "actcheck.report_cache"
+KINDS = ("directory", "database")
+
+
+def build(app: Flask) -> Any:
+    """The cache the configuration asks for."""
+    if app.config.get("REPORT_CACHE") == "database":
+        from actcheck.services.report_store import DatabaseReportCache
+
+        return DatabaseReportCache(app.extensions["actcheck.database"].sessions)
+    from actcheck.services.report import ReportCache
+
+    folder = app.config.get("REPORT_CACHE_DIR")
+    if folder:
+        return ReportCache(Path(folder))
+    return ReportCache.from_env(Path(app.instance_path) / "report-cache")
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[EXTENSION] = build(app)
+
+
+def current() -> Any:
+    """The app's report cache (a `ReportCache` or a `DatabaseReportCache`)."""
+    return current_app.extensions[EXTENSION]

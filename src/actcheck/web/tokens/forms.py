@@ -1,0 +1,22 @@
+"""The form of the API tokens page."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length
+
+from actcheck.services.tokens import MAX_NAME
+
+
+class CreateTokenForm(FlaskForm):
+    """Name a new token."""
+
+    name = StringField(
+        _l("Name"),
+        validators=[
+            DataRequired(message=_l("Enter a name for the token")),
+            Length(max=MAX_NAME, message=_l("The name must be 100 characters or fewer")),
+        ],
+    )

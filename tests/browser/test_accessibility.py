@@ -1,0 +1,132 @@
+"""axe-core on every page type: no serious or critical violation."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import answer, fill, question_id
+
+from founders import FOUNDERS
+
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+
+
+def violations(page: Any) -> list[dict[str, Any]]:
+    """Run axe-core on the page (WCAG 2.2 A/AA and best practices); serious and critical only."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE)  # evaluated through the DevTools protocol: the page's CSP allows it
+    found = page.evaluate(
+        """async () => (await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',
+                                             'wcag22aa', 'best-practice']},
+            resultTypes: ['violations'],
+        })).violations"""
+    )
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+        }
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def check(page: Any, name: str, screenshots: Path) -> None:
+    page.screenshot(path=screenshots / f"axe-{name}.png", full_page=True)
+    found = violations(page)
+    assert found == [], f"{name}: {json.dumps(found, indent=2)}"
+
+
+def go_to(page: Any, qid: str, answers: dict[str, Any]) -> None:
+    for _ in range(60):
+        current = question_id(page)
+        if current == qid:
+            return
+        assert current is not None
+        answer(page, current, answers.get(current))
+        page.get_by_role("button", name="Save and continue").click()
+    raise AssertionError(qid)
+
+
+@pytest.mark.parametrize("width", [1200, 375])
+def test_every_page_type_passes_axe(page: Any, screenshots: Path, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    shots = screenshots / str(width)
+    shots.mkdir(exist_ok=True)
+    answers = FOUNDERS["high_risk"]
+
+    page.goto("/")
+    check(page, "home-empty", shots)
+    page.goto("/assessments/import")
+    check(page, "import", shots)
+    page.locator("#file").set_input_files(
+        files=[{"name": "bad.yaml", "mimeType": "text/plain", "buffer": b"actcheck: 7\n"}]
+    )
+    page.get_by_role("button", name="Import", exact=True).click()
+    check(page, "import-error", shots)
+
+    page.goto("/")
+    page.get_by_role("button", name="Start a new assessment").click()
+    check(page, "question-text", shots)
+    go_to(page, "system.description", answers)
+    check(page, "question-textarea", shots)
+    go_to(page, "system.is_ai_system", answers)
+    check(page, "question-tri-state", shots)
+    page.get_by_role("button", name="Save and continue").click()
+    check(page, "question-error", shots)
+    go_to(page, "system.roles", answers)
+    check(page, "question-checkboxes", shots)
+    base = re.sub(r"/questions/.*$", "", page.url)
+    page.goto(f"{base}/questions/org.size")
+    check(page, "question-one-of", shots)
+    page.goto(f"{base}/questions/org.established_in_eu")
+    check(page, "question-yes-no", shots)
+    page.goto(f"{base}/")
+    check(page, "task-list-draft", shots)
+    page.goto(f"{base}/check")
+    check(page, "check-incomplete", shots)
+
+    page.goto(f"{base}/continue")
+    fill(page, answers)
+    check(page, "check-complete", shots)
+    page.goto(f"{base}/result")
+    check(page, "result-high-risk", shots)
+    page.goto(f"{base}/")
+    check(page, "task-list-complete", shots)
+    page.goto("/")
+    check(page, "home-list", shots)
+    page.goto(f"{base}/delete")
+    check(page, "delete", shots)
+    page.goto("/no/such/page")
+    check(page, "not-found", shots)
+
+
+def test_a_conflict_page_passes_axe(page: Any, screenshots: Path) -> None:
+    page.goto("/")
+    page.get_by_role("button", name="Start a new assessment").click()
+    go_to(page, "org.size", FOUNDERS["minimal_risk"])
+    other = page.context.new_page()
+    other.goto(page.url)
+    answer(other, "org.size", "small")
+    other.get_by_role("button", name="Save and continue").click()
+    other.close()
+    answer(page, "org.size", "large")
+    page.get_by_role("button", name="Save and continue").click()
+    assert page.get_by_text("Your answers changed in another window").is_visible()
+    check(page, "conflict", screenshots)
+
+
+@pytest.mark.parametrize("tier", ["prohibited", "limited_risk", "minimal_risk", "out_of_scope"])
+def test_every_result_passes_axe(page: Any, screenshots: Path, tier: str) -> None:
+    page.goto("/")
+    page.get_by_role("button", name="Start a new assessment").click()
+    fill(page, FOUNDERS[tier])
+    page.get_by_role("button", name="See your result").click()
+    check(page, f"result-{tier}", screenshots)

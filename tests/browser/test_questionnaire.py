@@ -1,0 +1,117 @@
+"""A founder fills in the questionnaire in a real browser, by clicking."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from helpers import answer, fill, question_id
+
+from founders import FOUNDERS
+
+
+def test_a_whole_questionnaire_by_clicking_to_the_result(page: Any, screenshots: Path) -> None:
+    page.goto("/")
+    page.screenshot(path=screenshots / "01-home.png", full_page=True)
+    page.get_by_role("button", name="Start a new assessment").click()
+
+    seen: set[str] = set()
+
+    def shot(qid: str) -> None:
+        kind = page.locator("form[data-question] input, form[data-question] textarea").nth(2)
+        key = str(kind.get_attribute("type") or "textarea")
+        if key not in seen:
+            seen.add(key)
+            page.screenshot(path=screenshots / f"02-question-{qid}.png", full_page=True)
+
+    asked = fill(page, FOUNDERS["high_risk"], shots=shot)
+
+    assert "annex_iii.profiling" in asked
+    assert "scope.military" in asked
+    assert page.url.endswith("/check")
+    page.screenshot(path=screenshots / "03-check.png", full_page=True)
+    page.get_by_role("button", name="See your result").click()
+    assert page.locator("h1").inner_text() == "High-risk AI system"
+    page.screenshot(path=screenshots / "04-result.png", full_page=True)
+    assert page.get_by_role("heading", name="As provider").is_visible()
+    assert page.get_by_role("heading", name="As deployer").is_visible()
+    assert page.get_by_role("heading", name="Open points").is_visible()
+    assert page.get_by_text("This result may change").is_visible()
+    # The task list knows it is done.
+    page.goto(re.sub(r"/result$", "/", page.url))
+    page.screenshot(path=screenshots / "05-task-list.png", full_page=True)
+    assert page.get_by_role("link", name="Your result").is_visible()
+
+
+def test_the_back_link_goes_to_the_previous_question_with_its_answer(page: Any) -> None:
+    page.goto("/")
+    page.get_by_role("button", name="Start a new assessment").click()
+    fill_until(page, "org.established_in_eu", FOUNDERS["minimal_risk"])
+
+    page.get_by_role("link", name="Back").click()
+
+    assert question_id(page) == "org.size"
+    assert page.locator("input[value='small']").is_checked()
+    page.get_by_role("link", name="Back").click()
+    assert question_id(page) == "org.name"
+    assert page.locator("#answer").input_value() == "Acme Analytics SAS"
+
+
+def test_an_error_is_announced_focused_and_corrected(page: Any, screenshots: Path) -> None:
+    page.goto("/")
+    page.get_by_role("button", name="Start a new assessment").click()
+    fill_until(page, "org.size", FOUNDERS["minimal_risk"])
+
+    page.get_by_role("button", name="Save and continue").click()
+
+    assert page.title().startswith("Error:")
+    summary = page.locator(".error-summary")
+    assert summary.is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    page.screenshot(path=screenshots / "06-error.png", full_page=True)
+    summary.get_by_role("link", name="Select one option").click()
+    assert page.evaluate("document.activeElement.id") == "answer"
+    answer(page, "org.size", "medium")
+    page.get_by_role("button", name="Save and continue").click()
+    assert question_id(page) == "org.established_in_eu"
+    assert page.locator(".error-summary").count() == 0
+
+
+def test_none_of_these_unticks_the_others_when_javascript_runs(page: Any) -> None:
+    page.goto("/")
+    page.get_by_role("button", name="Start a new assessment").click()
+    fill_until(page, "system.roles", FOUNDERS["minimal_risk"])
+    page.locator("input[value='provider']").check()
+    page.locator("input[value='_none']").check()
+    assert not page.locator("input[value='provider']").is_checked()
+    page.locator("input[value='deployer']").check()
+    assert not page.locator("input[value='_none']").is_checked()
+
+
+def test_everything_works_without_javascript(
+    browser: Any, live_server: str, screenshots: Path
+) -> None:
+    context = browser.new_context(base_url=live_server, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto("/")
+        page.get_by_role("button", name="Start a new assessment").click()
+        asked = fill(page, FOUNDERS["out_of_scope"])
+        assert asked[-1] == "gpai.provides_model"
+        page.get_by_role("button", name="See your result").click()
+        assert "Outside the AI Act" in page.locator("h1").inner_text()
+        page.screenshot(path=screenshots / "07-no-js-result.png", full_page=True)
+    finally:
+        context.close()
+
+
+def fill_until(page: Any, stop: str, answers: dict[str, Any]) -> None:
+    for _ in range(60):
+        qid = question_id(page)
+        assert qid is not None
+        if qid == stop:
+            return
+        answer(page, qid, answers.get(qid))
+        page.get_by_role("button", name="Save and continue").click()
+    raise AssertionError(f"never reached {stop}")

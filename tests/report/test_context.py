@@ -1,0 +1,166 @@
+"""What the report says, checked on its context: the law it cites and the answers it shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from actcheck.rules import parse_document
+from actcheck.rules.loader import ARTICLE
+from actcheck.rules.model import Ruleset
+from actcheck.services.report import (
+    ReportMeta,
+    _messages,
+    article_href,
+    build_context,
+    load_report_law,
+    render_html,
+)
+
+from .conftest import FIXTURES, ROOT, assess_answers
+
+META = ReportMeta(assessed_on=dt.date(2026, 11, 28), reference="R")
+
+
+def _answers(path: Path = ROOT / "examples" / "cv-screening.yaml", **changes: Any) -> Any:
+    answers = dict(parse_document(path.read_bytes())["answers"])
+    answers.update({k.replace("__", "."): v for k, v in changes.items()})
+    return answers
+
+
+def _context(ruleset: Ruleset, **changes: Any) -> dict[str, Any]:
+    return build_context(assess_answers(ruleset, _answers(**changes)), META)
+
+
+def test_each_trace_step_shows_the_answer_that_triggered_it(ruleset: Ruleset) -> None:
+    steps = {s.title: s for s in _context(ruleset)["trace"]}
+    recruitment = next(
+        s for s in steps.values() if "Annex III 4(a)" in [r.text for r in s.articles]
+    )
+    shown = {a.qid: a for a in recruitment.answers}
+    assert "annex_iii.areas" in shown
+    assert "Recruiting or selecting people" in shown["annex_iii.areas"].values[0]
+    assert all(r.href.startswith("https://eur-lex.europa.eu/") for r in recruitment.articles)
+    profiling = next(
+        s for s in steps.values() if any(a.qid == "annex_iii.profiling" for a in s.answers)
+    )
+    answer = next(a for a in profiling.answers if a.qid == "annex_iii.profiling")
+    assert answer.unsure
+    assert answer.read_as == "Yes"
+    # Only the branch that held is shown: the Art. 5 exceptions play no part here.
+    assert not any(a.qid.startswith("prohibited.") for a in profiling.answers)
+
+
+@pytest.mark.parametrize(
+    ("size", "lower"),
+    [("micro", True), ("small", True), ("medium", True), ("small_mid_cap", True), ("large", False)],
+)
+def test_the_operator_fine_cap_follows_the_size(ruleset: Ruleset, size: str, lower: bool) -> None:
+    bands = {b.id: b for b in _context(ruleset, org__size=size)["bands"]}
+    cap = bands["art_99_4"].cap
+    assert "€15,000,000 or 3%" in cap
+    assert cap.endswith("whichever is lower" if lower else "whichever is higher")
+    expected = ["Art. 99(6a)"] if size == "small_mid_cap" else ["Art. 99(6)"]
+    assert [r.text for r in bands["art_99_4"].size_refs] == (expected if lower else [])
+
+
+def test_a_small_mid_cap_keeps_the_higher_cap_for_prohibited_practices(ruleset: Ruleset) -> None:
+    context = _context(ruleset, org__size="small_mid_cap", prohibited__social_scoring="yes")
+    bands = {b.id: b for b in context["bands"]}
+    assert bands["art_99_3"].cap.endswith("whichever is higher")
+    assert bands["art_99_4"].size_status == "reported"
+    sme = _context(ruleset, org__size="small", prohibited__social_scoring="yes")
+    assert {b.id: b for b in sme["bands"]}["art_99_3"].cap.endswith("whichever is lower")
+
+
+def test_support_is_shown_to_smes_and_small_mid_caps_only(ruleset: Ruleset) -> None:
+    small = _context(ruleset, org__size="small")
+    titles = [s.title for s in small["support"]]
+    assert "Priority access to regulatory sandboxes" in titles
+    assert "Free access to sandboxes" in titles
+    assert "Simplified technical documentation" in titles
+    assert "Lower conformity assessment fees" in titles
+    assert "Simplified quality management system for microenterprises" not in titles
+    micro = [s.title for s in _context(ruleset, org__size="micro")["support"]]
+    assert "Simplified quality management system for microenterprises" in micro
+    smc = _context(ruleset, org__size="small_mid_cap")["support"]
+    assert smc
+    assert all(s.status == "reported" for s in smc)
+    large = _context(ruleset, org__size="large")
+    assert large["support"] == ()
+    assert "support" not in large["section"]
+
+
+def test_open_points_say_what_the_other_answer_would_change(ruleset: Ruleset) -> None:
+    result = assess_answers(ruleset, _answers(FIXTURES / "largest.yaml"))
+    points = {p.answer.qid: p for p in build_context(result, META)["open_points"]}
+    assert set(result.uncertain) <= set(points)
+    research = points["scope.research_only"]
+    assert research.changes_result
+    assert any("out of scope" in c for c in research.changes)
+    assert any("would fall away" in c for c in research.changes)
+
+
+def test_a_system_out_of_scope_has_no_obligation_section_entries(ruleset: Ruleset) -> None:
+    context = _context(ruleset, system__eu_nexus="no")
+    assert context["tier"] == "out_of_scope"
+    assert context["groups"] == ()
+    html = render_html(context)
+    assert "no link to the Union" in html
+
+
+def test_the_legal_data_cites_valid_articles_in_every_language(ruleset: Ruleset) -> None:
+    law = load_report_law()
+    texts = [b.title for b in law.bands.values()] + [b.covers for b in law.bands.values()]
+    texts += [i.title for i in law.support] + [i.text for i in law.support]
+    texts += [law.sme.text, law.small_mid_cap.text, law.factors.text]
+    for text in texts:
+        assert set(ruleset.languages) <= set(text), text
+    refs = [a for b in law.bands.values() for a in b.articles]
+    refs += [a for i in law.support for a in i.articles]
+    assert all(ARTICLE.match(a) for a in refs)
+
+
+def test_every_report_message_exists_in_every_language(ruleset: Ruleset) -> None:
+    messages = _messages()
+    for lang in ruleset.languages:
+        assert set(messages[lang]) == set(messages["en"]), lang
+
+
+@pytest.mark.parametrize(
+    ("ref", "anchor"),
+    [
+        ("Art. 9", "#art_9"),
+        ("Art. 16(a)", "#art_16"),
+        ("Art. 99(6a)", "#art_99"),
+        ("Annex III 4(a)", "#anx_III"),
+        ("Recital 18", "#rct_18"),
+        ("Art. 4a", ""),
+    ],
+)
+def test_article_links_point_into_the_official_journal(
+    ruleset: Ruleset, ref: str, anchor: str
+) -> None:
+    assert article_href(ruleset, ref) == ruleset.eur_lex + anchor
+
+
+def test_an_unknown_language_is_refused(ruleset: Ruleset) -> None:
+    result = assess_answers(ruleset, _answers())
+    with pytest.raises(ValueError, match="not available"):
+        build_context(result, ReportMeta(META.assessed_on, "R", lang="xx"))
+
+
+def test_a_trace_step_shows_only_the_choices_its_rule_looked_for(ruleset: Ruleset) -> None:
+    result = assess_answers(ruleset, _answers(FIXTURES / "largest.yaml"))
+    steps = build_context(result, META)["trace"]
+    step = next(s for s in steps if "Annex III 4(b)" in [r.text for r in s.articles])
+    areas = next(a for a in step.answers if a.qid == "annex_iii.areas")
+    choice = next(
+        c
+        for c in ruleset.questions["annex_iii.areas"].choices
+        if c.value.endswith("work_relationship")
+    )
+    assert areas.values == (" ".join(choice.label["en"].split()),)

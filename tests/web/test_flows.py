@@ -1,0 +1,88 @@
+"""A founder goes from the first page to the result, for each tier of the Act."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from markupsafe import escape
+
+from actcheck.rules.answers import check_answers
+from actcheck.rules.engine import assess, walk
+from founders import FOUNDERS, Founder, stored
+
+TITLES = {
+    "prohibited": "Prohibited practice",
+    "high_risk": "High-risk AI system",
+    "limited_risk": "Limited risk: transparency duties",
+    "minimal_risk": "Minimal risk",
+    "out_of_scope": "Outside the AI Act’s rules on AI systems",  # noqa: RUF001
+}
+
+
+@pytest.mark.parametrize("tier", list(FOUNDERS))
+def test_a_founder_answers_every_page_and_sees_the_result(
+    app: Any, founder: Founder, tier: str
+) -> None:
+    answers = FOUNDERS[tier]
+    rules = app.extensions["actcheck.ruleset"]
+
+    asked = founder.fill(answers)
+
+    # Exactly the questions on the founder's path were shown, in questionnaire order.
+    assert asked == list(walk(rules, check_answers(answers, rules, strict=False).answers).reached)
+    check = founder.page(f"{founder.base}/check")
+    assert "Check your answers" in check.text
+    assert "Not answered yet" not in check.text
+    result = founder.page(f"{founder.base}/result")
+    assert TITLES[tier] in result.text
+    expected = assess(rules, check_answers(answers, rules, strict=True).answers)
+    assert expected.tier.value == tier
+    row = stored(app, founder.public_id)
+    assert row.result == expected.to_dict()
+    assert row.ruleset_version == rules.version
+    assert row.ruleset_sha256 == rules.sha256
+    for obligation in expected.obligations:
+        assert escape(obligation.obligation.title["en"]) in result.text
+
+
+def test_the_result_explains_why_and_lists_open_points(app: Any, founder: Founder) -> None:
+    founder.fill(FOUNDERS["high_risk"])
+    page = founder.page(f"{founder.base}/result").text
+    rules = app.extensions["actcheck.ruleset"]
+    expected = assess(rules, check_answers(FOUNDERS["high_risk"], rules, strict=True).answers)
+    for rule in expected.trace:
+        assert escape(rule.because["en"]) in page
+    assert 'id="open-points"' in page
+    assert "This result may change" in page
+    assert "As provider" in page
+    assert "As deployer" in page
+    assert "In force now" in page
+    assert "Coming" in page
+    assert "https://eur-lex.europa.eu/eli/reg/2024/1689/oj#art_6" in page
+    assert "Download the answers file (YAML)" in page
+
+
+def test_user_text_is_escaped_everywhere(founder: Founder) -> None:
+    answers = dict(FOUNDERS["minimal_risk"])
+    answers["system.name"] = '<script>alert("x")</script>'
+    founder.fill(answers)
+    for url in (
+        "/",
+        f"{founder.base}/",
+        f"{founder.base}/check",
+        f"{founder.base}/result",
+        f"{founder.base}/questions/system.name",
+        f"{founder.base}/questions/system.description",
+    ):
+        html = founder.page(url).text
+        assert '<script>alert("x")</script>' not in html, url
+        assert "<b>& friends</b>" not in html, url
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in founder.page("/").text
+
+
+def test_the_start_page_lists_the_assessments_with_their_status(founder: Founder) -> None:
+    founder.fill(FOUNDERS["limited_risk"])
+    page = founder.page("/").text
+    assert "TalentMatch" in page
+    assert "Limited risk" in page
