@@ -161,19 +161,19 @@ def normalise(question: Question, value: Any, problems: list[str]) -> AnswerValu
     """One answer in its canonical form, or None with a problem appended."""
     qid = question.id
     kind = question.kind
-    if kind in (Kind.TRI_STATE, Kind.YES_NO):
+    allowed = question.value_order
+    if kind is Kind.TRI_STATE or kind is Kind.YES_NO:
         if value is True:
             value = YES
         elif value is False:
             value = NO
-        allowed = question.values
         if isinstance(value, str) and value in allowed:
             return value
         hint = " ('unsure' is not allowed here)" if value == UNSURE else ""
         problems.append(f"{qid}: {value!r} is not allowed{hint}; use one of: {', '.join(allowed)}.")
         return None
     if kind is Kind.ONE_OF:
-        if isinstance(value, str) and value in question.values:
+        if isinstance(value, str) and value in allowed:
             return value
         problems.append(
             f"{qid}: {value!r} is not allowed; use one of: {', '.join(question.values)}."
@@ -189,15 +189,14 @@ def normalise(question: Question, value: Any, problems: list[str]) -> AnswerValu
         if not isinstance(value, list):
             problems.append(f"{qid}: takes a list of values, not {_kind(value)}.")
             return None
-        bad = [v for v in value if not isinstance(v, str) or v not in question.values]
+        bad = [v for v in value if not isinstance(v, str) or v not in allowed]
         if bad:
             problems.append(
                 f"{qid}: {', '.join(repr(v) for v in bad)} not allowed; use values from: "
                 f"{', '.join(question.values)}."
             )
             return None
-        order = {v: i for i, v in enumerate(question.values)}
-        return tuple(sorted(set(value), key=order.__getitem__))
+        return tuple(sorted(set(value), key=allowed.__getitem__))
     if not isinstance(value, str):
         problems.append(f"{qid}: takes text; put the value in quotes.")
         return None

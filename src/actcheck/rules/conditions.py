@@ -96,9 +96,7 @@ def _compile(raw: Any, scope: Scope, line: int, seen: set[str]) -> Predicate:
         if not isinstance(value, list) or not value:
             raise ConditionError(f"'{key}' takes a non-empty list of conditions", line)
         parts = tuple(_compile(item, scope, line, seen) for item in value)
-        if key == "all":
-            return lambda ctx: all(p(ctx) for p in parts)
-        return lambda ctx: any(p(ctx) for p in parts)
+        return _all(parts) if key == "all" else _any(parts)
     if key == "not":
         inner = _compile(value, scope, line, seen)
         return lambda ctx: not inner(ctx)
@@ -129,6 +127,42 @@ def _compile(raw: Any, scope: Scope, line: int, seen: set[str]) -> Predicate:
         f"tier_in or role",
         line,
     )
+
+
+def _all(parts: tuple[Predicate, ...]) -> Predicate:
+    """`all` without a generator per call: conditions run thousands of times a second."""
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        a, b = parts
+        return lambda ctx: a(ctx) and b(ctx)
+    if len(parts) == 3:
+        a, b, c = parts
+        return lambda ctx: a(ctx) and b(ctx) and c(ctx)
+
+    def every(ctx: Context) -> bool:
+        for part in parts:  # noqa: SIM110 - a plain loop: no generator per call
+            if not part(ctx):
+                return False
+        return True
+
+    return every
+
+
+def _any(parts: tuple[Predicate, ...]) -> Predicate:
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        a, b = parts
+        return lambda ctx: a(ctx) or b(ctx)
+
+    def some(ctx: Context) -> bool:
+        for part in parts:  # noqa: SIM110 - a plain loop: no generator per call
+            if part(ctx):
+                return True
+        return False
+
+    return some
 
 
 def _compile_state(key: str, value: Any, facts: set[str], line: int) -> Predicate:

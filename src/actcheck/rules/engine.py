@@ -70,12 +70,16 @@ def walk(ruleset: Ruleset, answers: Mapping[str, AnswerValue]) -> Walk:
     resolved_all = resolve(ruleset, answers)
     ctx = Context(answers={})
     reached: list[str] = []
-    for qid, question in ruleset.questions.items():
-        if question.when is not None and not question.when.test(ctx):
+    for section in ruleset.sections:
+        if section.when is not None and not section.when.test(ctx):
             continue
-        reached.append(qid)
-        if qid in resolved_all:
-            ctx.answers[qid] = resolved_all[qid]
+        for question in section.questions:
+            if question.own_when is not None and not question.own_when.test(ctx):
+                continue
+            qid = question.id
+            reached.append(qid)
+            if qid in resolved_all:
+                ctx.answers[qid] = resolved_all[qid]
     return Walk(reached=tuple(reached), resolved=ctx.answers)
 
 

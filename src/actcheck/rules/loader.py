@@ -467,24 +467,37 @@ class _Loader:
         raw_whens: Mapping[str, tuple[Any, Any, int, str]],
         named: Mapping[str, Condition],
     ) -> tuple[dict[str, Question], tuple[Section, ...]]:
+        # A section's condition may only name questions of earlier sections, so the walk
+        # can test it once per section; a question's own condition any earlier question.
         before: set[str] = set()
         compiled: dict[str, Question] = {}
-        for qid, question in questions.items():
-            section_when, own_when, line, where = raw_whens[qid]
-            self.where = where
-            parts = [w for w in (section_when, own_when) if w is not None]
-            when: Condition | None = None
-            if parts:
-                raw = parts[0] if len(parts) == 1 else {"all": parts}
+        built: list[Section] = []
+        for sid, title, intro, ids in sections:
+            section_when: Condition | None = None
+            if ids and raw_whens[ids[0]][0] is not None:
+                raw_section, _, line, where = raw_whens[ids[0]]
+                self.where = where
                 scope = Scope(questions=questions, named=named, before=set(before))
-                when = self.condition(raw, scope, line, f"question {qid} when")
-            compiled[qid] = replace(question, when=when)
-            before.add(qid)
-        built = tuple(
-            Section(id=sid, title=title, intro=intro, questions=tuple(compiled[q] for q in ids))
-            for sid, title, intro, ids in sections
-        )
-        return compiled, built
+                section_when = self.condition(raw_section, scope, line, f"section {sid} when")
+            for qid in ids:
+                _, raw_own, line, where = raw_whens[qid]
+                self.where = where
+                own: Condition | None = None
+                if raw_own is not None:
+                    scope = Scope(questions=questions, named=named, before=set(before))
+                    own = self.condition(raw_own, scope, line, f"question {qid} when")
+                compiled[qid] = replace(questions[qid], when=_both(section_when, own), own_when=own)
+                before.add(qid)
+            built.append(
+                Section(
+                    id=sid,
+                    title=title,
+                    intro=intro,
+                    questions=tuple(compiled[q] for q in ids),
+                    when=section_when,
+                )
+            )
+        return compiled, tuple(built)
 
     def load_rules(
         self, questions: Mapping[str, Question], named: Mapping[str, Condition]
@@ -760,6 +773,18 @@ class _Loader:
                 for qid in case.answers:
                     if qid not in ruleset.questions:
                         self.fail(int(line), f"test {case.name!r}: unknown question {qid!r}")
+
+
+def _both(section: Condition | None, own: Condition | None) -> Condition | None:
+    """A question's whole condition: its section's and its own."""
+    if section is None or own is None:
+        return section or own
+    first, second = section.test, own.test
+    return Condition(
+        source={"all": [section.source, own.source]},
+        test=lambda ctx: first(ctx) and second(ctx),
+        questions=section.questions | own.questions,
+    )
 
 
 def _reachable(

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 
@@ -152,9 +153,12 @@ class Question:
     unsure_means: str | None = None
     optional: bool = False
     when: Condition | None = None
+    """When the question is asked: its section's condition and its own."""
+    own_when: Condition | None = None
+    """Its own condition only (the walk tests the section's once per section)."""
     location: str = ""
 
-    @property
+    @cached_property
     def values(self) -> tuple[str, ...]:
         """The values an answer may take (empty for text)."""
         if self.kind is Kind.TRI_STATE:
@@ -162,6 +166,11 @@ class Question:
         if self.kind is Kind.YES_NO:
             return (YES, NO)
         return tuple(c.value for c in self.choices)
+
+    @cached_property
+    def value_order(self) -> dict[str, int]:
+        """Each allowed value's position: membership test and canonical order in one."""
+        return {value: index for index, value in enumerate(self.values)}
 
     @property
     def lenient(self) -> str | None:
@@ -177,6 +186,7 @@ class Section:
     title: Text
     intro: Text | None
     questions: tuple[Question, ...]
+    when: Condition | None = None
 
 
 @dataclass(frozen=True, repr=False, eq=False)
