@@ -280,3 +280,46 @@ def rules_test(scenarios: Path | None) -> None:
     click.echo(f"{passed} passed, {len(failures)} failed")
     if failures:
         sys.exit(1)
+
+
+@main.command("demo")
+@click.option(
+    "--if-empty", is_flag=True, help="Do nothing (and succeed) when the database is not empty."
+)
+def demo_cmd(if_empty: bool) -> None:
+    """Load the demo programme (admin, advisor, founders, a dozen assessments) into the
+    web app's database, and print its logins. Development only: the passwords are known."""
+    import os
+
+    # The web app is imported here only: `actcheck assess` must stay quick to start.
+    os.environ.setdefault("ACTCHECK_ENV", "development")
+    from actcheck import create_app
+    from actcheck.config import ConfigError
+    from actcheck.database import upgrade
+    from actcheck.demo import NotEmpty, load
+    from actcheck.web.db import database
+
+    try:
+        app = create_app()
+    except ConfigError as exc:
+        click.echo(f"actcheck: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    if app.config["ENV"] == "production":
+        click.echo("actcheck demo: refused in production (its passwords are public).", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    with app.app_context():
+        db = database()
+        upgrade(db.engine)
+        with db.sessions() as session:
+            try:
+                logins = load(session, app.extensions["actcheck.ruleset"])
+            except NotEmpty:
+                if if_empty:
+                    click.echo("The database is not empty: the demo was not loaded.")
+                    return
+                click.echo("actcheck demo: the database is not empty; nothing loaded.", err=True)
+                sys.exit(1)
+            session.commit()
+    click.echo("Demo programme loaded. Log in with:")
+    for login in logins:
+        click.echo(f"  {login.role:<8} {login.email:<28} password: {login.password}")

@@ -57,6 +57,21 @@ DEFAULTS: dict[str, Any] = {
     # instance of the database). See actcheck.web.report_cache.
     "REPORT_CACHE": "directory",
     "REPORT_CACHE_DIR": None,
+    # Accounts (issue 5): anyone may create a founder account when true; otherwise
+    # accounts come from an admin's invitation links.
+    "OPEN_SIGNUP": False,
+    # Flask-Limiter: attempts per address on the login, sign-up and reset forms, and where
+    # they are counted ("memory://" per process; e.g. "redis://host:6379" to share).
+    "LOGIN_RATE_LIMIT": "10 per minute",
+    "RATELIMIT_STORAGE_URI": "memory://",
+    # Mail (sign-up and password-reset links): SMTP; without MAIL_SERVER the message,
+    # link included, is written to the log (development).
+    "MAIL_SERVER": None,
+    "MAIL_PORT": 587,
+    "MAIL_USE_TLS": True,
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_FROM": "actcheck@localhost",
 }
 
 

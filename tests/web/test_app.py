@@ -141,8 +141,14 @@ def test_an_unknown_page_is_not_found_in_plain_words(client: Any) -> None:
     assert "Page not found" in response.text
 
 
-def test_the_language_is_english_until_the_rules_speak_another(client: Any) -> None:
+def test_the_language_is_the_browsers_when_the_rules_and_the_interface_speak_it(
+    client: Any,
+) -> None:
+    """French once both the rule set and the interface catalog have it (tests/i18n covers
+    the rest); a language neither speaks falls back on English."""
     response = client.get("/", headers={"Accept-Language": "fr-FR,fr;q=0.9"})
+    assert '<html lang="fr">' in response.text
+    response = client.get("/", headers={"Accept-Language": "de-DE,de;q=0.9"})
     assert '<html lang="en">' in response.text
 
 

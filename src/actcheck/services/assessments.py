@@ -164,6 +164,20 @@ def for_owner(session: Session, *, owner: Owner) -> list[Assessment]:
     return list(session.scalars(query))
 
 
+def find(session: Session, public_id: str) -> Assessment:
+    """The assessment behind a link, whoever owns it (the caller checks access).
+
+    Raises:
+        AssessmentNotFound: no such assessment.
+    """
+    assessment = session.scalars(
+        select(Assessment).where(Assessment.public_id == public_id)
+    ).one_or_none()
+    if assessment is None:
+        raise AssessmentNotFound(public_id)
+    return assessment
+
+
 def get(session: Session, public_id: str, *, owner: Owner) -> Assessment:
     """The assessment behind a link, if `owner` owns it.
 

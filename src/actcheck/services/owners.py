@@ -28,6 +28,11 @@ class Owner:
     def user(cls, user_id: int) -> Owner:
         return cls(key=f"user:{user_id}")
 
+    @classmethod
+    def organisation(cls, organisation_id: int) -> Owner:
+        """A founder's assessments belong to their organisation: every member sees them."""
+        return cls(key=f"org:{organisation_id}")
+
 
 def new_session_token() -> str:
     """An unguessable token (256 bits) naming an anonymous owner."""

@@ -335,6 +335,9 @@ class ReportMeta:
     lang: str = "en"
     organisation: str | None = None
     system: str | None = None
+    # An advisor's note that disagrees with the computed tier (issue 5), already worded in
+    # the report's language: printed beside the result, never instead of it.
+    advisor_note: str | None = None
 
 
 def report_answers(result: Result) -> dict[str, AnswerValue]:
@@ -1081,6 +1084,7 @@ def build_context(
         "sections": sections,
         "section": {s.anchor: s for s in sections},
         "attachment_name": ATTACHMENT_NAME,
+        "advisor_note": meta.advisor_note,
         "pdf_title": w.t("pdf.title", system=title_name),
         "pdf_author": shorten(organisation, 120) or "actcheck",
         "pdf_subject": w.t("pdf.subject", law=law, version=rs.version),
@@ -1296,6 +1300,7 @@ def report_key(result: Result, meta: ReportMeta) -> str:
         "reference": meta.reference,
         "organisation": meta.organisation,
         "system": meta.system,
+        "advisor_note": meta.advisor_note,
     }
     blob = json.dumps(parts, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()
@@ -1380,6 +1385,12 @@ def _private_temp_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix="actcheck-reports-"))
 
 
+#: One rendering at a time per process. Rendering holds the GIL for seconds: two at once in
+#: one gunicorn worker take as long as one after the other, and starve the pages its other
+#: threads serve (bench/load.py: page p95 from seconds to under 0.3 s with 2 workers).
+_RENDERING = threading.BoundedSemaphore(1)
+
+
 def get_report(
     result: Result,
     meta: ReportMeta,
@@ -1394,7 +1405,8 @@ def get_report(
     data = cache.get(key)
     if data is not None:
         return data
-    data = render_pdf(result, meta, url_fetcher=url_fetcher)
+    with _RENDERING:
+        data = render_pdf(result, meta, url_fetcher=url_fetcher)
     try:
         cache.put(key, data)
     except OSError as exc:  # a full or read-only cache must not cost the founder the report

@@ -82,6 +82,13 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(questionnaire_bp)
     app.register_blueprint(report_bp)
     from actcheck.web import api, ops, report_cache, tokens
+    from actcheck.web import auth as accounts_auth
+    from actcheck.web.accounts.views import bp as accounts_bp
+    from actcheck.web.reviews.views import bp as reviews_bp
+
+    accounts_auth.init_app(app)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(reviews_bp)
 
     ops.init_app(app)
     report_cache.init_app(app)

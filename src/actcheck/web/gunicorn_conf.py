@@ -8,13 +8,13 @@ so one image serves a laptop and a cluster:
 | variable | default | |
 |---|---|---|
 | `ACTCHECK_BIND` | `127.0.0.1:8000` | `0.0.0.0:8000` in a container behind a proxy |
-| `WEB_CONCURRENCY` | 2 × CPUs + 1 | worker processes |
-| `ACTCHECK_THREADS` | 4 | threads per worker (`gthread`) |
+| `WEB_CONCURRENCY` | 2 x CPUs + 1 | worker processes |
+| `ACTCHECK_THREADS` | 16 | threads per worker (`gthread`) |
 | `ACTCHECK_TIMEOUT` | 60 | seconds before a stuck worker is killed and replaced |
 | `ACTCHECK_MAX_REQUESTS` | 2000 | a worker is replaced after this many requests |
 
-Why these: pages take milliseconds but a PDF report takes about a second of CPU, so each
-worker runs a few threads and a report never holds up the pages behind it; rendering is
+Why these: pages take milliseconds but a PDF report takes seconds of CPU, so each worker
+runs a few threads and a report does not hold up the pages queued behind it; rendering is
 CPU-bound, so the workers, not the threads, give the throughput (one to two per CPU). The
 workers are replaced now and then (`max_requests`, with jitter so they do not all go at
 once) to bound the memory that WeasyPrint and fontconfig keep. Logs are JSON lines on
@@ -37,7 +37,7 @@ def _int(name: str, default: int) -> int:
 bind = os.environ.get("ACTCHECK_BIND", "127.0.0.1:8000")
 workers = _int("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1)
 worker_class = "gthread"
-threads = _int("ACTCHECK_THREADS", 4)
+threads = _int("ACTCHECK_THREADS", 16)
 timeout = _int("ACTCHECK_TIMEOUT", 60)
 graceful_timeout = 30
 keepalive = 5

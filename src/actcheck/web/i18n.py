@@ -11,15 +11,31 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date as babel_format_date
-from flask import Flask, current_app, g, request
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    g,
+    redirect,
+    request,
+    session,
+)
+from flask_babel import format_decimal, get_translations
 from flask_babel import get_locale as babel_locale
-from flask_babel import get_translations
 from flask_babel import gettext as _
 
 from actcheck import __version__
+from actcheck.rules import wording
 from actcheck.rules.model import Kind, Question, Ruleset, Text, text_in
 from actcheck.web.extensions import babel
+
+LANG_COOKIE = "actcheck_lang"
+LANG_COOKIE_AGE = 60 * 60 * 24 * 400  # about 13 months, browsers' upper limit
+
+bp = Blueprint("i18n", __name__)
 
 
 def ruleset() -> Ruleset:
@@ -27,16 +43,69 @@ def ruleset() -> Ruleset:
     return rules
 
 
-def get_locale() -> str:
-    """The browser's best language among those both the interface (a compiled catalog in
-    `actcheck/translations`, or the English source strings) and the rule set speak.
+def languages() -> list[str]:
+    """The languages both the interface (a compiled catalog in `actcheck/translations`, or
+    the English source strings) and the rule set speak, in the rule set's order.
 
     A page is never half translated: French rule texts wait for the French interface.
     """
     interface: frozenset[str] = current_app.extensions["actcheck.languages"]
-    languages = [lang for lang in ruleset().languages if lang in interface]
+    return [code for code in ruleset().languages if code in interface]
+
+
+def get_locale() -> str:
+    """The user's language: their choice with the switch (kept in the session and in a
+    long-lived cookie), else the browser's best match (Accept-Language), else the default.
+    """
+    available = languages()
+    for chosen in (session.get("lang"), request.cookies.get(LANG_COOKIE)):
+        if chosen in available:
+            return str(chosen)
     default: str = current_app.config["BABEL_DEFAULT_LOCALE"]
-    return request.accept_languages.best_match(languages) or default
+    return request.accept_languages.best_match(available) or default
+
+
+@lru_cache(maxsize=32)
+def language_name(code: str) -> str:
+    """A language's name in that language ("English", "Français"), for the switch."""
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (ValueError, LookupError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """(code, own name) of every language the user can choose, for the switch."""
+    return [(code, language_name(code)) for code in languages()]
+
+
+def _safe_next(target: str | None) -> str:
+    """A local path to go back to after switching (never another site)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+@bp.post("/language")
+def set_language() -> Any:
+    """Remember the language chosen with the switch (a form: works without JavaScript;
+    CSRF-protected like every POST), then go back to the page it was chosen on."""
+    code = request.form.get("lang", "")
+    if code not in languages():
+        abort(400)
+    session["lang"] = code
+    session.permanent = True
+    response = redirect(_safe_next(request.form.get("next")), code=303)
+    response.set_cookie(
+        LANG_COOKIE,
+        code,
+        max_age=LANG_COOKIE_AGE,
+        secure=current_app.config.get("SESSION_COOKIE_SECURE", True),
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 def lang() -> str:
@@ -63,8 +132,36 @@ def long_date(value: dt.date | dt.datetime | None) -> str:
 
 @lru_cache(maxsize=512)
 def _long_date(day: dt.date, language: str) -> str:
-    # Babel parses the pattern on every call: a result page formats dozens of dates.
+    # The core's wording where it knows the language ("1er août 2026", as the PDF reads);
+    # else Babel (which parses the pattern on every call: hence the cache).
+    if language in wording.MONTHS:
+        return wording.format_date(day, language)
     return str(babel_format_date(day, "d MMMM y", locale=language))
+
+
+def stored_because(step: dict[str, Any]) -> str:
+    """A trace step of a *stored* result (`{"rule", "articles", "because"}`, written in
+    English) in the user's language: the rule's own sentence, with the stricter-reading
+    prefix when the stored sentence has it (its questions read back from the English)."""
+    stored = str(step.get("because", ""))
+    language = lang()
+    rule = next((r for r in ruleset().rules if r.id == step.get("rule")), None)
+    if rule is None or language == "en":
+        return stored
+    english, sentence = text_in(rule.because, "en"), text_in(rule.because, language)
+    if stored == english or not stored.endswith(english):
+        return sentence if stored == english else stored
+    label = ruleset().labels.get("stricter_reading")
+    pattern = re.escape(text_in(label, "en")).replace(re.escape("{questions}"), "(?P<q>.*)")
+    match = re.fullmatch(pattern, stored[: -len(english)].strip())
+    if match is None:
+        return stored
+    return f"{text_in(label, language).format(questions=match['q'])} {sentence}"
+
+
+def article(ref: str) -> str:
+    """An article reference from the rule files as readers of the language write it."""
+    return wording.format_article(ref, lang())
 
 
 def paragraphs(text: str) -> list[str]:
@@ -141,4 +238,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["paragraphs"] = paragraphs
     app.jinja_env.globals["answer_words"] = answer_words
     app.jinja_env.globals["lang"] = lang
+    app.jinja_env.globals["language_choices"] = language_choices
+    app.jinja_env.filters["article"] = article
+    app.jinja_env.globals["stored_because"] = stored_because
+    app.jinja_env.filters["number"] = format_decimal  # 1,004 / 1 004 by the language
+    app.register_blueprint(bp)
     app.jinja_env.globals["ruleset"] = ruleset

@@ -133,7 +133,7 @@ class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
         super().__init__()
 
     @property
-    def stream(self) -> Any:  # type: ignore[override]
+    def stream(self) -> Any:
         return sys.stderr
 
     @stream.setter
@@ -238,9 +238,7 @@ def _database_error(error: DBAPIError) -> Any:
 
 
 def init_app(app: Flask) -> None:
-    fmt = app.config.get("LOG_FORMAT") or (
-        "json" if app.config["ENV"] == "production" else "text"
-    )
+    fmt = app.config.get("LOG_FORMAT") or ("json" if app.config["ENV"] == "production" else "text")
     if fmt not in LOG_FORMATS:
         from actcheck.config import ConfigError
 

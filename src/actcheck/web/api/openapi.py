@@ -18,6 +18,30 @@ from actcheck.rules.answers import MAX_FILE_BYTES, MAX_TEXT_CHARS
 from actcheck.rules.model import Kind, Question, Ruleset
 
 REF = "#/components/schemas/"
+QUESTION_KEYS = [
+    "id",
+    "section",
+    "kind",
+    "values",
+    "multiple",
+    "optional",
+    "text",
+    "help",
+    "example",
+    "choices",
+    "articles",
+    "unsure_means",
+    "when",
+]
+QUESTIONNAIRE_KEYS = [
+    "format",
+    "ruleset",
+    "languages",
+    "labels",
+    "sections",
+    "questions",
+    "conditions",
+]
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -103,9 +127,7 @@ def _schemas(rules: Ruleset) -> dict[str, Any]:
             "description": "Every problem found, one sentence each.",
             "required": ["errors"],
             "additionalProperties": False,
-            "properties": {
-                "errors": {"type": "array", "minItems": 1, "items": {"type": "string"}}
-            },
+            "properties": {"errors": {"type": "array", "minItems": 1, "items": {"type": "string"}}},
         },
         "Result": result_schema(),
         "Answers": {
@@ -158,10 +180,7 @@ def _schemas(rules: Ruleset) -> dict[str, Any]:
         },
         "Question": {
             "type": "object",
-            "required": [
-                "id", "section", "kind", "values", "multiple", "optional", "text", "help",
-                "example", "choices", "articles", "unsure_means", "when",
-            ],  # fmt: skip
+            "required": QUESTION_KEYS,
             "additionalProperties": False,
             "properties": {
                 "id": {"type": "string"},
@@ -200,10 +219,7 @@ def _schemas(rules: Ruleset) -> dict[str, Any]:
         },
         "Questionnaire": {
             "type": "object",
-            "required": [
-                "format", "ruleset", "languages", "labels", "sections", "questions",
-                "conditions",
-            ],  # fmt: skip
+            "required": QUESTIONNAIRE_KEYS,
             "additionalProperties": False,
             "properties": {
                 "format": {"const": 1},
@@ -391,8 +407,7 @@ def build(rules: Ruleset) -> dict[str, Any]:
                     "requestBody": body,
                     "responses": {
                         "200": {
-                            "description": "The report (PDF/UA), with the answers file "
-                            "attached.",
+                            "description": "The report (PDF/UA), with the answers file attached.",
                             "content": {
                                 "application/pdf": {
                                     "schema": {"type": "string", "format": "binary"}
@@ -443,7 +458,9 @@ def build(rules: Ruleset) -> dict[str, Any]:
                         }
                     ],
                     "responses": {
-                        "200": _json("Its answers, what is missing, its stored result.", "Assessment"),
+                        "200": _json(
+                            "Its answers, what is missing, its stored result.", "Assessment"
+                        ),
                         "404": _errors("You have no assessment with this id."),
                         **token_errors,
                     },

@@ -82,7 +82,9 @@ def _body() -> tuple[bytes, str]:
         ApiError: 415 for another media type, 413 when larger than an answers file may be.
     """
     mimetype = request.mimetype
-    if mimetype in JSON_TYPES or (mimetype.startswith("application/") and mimetype.endswith("+json")):
+    if mimetype in JSON_TYPES or (
+        mimetype.startswith("application/") and mimetype.endswith("+json")
+    ):
         kind = "json"
     elif mimetype in YAML_TYPES or mimetype.endswith("+yaml"):
         kind = "yaml"
@@ -248,4 +250,3 @@ def assessment(public_id: str, *, owner: Owner) -> Response:
     body["answers"] = documents.answers_document(state.reached_answers())
     body["result"] = found.result
     return json_response(body)
-

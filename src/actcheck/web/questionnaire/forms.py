@@ -10,11 +10,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import Field, IntegerField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 from wtforms.widgets import HiddenInput
 
 from actcheck.rules.answers import MAX_TEXT_CHARS
@@ -31,7 +39,10 @@ SHORT_TEXT_SUFFIXES = (".name",)
 class QuestionForm(FlaskForm):
     """Base of every question page: the answer field is added per question."""
 
-    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    # Bounded: a forged version beyond a database integer must be a stale page, not a 500.
+    version = IntegerField(
+        widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1, max=2**31 - 1)]
+    )
 
     answer: Field
     question: Question
@@ -111,7 +122,9 @@ def build_field(question: Question, ruleset: Ruleset, lang: str) -> Field:
         )
     length = Length(
         max=MAX_TEXT_CHARS,
-        message=_("Your answer must be %(max)s characters or fewer", max=f"{MAX_TEXT_CHARS:,}"),
+        message=_(
+            "Your answer must be %(max)s characters or fewer", max=format_decimal(MAX_TEXT_CHARS)
+        ),
     )
     required = Optional() if question.optional else DataRequired(message=_("Enter your answer"))
     kind = StringField if question.id.endswith(SHORT_TEXT_SUFFIXES) else TextAreaField

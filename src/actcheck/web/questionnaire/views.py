@@ -273,7 +273,9 @@ def _question_text(change: service.Change) -> str:
 @bp.get("/check")
 def check(public_id: str) -> str:
     """Check your answers: every question asked, its answer, and a Change link."""
-    assessment = load_assessment(public_id)
+    from actcheck.web.reviews.views import feedback
+
+    assessment = load_assessment(public_id, review=True)
     rules = ruleset()
     state = service.state(assessment, rules)
     groups = []
@@ -287,6 +289,7 @@ def check(public_id: str) -> str:
         state=state,
         groups=groups,
         continue_url=continue_url(assessment, state),
+        **feedback(assessment),
     )
 
 
@@ -311,7 +314,9 @@ def group_obligations(result: Result, today: dt.date) -> list[dict[str, Any]]:
 @bp.get("/result")
 def result(public_id: str) -> Any:
     """The result: the tier in plain words, why, the obligations by role, the open points."""
-    assessment = load_assessment(public_id)
+    from actcheck.web.reviews.views import feedback
+
+    assessment = load_assessment(public_id, review=True)
     rules = ruleset()
     state = service.state(assessment, rules)
     outcome = service.evaluate(assessment, rules, state)
@@ -328,4 +333,5 @@ def result(public_id: str) -> Any:
         groups=group_obligations(outcome, today),
         rules_changed=assessment.ruleset_sha256 != rules.sha256,
         button=ButtonForm(),
+        **feedback(assessment),  # after rules_changed: it re-assesses with the current rules
     )

@@ -22,6 +22,7 @@ from flask import (
     current_app,
     flash,
     redirect,
+    request,
     send_from_directory,
     url_for,
 )
@@ -50,7 +51,7 @@ def _cache() -> report.ReportCache:
 
 
 def _result(public_id: str) -> tuple[Assessment, Result] | BaseResponse:
-    assessment = load_assessment(public_id)
+    assessment = load_assessment(public_id, review=True)
     rules = ruleset()
     state = service.state(assessment, rules)
     outcome = service.evaluate(assessment, rules, state)
@@ -60,12 +61,22 @@ def _result(public_id: str) -> tuple[Assessment, Result] | BaseResponse:
     return assessment, outcome
 
 
+def _report_lang() -> str:
+    """The report's language: `?lang=` when the rule set has it (the choice offered on
+    the result page), else the interface's language."""
+    chosen = request.args.get("lang")
+    return chosen if chosen in ruleset().languages else lang()
+
+
 def _meta(assessment: Assessment) -> report.ReportMeta:
+    from actcheck.web.reviews.views import advisor_note
+
     day = assessment.updated_at.date()
     return report.ReportMeta(
         assessed_on=day,
         reference=f"AC-{day:%Y%m%d}-{assessment.public_id[:8].upper()}-{assessment.version}",
-        lang=lang(),
+        lang=_report_lang(),
+        advisor_note=advisor_note(assessment),
     )
 
 
@@ -79,7 +90,9 @@ def download(public_id: str) -> Any:
     meta = _meta(assessment)
     pdf = report.get_report(outcome, meta, cache=_cache())
     slug = re.sub(r"[^a-z0-9]+", "-", display_name(assessment).lower()).strip("-")[:40]
-    filename = f"actcheck-report-{slug or 'assessment'}-{meta.assessed_on.isoformat()}.pdf"
+    filename = (
+        f"actcheck-report-{slug or 'assessment'}-{meta.assessed_on.isoformat()}-{meta.lang}.pdf"
+    )
     return Response(
         pdf,
         mimetype="application/pdf",
@@ -115,3 +128,13 @@ def font(name: str) -> Any:
     if not FONT_NAME.match(name):
         abort(404)
     return send_from_directory(report.STATIC_DIR / "fonts", name, max_age=86400)
+
+
+def pdf_bytes(assessment: Assessment) -> bytes | None:
+    """The PDF report of an assessment already loaded (by `load_assessment`), or None while
+    it is incomplete: for the founder's data download."""
+    rules = ruleset()
+    outcome = service.evaluate(assessment, rules)
+    if outcome is None:
+        return None
+    return report.get_report(outcome, _meta(assessment), cache=_cache())

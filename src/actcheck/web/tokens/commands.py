@@ -1,7 +1,7 @@
 """`flask --app actcheck tokens ...`: create, list and revoke API tokens from the server.
 
-Until accounts exist (issue 5), an owner is a key such as `session:<hash>` (see
-`actcheck.services.owners`); the `--owner` option takes that key, or `user:<id>` later.
+An owner is the key `Assessment.owner_key` holds (see `actcheck.services.owners`):
+`session:<hash>` for an anonymous browser, `org:<id>` for a founder's organisation.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ tokens_cli = AppGroup("tokens", help="Create, list and revoke personal API token
 
 def _owner(key: str) -> Owner:
     kind, _, rest = key.partition(":")
-    if kind not in ("session", "user") or not rest:
-        raise click.BadParameter("an owner key is 'session:<hash>' or 'user:<id>'.")
+    if kind not in ("session", "user", "org") or not rest:
+        raise click.BadParameter("an owner key is 'session:<hash>', 'org:<id>' or 'user:<id>'.")
     return Owner(key=key)
 
 

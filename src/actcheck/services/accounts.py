@@ -1,0 +1,397 @@
+"""Accounts, organisations, cohorts and invitations.
+
+Passwords are hashed with Argon2id (argon2-cffi). Invitation tokens are random; only their
+SHA-256 is stored, they expire and can be used once. Password-reset tokens are signed
+(itsdangerous) with a fingerprint of the current password hash, so they stop working once
+used (the password changed) or when they expire.
+
+Functions take the session and the acting user explicitly, flush and log; the caller commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import secrets
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from actcheck.models import (
+    ApiToken,
+    Assessment,
+    AuditEvent,
+    Cohort,
+    CohortAdvisor,
+    Invitation,
+    Organisation,
+    User,
+    utcnow,
+)
+from actcheck.services.owners import Owner
+
+log = logging.getLogger(__name__)
+
+ROLES = ("founder", "advisor", "admin")
+INVITATION_DAYS = 14
+RESET_SECONDS = 3600
+
+_hasher = PasswordHasher()
+# Verified when the address is unknown, so that a login takes as long either way.
+_DUMMY_HASH = _hasher.hash("actcheck-no-such-user")
+
+
+class InvalidToken(ValueError):
+    """The link is unknown, used or expired (one message for all: nothing to learn)."""
+
+
+class EmailTaken(ValueError):
+    """An account already has this address."""
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def owner_of(user: User) -> Owner | None:
+    """The owner key of a founder's assessments: their organisation's."""
+    if user.role == "founder" and user.organisation_id is not None:
+        return Owner.organisation(user.organisation_id)
+    return None
+
+
+def create_user(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    name: str,
+    role: str,
+    organisation: Organisation | None = None,
+) -> User:
+    """A new account.
+
+    Raises:
+        EmailTaken: the address has an account already.
+    """
+    if role not in ROLES:
+        raise ValueError(role)
+    address = normalise_email(email)
+    if session.scalars(select(User.id).where(User.email == address)).first() is not None:
+        raise EmailTaken(address)
+    user = User(
+        email=address,
+        name=name.strip() or address,
+        password_hash=hash_password(password),
+        role=role,
+        organisation_id=organisation.id if organisation is not None else None,
+        session_version=1,
+        created_at=utcnow(),
+    )
+    session.add(user)
+    session.flush()
+    log.info("user %d created (%s)", user.id, role)
+    return user
+
+
+def create_organisation(
+    session: Session, *, name: str, cohort: Cohort | None = None
+) -> Organisation:
+    organisation = Organisation(
+        name=name.strip(), cohort_id=cohort.id if cohort is not None else None, created_at=utcnow()
+    )
+    session.add(organisation)
+    session.flush()
+    return organisation
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    """The user with this address and password, or None (same time either way)."""
+    user = session.scalars(select(User).where(User.email == normalise_email(email))).one_or_none()
+    try:
+        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if user is None:
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+def claim_drafts(session: Session, *, session_owner: Owner, user: User) -> int:
+    """Give the drafts started before sign-up (in this browser) to the user's organisation.
+
+    Hook for the API (issue 5): the session's API tokens move with its assessments, so a
+    token keeps reading the same assessments; advisors' cohort scope is not granted here.
+    """
+    owner = owner_of(user)
+    if owner is None or not session_owner.key.startswith("session:"):
+        return 0
+    moved = session.execute(  # type: ignore[attr-defined]
+        update(Assessment)
+        .where(Assessment.owner_key == session_owner.key)
+        .values(owner_key=owner.key)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    session.execute(
+        update(ApiToken)
+        .where(ApiToken.owner_key == session_owner.key)
+        .values(owner_key=owner.key)
+        .execution_options(synchronize_session=False)
+    )
+    session.flush()
+    if moved:
+        log.info("user %d claimed %d drafts", user.id, moved)
+    return int(moved or 0)
+
+
+def logout_everywhere(session: Session, user: User) -> None:
+    """Invalidate every login cookie of the user (they carry the session version)."""
+    user.session_version += 1
+    session.flush()
+    log.info("user %d logged out everywhere", user.id)
+
+
+# -- cohorts and invitations ----------------------------------------------------------------
+
+
+def audit(
+    session: Session,
+    *,
+    actor: User | None,
+    action: str,
+    detail: str = "",
+    assessment_id: int | None = None,
+    cohort_id: int | None = None,
+) -> None:
+    session.add(
+        AuditEvent(
+            actor_id=actor.id if actor is not None else None,
+            action=action,
+            detail=detail[:4000],
+            assessment_id=assessment_id,
+            cohort_id=cohort_id,
+            created_at=utcnow(),
+        )
+    )
+
+
+def create_cohort(session: Session, *, name: str, actor: User) -> Cohort:
+    if actor.role != "admin":
+        raise PermissionError("only an admin creates cohorts")
+    cohort = Cohort(name=name.strip(), created_at=utcnow())
+    session.add(cohort)
+    session.flush()
+    audit(session, actor=actor, action="cohort_created", detail=cohort.name, cohort_id=cohort.id)
+    log.info("cohort %d created by user %d", cohort.id, actor.id)
+    return cohort
+
+
+def close_cohort(session: Session, cohort: Cohort, *, actor: User) -> None:
+    if actor.role != "admin":
+        raise PermissionError("only an admin closes cohorts")
+    cohort.closed_at = utcnow()
+    session.execute(
+        update(Invitation)
+        .where(Invitation.cohort_id == cohort.id, Invitation.used_at.is_(None))
+        .values(used_at=cohort.closed_at)
+        .execution_options(synchronize_session=False)
+    )
+    audit(session, actor=actor, action="cohort_closed", cohort_id=cohort.id)
+    session.flush()
+
+
+def advisor_cohort_ids(session: Session, user: User) -> list[int]:
+    return list(
+        session.scalars(select(CohortAdvisor.cohort_id).where(CohortAdvisor.user_id == user.id))
+    )
+
+
+def invite(
+    session: Session,
+    cohort: Cohort,
+    *,
+    role: str,
+    actor: User,
+    organisation_name: str | None = None,
+    now: dt.datetime | None = None,
+) -> str:
+    """A new invitation; returns the token (shown once, in the link)."""
+    if actor.role != "admin":
+        raise PermissionError("only an admin invites")
+    if role not in ("founder", "advisor"):
+        raise ValueError(role)
+    if cohort.closed_at is not None:
+        raise PermissionError("the cohort is closed")
+    now = now or utcnow()
+    token = secrets.token_urlsafe(32)
+    session.add(
+        Invitation(
+            token_hash=_token_hash(token),
+            cohort_id=cohort.id,
+            role=role,
+            organisation_name=organisation_name,
+            created_by=actor.id,
+            created_at=now,
+            expires_at=now + dt.timedelta(days=INVITATION_DAYS),
+        )
+    )
+    audit(session, actor=actor, action="invited", detail=role, cohort_id=cohort.id)
+    session.flush()
+    return token
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    # SQLite gives naive datetimes back; they were stored in UTC.
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def find_invitation(session: Session, token: str, *, now: dt.datetime | None = None) -> Invitation:
+    """The open invitation of a link.
+
+    Raises:
+        InvalidToken: unknown, used, expired, or its cohort is closed.
+    """
+    invitation = session.scalars(
+        select(Invitation).where(Invitation.token_hash == _token_hash(token))
+    ).one_or_none()
+    now = now or utcnow()
+    if invitation is None or invitation.used_at is not None or _aware(invitation.expires_at) <= now:
+        raise InvalidToken
+    cohort = session.get(Cohort, invitation.cohort_id)
+    if cohort is None or cohort.closed_at is not None:
+        raise InvalidToken
+    return invitation
+
+
+def accept_invitation(
+    session: Session, invitation: Invitation, *, user: User, organisation_name: str | None = None
+) -> None:
+    """Use the invitation: the advisor joins the cohort, the founder's organisation joins it
+    (a new organisation if the founder has none)."""
+    now = utcnow()
+    claimed = session.execute(  # type: ignore[attr-defined]
+        update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:  # used by a concurrent request
+        raise InvalidToken
+    cohort = session.get(Cohort, invitation.cohort_id)
+    assert cohort is not None  # noqa: S101 - find_invitation checked it
+    if invitation.role == "advisor":
+        if user.role != "advisor":
+            raise InvalidToken
+        if session.get(CohortAdvisor, (cohort.id, user.id)) is None:
+            session.add(CohortAdvisor(cohort_id=cohort.id, user_id=user.id))
+    else:
+        if user.role != "founder":
+            raise InvalidToken
+        if user.organisation_id is None:
+            name = organisation_name or invitation.organisation_name or user.name
+            organisation = create_organisation(session, name=name, cohort=cohort)
+            user.organisation_id = organisation.id
+        else:
+            existing = session.get(Organisation, user.organisation_id)
+            assert existing is not None  # noqa: S101
+            existing.cohort_id = cohort.id
+    audit(
+        session,
+        actor=user,
+        action="invitation_accepted",
+        detail=invitation.role,
+        cohort_id=cohort.id,
+    )
+    session.flush()
+    log.info("user %d joined cohort %d as %s", user.id, cohort.id, invitation.role)
+
+
+# -- password reset -------------------------------------------------------------------------
+
+
+def _reset_serializer(secret: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(secret, salt="actcheck-password-reset")
+
+
+def _fingerprint(user: User) -> str:
+    return hashlib.sha256(user.password_hash.encode("utf-8")).hexdigest()[:16]
+
+
+def reset_token(user: User, *, secret: str) -> str:
+    return _reset_serializer(secret).dumps({"u": user.id, "p": _fingerprint(user)})
+
+
+def user_for_reset(
+    session: Session, token: str, *, secret: str, max_age: int = RESET_SECONDS
+) -> User:
+    """The user of a reset link.
+
+    Raises:
+        InvalidToken: bad signature, expired, or already used (the password changed).
+    """
+    try:
+        data = _reset_serializer(secret).loads(token, max_age=max_age)
+    except (BadSignature, SignatureExpired):
+        raise InvalidToken from None
+    user = session.get(User, data.get("u")) if isinstance(data, dict) else None
+    if user is None or not secrets.compare_digest(str(data.get("p")), _fingerprint(user)):
+        raise InvalidToken
+    return user
+
+
+def set_password(session: Session, user: User, password: str) -> None:
+    """A new password; every other login of the user ends."""
+    user.password_hash = hash_password(password)
+    user.session_version += 1
+    session.flush()
+    log.info("user %d changed their password", user.id)
+
+
+# -- privacy --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Deleted:
+    assessments: int
+
+
+def delete_account(session: Session, user: User) -> Deleted:
+    """Delete the account and, if they are its last member, their organisation and its
+    assessments (with their submissions, comments and history)."""
+    count = 0
+    if user.organisation_id is not None:
+        others = session.scalars(
+            select(User.id).where(User.organisation_id == user.organisation_id, User.id != user.id)
+        ).first()
+        if others is None:
+            owner = Owner.organisation(user.organisation_id)
+            for assessment in session.scalars(
+                select(Assessment).where(Assessment.owner_key == owner.key)
+            ):
+                session.delete(assessment)
+                count += 1
+            session.execute(delete(ApiToken).where(ApiToken.owner_key == owner.key))
+            organisation = session.get(Organisation, user.organisation_id)
+            user.organisation_id = None
+            session.flush()
+            if organisation is not None:
+                session.delete(organisation)
+    session.delete(user)
+    session.flush()
+    log.info("an account and %d assessments were deleted", count)
+    return Deleted(assessments=count)

@@ -1,0 +1,1 @@
+"""Accounts: sign-up, login, logout, invitations, password reset, privacy."""

@@ -1,0 +1,110 @@
+"""One form per screen of the accounts area."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
+
+PASSWORD = [
+    DataRequired(message=_l("Enter a password")),
+    Length(min=10, max=200, message=_l("The password must be at least 10 characters long")),
+]
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        _l("Email address"), validators=[DataRequired(message=_l("Enter your email address"))]
+    )
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(message=_l("Enter your password"))]
+    )
+
+
+class EmailForm(FlaskForm):
+    """Sign-up (first step) and password reset: only the address."""
+
+    email = EmailField(
+        _l("Email address"),
+        validators=[
+            DataRequired(message=_l("Enter your email address")),
+            Regexp(
+                r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                message=_l("Enter an email address like name@example.com"),
+            ),
+            Length(max=254),
+        ],
+    )
+
+
+class AccountForm(FlaskForm):
+    """Finishing sign-up, or accepting an invitation."""
+
+    email = EmailField(
+        _l("Email address"),
+        validators=[
+            DataRequired(message=_l("Enter your email address")),
+            Regexp(
+                r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                message=_l("Enter an email address like name@example.com"),
+            ),
+            Length(max=254),
+        ],
+    )
+    name = StringField(
+        _l("Your name"), validators=[DataRequired(message=_l("Enter your name")), Length(max=200)]
+    )
+    organisation = StringField(
+        _l("Your organisation (startup)"), validators=[Optional(), Length(max=200)]
+    )
+    password = PasswordField(_l("Password"), validators=PASSWORD)
+    confirm = PasswordField(
+        _l("Password again"),
+        validators=[EqualTo("password", message=_l("The two passwords are not the same"))],
+    )
+
+
+class PasswordForm(FlaskForm):
+    password = PasswordField(_l("New password"), validators=PASSWORD)
+    confirm = PasswordField(
+        _l("New password again"),
+        validators=[EqualTo("password", message=_l("The two passwords are not the same"))],
+    )
+
+
+class CohortForm(FlaskForm):
+    name = StringField(
+        _l("Name of the cohort"),
+        validators=[DataRequired(message=_l("Enter a name")), Length(max=200)],
+    )
+
+
+class InvitationForm(FlaskForm):
+    role = SelectField(
+        _l("Invite"),
+        choices=[
+            SelectChoice("founder", _l("A founder")),
+            SelectChoice("advisor", _l("An advisor")),
+        ],
+    )
+    organisation = StringField(
+        _l("Organisation (founders)"), validators=[Optional(), Length(max=200)]
+    )
+
+
+class CommentForm(FlaskForm):
+    question = StringField(
+        _l("Question (empty: the whole assessment)"), validators=[Optional(), Length(max=100)]
+    )
+    body = TextAreaField(
+        _l("Comment"), validators=[DataRequired(message=_l("Enter a comment")), Length(max=4000)]
+    )
+
+
+class NoteForm(FlaskForm):
+    tier = SelectField(_l("The tier you think applies"), choices=[])
+    justification = TextAreaField(
+        _l("Why"), validators=[DataRequired(message=_l("Explain why")), Length(max=4000)]
+    )

@@ -1,0 +1,358 @@
+"""Accounts: sign-up, login, logout (here and everywhere), invitations, password reset, and
+the founder's privacy pages (download everything, delete the account).
+
+No page tells whether an address has an account: login says "email or password is
+incorrect", sign-up and reset always say "we sent you a link".
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import zipfile
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import login_required, login_user, logout_user
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import select
+from werkzeug.wrappers import Response as BaseResponse
+
+from actcheck.models import User
+from actcheck.services import accounts, mail
+from actcheck.services import assessments as assessments_service
+from actcheck.web import db
+from actcheck.web.access import forget_session_owner, session_owner
+from actcheck.web.accounts.forms import AccountForm, EmailForm, LoginForm, PasswordForm
+from actcheck.web.auth import Account, current_account, limiter, login_limit, too_many_attempts
+from actcheck.web.forms import ButtonForm
+from actcheck.web.i18n import ruleset
+
+bp = Blueprint("accounts", __name__)
+log = logging.getLogger(__name__)
+
+SIGNUP_SECONDS = 24 * 3600
+limited = limiter.limit(login_limit, methods=["POST"], error_message=too_many_attempts)
+
+
+def log_in(user: User) -> None:
+    """Log the user in; drafts started in this browser before join their organisation."""
+    anonymous = session_owner()
+    if anonymous is not None:
+        accounts.claim_drafts(db.session(), session_owner=anonymous, user=user)
+    db.session().commit()
+    forget_session_owner()
+    login_user(Account(user))
+
+
+def _home(user: User) -> str:
+    if user.role in ("advisor", "admin"):
+        return url_for("reviews.dashboard")
+    return url_for("assessments.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limited
+def login() -> Any:
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(db.session(), form.email.data or "", form.password.data or "")
+        if user is not None:
+            log_in(user)
+            flash(_("You are logged in."), "success")
+            return redirect(_home(user))
+        form.password.errors = [_("The email address or the password is incorrect.")]
+        return render_template("accounts/login.html", form=form), 422
+    status = 422 if request.method == "POST" else 200
+    return render_template("accounts/login.html", form=form), status
+
+
+@bp.post("/logout")
+def logout() -> BaseResponse:
+    form = ButtonForm()
+    if not form.validate_on_submit():
+        abort(400)
+    logout_user()
+    flash(_("You are logged out."), "success")
+    return redirect(url_for("assessments.index"))
+
+
+@bp.post("/logout-everywhere")
+@login_required  # type: ignore[misc]
+def logout_everywhere() -> BaseResponse:
+    form = ButtonForm()
+    if not form.validate_on_submit():
+        abort(400)
+    user = current_account()
+    assert user is not None  # noqa: S101 - login_required
+    accounts.logout_everywhere(db.session(), user)
+    db.session().commit()
+    logout_user()
+    flash(_("You are logged out on every device."), "success")
+    return redirect(url_for("accounts.login"))
+
+
+# -- sign-up --------------------------------------------------------------------------------
+
+
+def _signup_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="actcheck-signup")
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limited
+def signup() -> Any:
+    """Open sign-up, first step: the address. A link to finish is sent whatever happens."""
+    if not current_app.config["OPEN_SIGNUP"]:
+        abort(404)
+    form = EmailForm()
+    if form.validate_on_submit():
+        address = accounts.normalise_email(form.email.data or "")
+        taken = db.session().scalars(select(User.id).where(User.email == address)).first()
+        if taken is None:
+            link = url_for(
+                "accounts.signup_finish",
+                token=_signup_serializer().dumps(address),
+                _external=True,
+            )
+            body = _(
+                "Finish creating your actcheck account (the link works for 24 hours):\n%(link)s",
+                link=link,
+            )
+        else:
+            link = url_for("accounts.reset_request", _external=True)
+            body = _(
+                "You already have an actcheck account. Forgot your password? %(link)s", link=link
+            )
+        mail.send(current_app.config, to=address, subject=_("Your actcheck account"), body=body)
+        return render_template("accounts/sent.html", email=address)
+    status = 422 if request.method == "POST" else 200
+    return render_template("accounts/signup.html", form=form), status
+
+
+@bp.route("/signup/<token>", methods=["GET", "POST"])
+def signup_finish(token: str) -> Any:
+    if not current_app.config["OPEN_SIGNUP"]:
+        abort(404)
+    try:
+        address = _signup_serializer().loads(token, max_age=SIGNUP_SECONDS)
+    except (BadSignature, SignatureExpired):
+        return _invalid_link()
+    form = AccountForm()
+    if request.method == "GET":
+        form.email.data = address
+    if form.validate_on_submit():
+        organisation = accounts.create_organisation(
+            db.session(), name=form.organisation.data or form.name.data or address
+        )
+        try:
+            user = accounts.create_user(
+                db.session(),
+                email=address,
+                password=form.password.data or "",
+                name=form.name.data or "",
+                role="founder",
+                organisation=organisation,
+            )
+        except accounts.EmailTaken:
+            db.session().rollback()
+            flash(_("You already have an account: log in."), "info")
+            return redirect(url_for("accounts.login"))
+        log_in(user)
+        flash(_("Your account is ready."), "success")
+        return redirect(url_for("assessments.index"))
+    status = 422 if request.method == "POST" else 200
+    return render_template(
+        "accounts/account_form.html",
+        form=form,
+        fixed_email=True,
+        title=_("Create your account"),
+        invitation=None,
+    ), status
+
+
+def _invalid_link() -> tuple[str, int]:
+    return render_template("accounts/invalid_link.html"), 410
+
+
+# -- invitations ----------------------------------------------------------------------------
+
+
+@bp.route("/invitations/<token>", methods=["GET", "POST"])
+def invitation(token: str) -> Any:
+    """Accept an invitation: with the account logged in, or by creating one."""
+    try:
+        invite = accounts.find_invitation(db.session(), token)
+    except accounts.InvalidToken:
+        return _invalid_link()
+    user = current_account()
+    if user is not None:
+        form = ButtonForm()
+        if form.validate_on_submit():
+            try:
+                accounts.accept_invitation(db.session(), invite, user=user)
+            except accounts.InvalidToken:
+                db.session().rollback()
+                return _invalid_link()
+            db.session().commit()
+            flash(_("You joined the programme."), "success")
+            return redirect(_home(user))
+        return render_template("accounts/invitation.html", invitation=invite, form=form)
+    account_form = AccountForm()
+    if request.method == "GET" and invite.organisation_name:
+        account_form.organisation.data = invite.organisation_name
+    if account_form.validate_on_submit():
+        try:
+            new = accounts.create_user(
+                db.session(),
+                email=account_form.email.data or "",
+                password=account_form.password.data or "",
+                name=account_form.name.data or "",
+                role=invite.role,
+            )
+        except accounts.EmailTaken:
+            db.session().rollback()
+            # Only someone holding a valid invitation learns this.
+            account_form.email.errors = [
+                _("This address has an account: log in, then open the invitation link again.")
+            ]
+            return render_template(
+                "accounts/account_form.html",
+                form=account_form,
+                fixed_email=False,
+                title=_("Join the programme"),
+                invitation=invite,
+            ), 422
+        try:
+            accounts.accept_invitation(
+                db.session(), invite, user=new, organisation_name=account_form.organisation.data
+            )
+        except accounts.InvalidToken:
+            db.session().rollback()
+            return _invalid_link()
+        log_in(new)
+        flash(_("Welcome: you joined the programme."), "success")
+        return redirect(_home(new))
+    status = 422 if request.method == "POST" else 200
+    return render_template(
+        "accounts/account_form.html",
+        form=account_form,
+        fixed_email=False,
+        title=_("Join the programme"),
+        invitation=invite,
+    ), status
+
+
+# -- password reset -------------------------------------------------------------------------
+
+
+@bp.route("/password/reset", methods=["GET", "POST"])
+@limited
+def reset_request() -> Any:
+    form = EmailForm()
+    if form.validate_on_submit():
+        address = accounts.normalise_email(form.email.data or "")
+        user = db.session().scalars(select(User).where(User.email == address)).one_or_none()
+        if user is not None:
+            token = accounts.reset_token(user, secret=current_app.config["SECRET_KEY"])
+            link = url_for("accounts.reset_finish", token=token, _external=True)
+            mail.send(
+                current_app.config,
+                to=address,
+                subject=_("Reset your actcheck password"),
+                body=_(
+                    "Choose a new password (the link works for one hour, once):\n%(link)s",
+                    link=link,
+                ),
+            )
+        return render_template("accounts/sent.html", email=address)
+    status = 422 if request.method == "POST" else 200
+    return render_template("accounts/reset_request.html", form=form), status
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_finish(token: str) -> Any:
+    try:
+        user = accounts.user_for_reset(db.session(), token, secret=current_app.config["SECRET_KEY"])
+    except accounts.InvalidToken:
+        return _invalid_link()
+    form = PasswordForm()
+    if form.validate_on_submit():
+        accounts.set_password(db.session(), user, form.password.data or "")
+        db.session().commit()
+        logout_user()
+        flash(_("Your password was changed. Log in with it."), "success")
+        return redirect(url_for("accounts.login"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("accounts/reset_finish.html", form=form), status
+
+
+# -- the account page and privacy -----------------------------------------------------------
+
+
+@bp.get("/account")
+@login_required  # type: ignore[misc]
+def account() -> str:
+    return render_template("accounts/account.html", button=ButtonForm())
+
+
+@bp.get("/account/export")
+@login_required  # type: ignore[misc]
+def export_all() -> Response:
+    """Everything of the founder's organisation: answers files and PDF reports, one zip."""
+    user = current_account()
+    assert user is not None  # noqa: S101
+    owner = accounts.owner_of(user)
+    rules = ruleset()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "account.txt",
+            f"email: {user.email}\nname: {user.name}\nrole: {user.role}\n",
+        )
+        items = assessments_service.for_owner(db.session(), owner=owner) if owner else []
+        import datetime as dt
+
+        from actcheck.web.report.views import pdf_bytes
+
+        for index, item in enumerate(items, 1):
+            stem = f"{index:02d}-{item.public_id}"
+            archive.writestr(
+                f"{stem}.yaml",
+                assessments_service.export_answers(item, rules, today=dt.date.today()),
+            )
+            if item.result is not None:
+                pdf = pdf_bytes(item)
+                if pdf is not None:
+                    archive.writestr(f"{stem}.pdf", pdf)
+    return Response(
+        buffer.getvalue(),
+        mimetype="application/zip",
+        headers={"Content-Disposition": 'attachment; filename="actcheck-my-data.zip"'},
+    )
+
+
+@bp.route("/account/delete", methods=["GET", "POST"])
+@login_required  # type: ignore[misc]
+def delete_account() -> Any:
+    form = ButtonForm()
+    if request.method == "POST" and form.validate_on_submit():
+        user = current_account()
+        assert user is not None  # noqa: S101
+        accounts.delete_account(db.session(), user)
+        db.session().commit()
+        logout_user()
+        flash(_("Your account and its data were deleted."), "success")
+        return redirect(url_for("assessments.index"))
+    return render_template("accounts/delete.html", form=form)

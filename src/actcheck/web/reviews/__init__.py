@@ -1,0 +1,1 @@
+"""Cohorts (admin) and the review workflow (founders submit, advisors review)."""

@@ -1,0 +1,407 @@
+"""Cohorts (admin), submission (founders), the advisors' dashboard and review pages.
+
+Assessments are loaded through `load_assessment` only (404 or 403); cohorts through
+`load_cohort`. Views parse, call `actcheck.services.reviews`, commit once and redirect.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from sqlalchemy import select
+from werkzeug.wrappers import Response as BaseResponse
+from wtforms.fields.choices import SelectChoice
+
+from actcheck.models import Cohort, CohortAdvisor, Organisation, User
+from actcheck.services import accounts, reviews
+from actcheck.services import assessments as assessments_service
+from actcheck.web import db
+from actcheck.web.access import load_assessment
+from actcheck.web.accounts.forms import CohortForm, CommentForm, InvitationForm, NoteForm
+from actcheck.web.auth import current_account, login_manager
+from actcheck.web.forms import ButtonForm
+from actcheck.web.i18n import ruleset
+
+bp = Blueprint("reviews", __name__)
+
+
+def _require(*roles: str) -> User:
+    user = current_account()
+    if user is None:
+        abort(login_manager.unauthorized())
+    if user.role not in roles:
+        abort(403)
+    return user
+
+
+def roles_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            _require(*roles)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def load_cohort(cohort_id: int) -> Cohort:
+    """The cohort for an admin: 404 if none, 403 for anyone else."""
+    _require("admin")
+    cohort = db.session().get(Cohort, cohort_id)
+    if cohort is None:
+        abort(404)
+    return cohort
+
+
+# -- admin: cohorts and invitations ---------------------------------------------------------
+
+
+@bp.route("/admin/cohorts", methods=["GET", "POST"])
+@roles_required("admin")
+def cohorts() -> Any:
+    user = _require("admin")
+    form = CohortForm()
+    if form.validate_on_submit():
+        cohort = accounts.create_cohort(db.session(), name=form.name.data or "", actor=user)
+        db.session().commit()
+        flash(_("The cohort “%(name)s” was created.", name=cohort.name), "success")
+        return redirect(url_for("reviews.cohort", cohort_id=cohort.id))
+    items = list(db.session().scalars(select(Cohort).order_by(Cohort.created_at.desc())))
+    status = 422 if request.method == "POST" else 200
+    return render_template("cohorts/index.html", form=form, cohorts=items), status
+
+
+@bp.route("/admin/cohorts/<int:cohort_id>", methods=["GET", "POST"])
+def cohort(cohort_id: int) -> Any:
+    item = load_cohort(cohort_id)
+    user = _require("admin")
+    form = InvitationForm()
+    link = None
+    if form.validate_on_submit():
+        if item.closed_at is not None:
+            abort(409)
+        token = accounts.invite(
+            db.session(),
+            item,
+            role=form.role.data,
+            actor=user,
+            organisation_name=form.organisation.data or None,
+        )
+        db.session().commit()
+        link = url_for("accounts.invitation", token=token, _external=True)
+    organisations = list(
+        db.session().scalars(select(Organisation).where(Organisation.cohort_id == item.id))
+    )
+    advisors = list(
+        db.session().scalars(
+            select(User)
+            .join(CohortAdvisor, CohortAdvisor.user_id == User.id)
+            .where(CohortAdvisor.cohort_id == item.id)
+        )
+    )
+    return render_template(
+        "cohorts/cohort.html",
+        cohort=item,
+        form=form,
+        link=link,
+        organisations=organisations,
+        advisors=advisors,
+        button=ButtonForm(),
+    )
+
+
+@bp.post("/admin/cohorts/<int:cohort_id>/close")
+def close(cohort_id: int) -> BaseResponse:
+    item = load_cohort(cohort_id)
+    user = _require("admin")
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    accounts.close_cohort(db.session(), item, actor=user)
+    db.session().commit()
+    flash(_("The cohort was closed: no more invitations or submissions."), "success")
+    return redirect(url_for("reviews.cohort", cohort_id=item.id))
+
+
+# -- founders: submit -----------------------------------------------------------------------
+
+
+@bp.post("/assessments/<public_id>/submit")
+def submit(public_id: str) -> BaseResponse:
+    assessment = load_assessment(public_id)
+    user = _require("founder")
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    try:
+        snapshot = reviews.submit(db.session(), assessment, actor=user)
+    except reviews.Incomplete:
+        flash(_("Answer the remaining questions before you submit."), "info")
+        return redirect(url_for("questionnaire.overview", public_id=public_id))
+    except reviews.NotAllowed:
+        db.session().rollback()
+        flash(
+            _(
+                "This assessment cannot be submitted now: it is already waiting for review, "
+                "or your organisation is in no open programme."
+            ),
+            "info",
+        )
+        return redirect(url_for("questionnaire.result", public_id=public_id))
+    db.session().commit()
+    flash(_("Version %(number)s was submitted for review.", number=snapshot.number), "success")
+    return redirect(url_for("questionnaire.result", public_id=public_id))
+
+
+# -- advisors: dashboard --------------------------------------------------------------------
+
+
+def _filters() -> dict[str, Any]:
+    args = request.args
+    tier = args.get("tier") if args.get("tier") in reviews.TIERS else None
+    status = args.get("status") if args.get("status") in reviews.STATUSES else None
+    organisation = args.get("organisation", type=int)
+    sort = (
+        args.get("sort")
+        if args.get("sort") in ("date", "tier", "status", "organisation")
+        else "date"
+    )
+    return {
+        "tier": tier,
+        "status": status,
+        "needs_review": args.get("needs_review") == "1",
+        "organisation": organisation,
+        "sort": sort,
+    }
+
+
+@bp.get("/review/")
+@roles_required("advisor", "admin")
+def dashboard() -> str:
+    user = _require("advisor", "admin")
+    filters = _filters()
+    rows = reviews.dashboard(db.session(), user, **filters)
+    everything = reviews.dashboard(db.session(), user)
+    counts = reviews.tier_counts(everything)
+    organisations = sorted(
+        {r.organisation.id: r.organisation for r in everything}.values(),
+        key=lambda o: o.name.lower(),
+    )
+    return render_template(
+        "reviews/dashboard.html",
+        rows=rows,
+        counts=counts,
+        top=max(counts.values()) or 1,
+        filters=filters,
+        organisations=organisations,
+        tiers=reviews.TIERS,
+        statuses=reviews.STATUSES,
+        cohorts=reviews.visible_cohorts(db.session(), user),
+    )
+
+
+@bp.get("/review/export.csv")
+@roles_required("advisor", "admin")
+def export_csv() -> Response:
+    user = _require("advisor", "admin")
+    rows = reviews.dashboard(db.session(), user, **_filters())
+    return Response(
+        reviews.csv_export(rows),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="actcheck-cohort.csv"'},
+    )
+
+
+# -- advisors: one review -------------------------------------------------------------------
+
+
+def _load_for_review(public_id: str) -> Any:
+    assessment = load_assessment(public_id, review=True)
+    user = _require("advisor", "admin")
+    if not reviews.may_review(db.session(), assessment, user):
+        abort(403)
+    return assessment, user
+
+
+@bp.get("/review/<public_id>")
+def review(public_id: str) -> Any:
+    assessment, user = _load_for_review(public_id)
+    rules = ruleset()
+    changed = reviews.reassess(db.session(), assessment, rules)
+    reviews.start_review(db.session(), assessment, actor=user)
+    db.session().commit()
+    snapshots = reviews.submissions(db.session(), assessment)
+    diff = None
+    if len(snapshots) >= 2:
+        diff = {
+            "answers": reviews.answer_diff(snapshots[-2].answers, snapshots[-1].answers),
+            "outcome": reviews.outcome_diff(snapshots[-2].result, snapshots[-1].result),
+            "old": snapshots[-2].number,
+            "new": snapshots[-1].number,
+        }
+    unsubmitted = (
+        reviews.answer_diff(snapshots[-1].answers, assessment.answers) if snapshots else []
+    )
+    state = assessments_service.state(assessment, rules)
+    outcome = assessments_service.evaluate(assessment, rules, state)
+    note_form = NoteForm()
+    note_form.tier.choices = [SelectChoice(t, t) for t in reviews.TIERS]
+    return render_template(
+        "reviews/review.html",
+        assessment=assessment,
+        rules=rules,
+        state=state,
+        result=outcome,
+        review=reviews.state_of(db.session(), assessment),
+        snapshots=snapshots,
+        diff=diff,
+        unsubmitted=unsubmitted,
+        comments=reviews.comments(db.session(), assessment),
+        history=reviews.history(db.session(), assessment),
+        comment_form=CommentForm(),
+        note_form=note_form,
+        button=ButtonForm(),
+        rules_changed=changed,
+        rules_notice=reviews.rules_change_notice(db.session(), assessment),
+    )
+
+
+@bp.post("/review/<public_id>/comments")
+def comment(public_id: str) -> BaseResponse:
+    assessment, user = _load_for_review(public_id)
+    form = CommentForm()
+    if not form.validate_on_submit():
+        flash(_("Enter a comment."), "info")
+        return redirect(url_for("reviews.review", public_id=public_id))
+    try:
+        reviews.add_comment(
+            db.session(),
+            assessment,
+            actor=user,
+            body=form.body.data or "",
+            question_id=(form.question.data or "").strip() or None,
+            ruleset=ruleset(),
+        )
+    except ValueError:
+        db.session().rollback()
+        flash(_("There is no question with that id."), "info")
+        return redirect(url_for("reviews.review", public_id=public_id))
+    db.session().commit()
+    flash(_("Your comment was added."), "success")
+    return redirect(url_for("reviews.review", public_id=public_id))
+
+
+@bp.post("/review/<public_id>/decision")
+def decision(public_id: str) -> BaseResponse:
+    assessment, user = _load_for_review(public_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    status = request.form.get("decision")
+    if status not in ("changes_requested", "reviewed"):
+        abort(400)
+    try:
+        reviews.decide(db.session(), assessment, status, actor=user)
+    except reviews.NotAllowed:
+        abort(409)
+    db.session().commit()
+    flash(_("The status was changed."), "success")
+    return redirect(url_for("reviews.review", public_id=public_id))
+
+
+@bp.post("/review/<public_id>/note")
+def note(public_id: str) -> BaseResponse:
+    assessment, user = _load_for_review(public_id)
+    form = NoteForm()
+    form.tier.choices = [SelectChoice(t, t) for t in reviews.TIERS]
+    if not form.validate_on_submit():
+        flash(_("Choose a tier and explain why."), "info")
+        return redirect(url_for("reviews.review", public_id=public_id))
+    try:
+        reviews.set_note(
+            db.session(),
+            assessment,
+            actor=user,
+            tier=form.tier.data,
+            justification=form.justification.data or "",
+        )
+    except reviews.NotAllowed:
+        abort(409)
+    db.session().commit()
+    flash(_("Your note was saved. The computed result is unchanged."), "success")
+    return redirect(url_for("reviews.review", public_id=public_id))
+
+
+def feedback(assessment: Any) -> dict[str, Any]:
+    """What the result and check pages show of the review, for an organisation's
+    assessment (nothing for an anonymous draft). Re-assesses with the current rule set
+    first and commits it: a change is recorded and shown, never silent."""
+    if reviews.organisation_id(assessment) is None:
+        return {"feedback": None}
+    session = db.session()
+    reassessed = reviews.reassess(session, assessment, ruleset())
+    if reassessed is not None:
+        session.commit()
+    user = current_account()
+    snapshots = reviews.submissions(session, assessment)
+    review_state = reviews.state_of(session, assessment)
+    cohort = reviews.cohort_of(session, assessment)
+    can_submit = (
+        user is not None
+        and reviews.is_member(assessment, user)
+        and cohort is not None
+        and cohort.closed_at is None
+        and assessment.result is not None
+        and not (
+            review_state is not None
+            and review_state.status in reviews.NEEDS_REVIEW
+            and snapshots
+            and snapshots[-1].answers == assessment.answers
+        )
+    )
+    comments = reviews.comments(session, assessment)
+    return {
+        "feedback": {
+            "review": review_state,
+            "versions": snapshots[-1].number if snapshots else 0,
+            "comments": comments,
+            "by_question": {c.question_id: [] for c, _a in comments if c.question_id},
+            "can_submit": can_submit,
+            "reassessed": reassessed,
+            "notice": reviews.rules_change_notice(session, assessment),
+        }
+    }
+
+
+def advisor_note(assessment: Any) -> str | None:
+    """The advisor's note as the PDF prints it beside the computed result, or None."""
+    if reviews.organisation_id(assessment) is None:
+        return None
+    review_state = reviews.state_of(db.session(), assessment)
+    if review_state is None or not review_state.note_tier:
+        return None
+    labels = {
+        "prohibited": _("Prohibited practice"),
+        "high_risk": _("High-risk AI system"),
+        "limited_risk": _("Transparency obligations"),
+        "minimal_risk": _("Minimal risk"),
+        "out_of_scope": _("Outside the AI Act"),
+    }
+    return _(
+        "Advisor’s note: the advisor thinks this system is “%(tier)s”, not the tier computed "  # noqa: RUF001
+        "above, because: %(why)s",
+        tier=labels.get(review_state.note_tier, review_state.note_tier),
+        why=review_state.note_justification or "",
+    )

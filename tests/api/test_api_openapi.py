@@ -1,0 +1,102 @@
+"""The OpenAPI document matches the implementation: schemathesis generates requests from it
+(valid and invalid), sends them to the app in-process (WSGI) and checks every response
+against it: status codes, content types, headers, bodies, and never a 500."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from actcheck.rules.loader import load_ruleset
+from actcheck.services import assessments, report, tokens
+from actcheck.services.owners import Owner
+from actcheck.web.api.openapi import build
+
+from .conftest import bearer, document
+
+# Enough to reach every documented status of every operation, small enough for CI: the
+# whole module runs in well under a minute.
+MAX_EXAMPLES = 30
+STRICT = ("/assess", "/report")
+TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def api_token(app: Any) -> str:
+    """A token whose owner has one complete assessment."""
+    from actcheck.rules.answers import read_answers
+
+    rules = app.extensions["actcheck.ruleset"]
+    owner = Owner(key="session:schemathesis")
+    checked = read_answers(document("high_risk"), rules)
+    with app.extensions["actcheck.database"].sessions() as session:
+        assessments.create(session, owner=owner, ruleset=rules, answers=checked.answers)
+        new = tokens.create(session, owner=owner, name="schemathesis")
+        session.commit()
+    return new.secret
+
+
+# A PDF body is sent as the bytes it is (garbage, mostly: the app must refuse it with a 422).
+schemathesis.serializer.alias("application/pdf", "application/octet-stream")
+
+# The document the app serves is `build(ruleset)` (checked below); the schema is loaded at
+# import so that pytest collects one test per operation.
+schema = schemathesis.openapi.from_dict(build(load_ruleset()))
+
+
+@schema.parametrize()
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+)
+def test_the_api_does_what_its_openapi_document_says(
+    case: Any, app: Any, api_token: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The contract, not the typesetting: a report is a one-page PDF here (each real one takes
+    # a second to render; tests/api/test_api_data.py checks real ones).
+    monkeypatch.setattr(report, "render_pdf", lambda *_args, **_kwargs: TINY_PDF)
+    # The auth checks send probes (without the token) through the schema's transport.
+    case.operation.schema.app = app
+    excluded = []
+    if case.path in STRICT:
+        # Strict validation depends on the path through the questionnaire (which questions
+        # an answer brings in), which a JSON Schema cannot say: a schema-valid document
+        # may rightly be refused with a 422 that lists the missing answers.
+        excluded.append(positive_data_acceptance)
+    case.call_and_validate(app=app, headers=bearer(api_token), excluded_checks=excluded)
+
+
+def test_the_app_serves_that_document(client: Any) -> None:
+    assert client.get("/api/v1/openapi.json").json == build(load_ruleset())
+
+
+def test_the_document_is_valid_openapi_3_1(app: Any, client: Any) -> None:
+    document = client.get("/api/v1/openapi.json").json
+    assert document["openapi"] == "3.1.0"
+    # Checked against the OpenAPI 3.1 meta-schema (schemathesis ships it).
+    schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app).validate()
+
+
+def test_the_document_describes_every_api_route(app: Any, client: Any) -> None:
+    document = client.get("/api/v1/openapi.json").json
+    described = {
+        (path, method.upper())
+        for path, operations in document["paths"].items()
+        for method in operations
+    }
+    routes = {
+        (
+            rule.rule.removeprefix("/api/v1").replace("<public_id>", "{id}"),
+            method,
+        )
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/api/v1/")
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    assert described == routes

@@ -1,0 +1,193 @@
+"""The access matrix of accounts and cohorts: every route x every role x someone else's
+object. A founder never reaches another organisation's assessment (by id, by URL, by
+export); an advisor never reaches a cohort not theirs. Denied means 403, 404 or the login
+page, and nothing stored changes."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from founders import FOUNDERS, csrf_token, stored
+from people import Person, make_cohort, make_person
+
+FOUNDER, ADVISOR, ADMIN = "founder", "advisor", "admin"
+READERS = {FOUNDER, ADVISOR, ADMIN}
+
+# (method, url, who may: roles among founder (the owner), advisor (of the cohort), admin)
+ROUTES: list[tuple[str, str, set[str]]] = [
+    ("GET", "/assessments/{id}/", {FOUNDER}),
+    ("GET", "/assessments/{id}/continue", {FOUNDER}),
+    ("GET", "/assessments/{id}/questions/org.size", {FOUNDER}),
+    ("POST", "/assessments/{id}/questions/org.size", {FOUNDER}),
+    ("GET", "/assessments/{id}/check", READERS),
+    ("GET", "/assessments/{id}/result", READERS),
+    ("GET", "/assessments/{id}/export", READERS),
+    ("GET", "/assessments/{id}/report.pdf", READERS),
+    ("GET", "/assessments/{id}/report", READERS),
+    ("POST", "/assessments/{id}/copy", {FOUNDER}),
+    ("GET", "/assessments/{id}/delete", {FOUNDER}),
+    ("POST", "/assessments/{id}/delete", {FOUNDER}),
+    ("POST", "/assessments/{id}/submit", {FOUNDER}),
+    ("GET", "/review/{id}", {ADVISOR, ADMIN}),
+    ("POST", "/review/{id}/comments", {ADVISOR, ADMIN}),
+    ("POST", "/review/{id}/decision", {ADVISOR, ADMIN}),
+    ("POST", "/review/{id}/note", {ADVISOR, ADMIN}),
+    ("GET", "/admin/cohorts", {ADMIN}),
+    ("GET", "/admin/cohorts/{cohort}", {ADMIN}),
+    ("POST", "/admin/cohorts/{cohort}", {ADMIN}),
+    ("POST", "/admin/cohorts/{cohort}/close", {ADMIN}),
+]
+# Lists that everyone logged in may open, but that show the object only to some.
+LISTS: list[tuple[str, set[str]]] = [
+    ("/", {FOUNDER}),
+    ("/review/", {ADVISOR, ADMIN}),
+    ("/review/export.csv", {ADVISOR, ADMIN}),
+]
+ROLES = ["anonymous", "founder", "other founder", "advisor", "other advisor", "admin"]
+AS = {"founder": FOUNDER, "advisor": ADVISOR, "admin": ADMIN}
+
+
+@dataclass
+class World:
+    public_id: str
+    cohort: int
+    people: dict[str, Person]
+
+
+@pytest.fixture
+def world(app: Any) -> World:
+    """Cohort A (an advisor, a founder whose assessment is submitted, another founder),
+    cohort B (another advisor), and an admin; nobody logged in yet."""
+    from actcheck.models import Organisation, User
+    from actcheck.services import assessments, reviews
+    from actcheck.services.owners import Owner
+    from actcheck.web.i18n import ruleset as _unused  # noqa: F401 - the app's rule set
+
+    cohort_a, cohort_b = make_cohort(app, "A"), make_cohort(app, "B")
+    people = {
+        "founder": make_person(app, "f@example.eu", "founder", cohort=cohort_a, login=False),
+        "other founder": make_person(app, "g@example.eu", "founder", cohort=cohort_a, login=False),
+        "advisor": make_person(app, "a@example.eu", "advisor", cohort=cohort_a, login=False),
+        "other advisor": make_person(app, "b@example.eu", "advisor", cohort=cohort_b, login=False),
+        "admin": make_person(app, "admin@example.eu", "admin", login=False),
+    }
+    rules = app.extensions["actcheck.ruleset"]
+    owner = people["founder"]
+    with app.extensions["actcheck.database"].sessions() as session:
+        answers = {
+            k: tuple(v) if isinstance(v, list) else v for k, v in FOUNDERS["high_risk"].items()
+        }
+        item = assessments.create(
+            session, owner=Owner.organisation(owner.organisation_id), ruleset=rules, answers=answers
+        )
+        other = people["other founder"]
+        assessments.create(session, owner=Owner.organisation(other.organisation_id), ruleset=rules)
+        assert session.get(Organisation, owner.organisation_id)
+        reviews.submit(session, item, actor=session.get(User, owner.id))
+        session.commit()
+        public_id = item.public_id
+    return World(public_id=public_id, cohort=cohort_a, people=people)
+
+
+def _client(app: Any, world: World, role: str) -> Any:
+    if role == "anonymous":
+        client = app.test_client()
+        client.get("/")
+        return client
+    person = world.people[role]
+    assert person.login().status_code == 302
+    return person.client
+
+
+def _send(client: Any, method: str, url: str) -> Any:
+    if method == "GET":
+        return client.get(url)
+    token = csrf_token(client.get("/").text)
+    return client.post(
+        url,
+        data={
+            "csrf_token": token,
+            "answer": "large",
+            "version": "1",
+            "body": "x",
+            "question": "",
+            "decision": "reviewed",
+            "tier": "minimal_risk",
+            "justification": "x",
+            "role": "founder",
+            "organisation": "",
+            "name": "x",
+        },
+    )
+
+
+def _allowed(role: str, who: set[str]) -> bool:
+    return role in AS and AS[role] in who
+
+
+def _denied(response: Any) -> bool:
+    if response.status_code in (403, 404):
+        return True
+    return response.status_code == 302 and "/login" in response.headers.get("Location", "")
+
+
+@pytest.mark.parametrize(("method", "url", "who"), ROUTES, ids=[f"{m} {u}" for m, u, _ in ROUTES])
+@pytest.mark.parametrize("role", ROLES)
+def test_access_matrix(
+    app: Any, world: World, role: str, method: str, url: str, who: set[str]
+) -> None:
+    client = _client(app, world, role)
+    before = stored(app, world.public_id)
+    target = url.format(id=world.public_id, cohort=world.cohort)
+
+    response = _send(client, method, target)
+
+    if _allowed(role, who):
+        assert not _denied(response), (response.status_code, response.headers.get("Location"))
+        return
+    assert _denied(response), (role, target, response.status_code)
+    after = stored(app, world.public_id)
+    assert (after.answers, after.version, after.result, after.owner_key) == (
+        before.answers,
+        before.version,
+        before.result,
+        before.owner_key,
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_an_unknown_assessment_is_not_found_for_everyone(app: Any, world: World, role: str) -> None:
+    client = _client(app, world, role)
+    for url in (
+        "/assessments/no-such-id/result",
+        "/review/no-such-id",
+        "/assessments/no-such-id/export",
+    ):
+        response = client.get(url)
+        assert response.status_code in ((302, 404) if role == "anonymous" else (404,)), url
+
+
+@pytest.mark.parametrize(("url", "who"), LISTS)
+@pytest.mark.parametrize("role", ROLES)
+def test_lists_show_the_object_only_to_whom_it_concerns(
+    app: Any, world: World, role: str, url: str, who: set[str]
+) -> None:
+    client = _client(app, world, role)
+    response = client.get(url)
+    shown = response.status_code == 200 and world.public_id in response.get_data(as_text=True)
+    if url.endswith(".csv") and response.status_code == 200:
+        shown = "f@example.eu SAS" in response.get_data(as_text=True)
+    assert shown == _allowed(role, who), (role, url, response.status_code)
+
+
+@pytest.mark.parametrize("role", ["founder", "other founder"])
+def test_the_data_download_holds_only_your_organisation(app: Any, world: World, role: str) -> None:
+    client = _client(app, world, role)
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/account/export").data))
+    mine = any(world.public_id in name for name in archive.namelist())
+    assert mine == (role == "founder")

@@ -1,0 +1,254 @@
+"""The review workflow: invite → sign up → fill → submit → review with comments → changes
+requested → resubmit → reviewed; frozen versions and what changed; the dashboard, its chart
+and CSV; the advisor's note beside the computed tier; re-assessment when the rules change."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any
+
+from sqlalchemy import select
+
+from founders import FOUNDERS, Founder, csrf_token, stored
+from people import PASSWORD, Person, make_cohort, make_person
+
+
+def _status(app: Any, public_id: str) -> str:
+    from actcheck.models import ReviewState
+
+    row = stored(app, public_id)
+    with app.extensions["actcheck.database"].sessions() as session:
+        state = session.get(ReviewState, row.id)
+        return state.status if state else "draft"
+
+
+def _post_from(person: Person, page: str, url: str, data: dict[str, Any]) -> Any:
+    html = person.client.get(page).text
+    return person.client.post(url, data={"csrf_token": csrf_token(html), **data})
+
+
+def test_the_whole_review_flow(app: Any) -> None:
+    from actcheck.models import AuditEvent, Submission
+
+    admin = make_person(app, "admin@example.eu", "admin")
+    page = admin.client.get("/admin/cohorts")
+    cohort = int(
+        admin.client.post(
+            "/admin/cohorts", data={"csrf_token": csrf_token(page.text), "name": "Spring"}
+        )
+        .headers["Location"]
+        .rsplit("/", 1)[1]
+    )
+
+    def invite(role: str) -> str:
+        response = _post_from(
+            admin,
+            f"/admin/cohorts/{cohort}",
+            f"/admin/cohorts/{cohort}",
+            {"role": role, "organisation": "Acme SAS"},
+        )
+        return (
+            re.search(r"data-invitation-link>([^<]+)<", response.text)
+            .group(1)
+            .replace(  # type: ignore[union-attr]
+                "http://localhost", ""
+            )
+        )
+
+    def sign_up(link: str, email: str) -> Person:
+        client = app.test_client()
+        form = client.get(link)
+        response = client.post(
+            link,
+            data={
+                "csrf_token": csrf_token(form.text),
+                "email": email,
+                "name": email.split("@")[0],
+                "organisation": "Acme SAS",
+                "password": PASSWORD,
+                "confirm": PASSWORD,
+            },
+        )
+        assert response.status_code == 302, response.text[:1000]
+        return Person(0, email, "", client)
+
+    founder = sign_up(invite("founder"), "ada@example.eu")
+    advisor = sign_up(invite("advisor"), "grace@example.eu")
+
+    # fill and submit
+    filler = Founder(founder.client)
+    filler.fill(FOUNDERS["limited_risk"])
+    result_url = f"{filler.base}/result"
+    assert "Submit for review" in founder.client.get(result_url).text
+    assert _post_from(founder, result_url, f"{filler.base}/submit", {}).status_code == 302
+    assert _status(app, filler.public_id) == "submitted"
+    assert "Submit for review" not in founder.client.get(result_url).text
+
+    # the advisor sees it, opens it (in review), comments on the whole and on one question
+    board = advisor.client.get("/review/?needs_review=1")
+    assert filler.public_id in board.text
+    review_url = f"/review/{filler.public_id}"
+    page = advisor.client.get(review_url)
+    assert page.status_code == 200
+    assert _status(app, filler.public_id) == "in_review"
+    assert "report.pdf" in page.text
+    _post_from(
+        advisor,
+        review_url,
+        f"{review_url}/comments",
+        {"question": "", "body": "Looks good overall."},
+    )
+    _post_from(
+        advisor,
+        review_url,
+        f"{review_url}/comments",
+        {"question": "transparency.interaction_obvious", "body": "Is it really not obvious?"},
+    )
+    _post_from(advisor, review_url, f"{review_url}/decision", {"decision": "changes_requested"})
+    assert _status(app, filler.public_id) == "changes_requested"
+
+    # the founder sees the comments next to the question, changes an answer, resubmits
+    check = founder.client.get(f"{filler.base}/check")
+    assert "Is it really not obvious?" in check.text
+    assert "Looks good overall." in founder.client.get(result_url).text
+    response = filler.post_answer("transparency.interaction_obvious", "yes", query="?return=check")
+    assert response.status_code == 302
+    assert _post_from(founder, result_url, f"{filler.base}/submit", {}).status_code == 302
+    assert _status(app, filler.public_id) == "submitted"
+
+    # the advisor sees what changed between the versions, and marks it reviewed
+    page = advisor.client.get(review_url)
+    assert "What changed from version 1 to version 2" in page.text
+    assert "transparency.interaction_obvious" in re.search(
+        r"<ul data-diff>(.*?)</ul>", page.text, re.S
+    ).group(1)  # type: ignore[union-attr]
+    _post_from(advisor, review_url, f"{review_url}/decision", {"decision": "reviewed"})
+    assert _status(app, filler.public_id) == "reviewed"
+
+    with app.extensions["actcheck.database"].sessions() as session:
+        snapshots = list(session.scalars(select(Submission).order_by(Submission.number)))
+        assert [s.number for s in snapshots] == [1, 2]
+        assert snapshots[0].answers["transparency.interaction_obvious"] == "no"  # frozen
+        assert snapshots[1].answers["transparency.interaction_obvious"] == "yes"
+        assert snapshots[0].ruleset_sha256
+        assert snapshots[0].result["tier"] == "limited_risk"
+        statuses = [
+            e.detail
+            for e in session.scalars(
+                select(AuditEvent).where(AuditEvent.action == "status").order_by(AuditEvent.id)
+            )
+        ]
+        assert [s.split(":")[0] for s in statuses] == [
+            "draft → submitted",
+            "submitted → in_review",
+            "in_review → changes_requested",
+            "changes_requested → submitted",
+            "submitted → in_review",
+            "in_review → reviewed",
+        ]
+        assert all(
+            e.actor_id
+            for e in session.scalars(select(AuditEvent).where(AuditEvent.action == "status"))
+        )
+
+
+def _cohort_with_submissions(app: Any) -> tuple[Person, Person, dict[str, str]]:
+    cohort = make_cohort(app)
+    advisor = make_person(app, "grace@example.eu", "advisor", cohort=cohort)
+    ids = {}
+    for tier in ("high_risk", "limited_risk", "minimal_risk"):
+        person = make_person(
+            app, f"{tier}@example.eu", "founder", cohort=cohort, organisation=f"Org {tier}"
+        )
+        founder = person.founder
+        founder.fill(FOUNDERS[tier])
+        _post_from(person, f"{founder.base}/result", f"{founder.base}/submit", {})
+        ids[tier] = founder.public_id
+    return advisor, person, ids
+
+
+def test_the_dashboard_filters_counts_and_exports(app: Any) -> None:
+    advisor, _founder, ids = _cohort_with_submissions(app)
+    board = advisor.client.get("/review/")
+    assert all(i in board.text for i in ids.values())
+    assert re.search(r'data-count="high_risk">1<', board.text)
+    assert re.search(r'data-count="prohibited">0<', board.text)
+    only = advisor.client.get("/review/?tier=high_risk")
+    assert ids["high_risk"] in only.text
+    assert ids["minimal_risk"] not in only.text
+    sorted_page = advisor.client.get("/review/?sort=tier")
+    positions = [
+        sorted_page.text.index(ids[t]) for t in ("high_risk", "limited_risk", "minimal_risk")
+    ]
+    assert positions == sorted(positions)
+    advisor.client.get(f"/review/{ids['high_risk']}")
+    in_review = advisor.client.get("/review/?status=in_review")
+    assert ids["high_risk"] in in_review.text
+    assert ids["limited_risk"] not in in_review.text
+    exported = advisor.client.get("/review/export.csv")
+    assert exported.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(exported.text)))
+    assert sorted(r["tier"] for r in rows) == ["high_risk", "limited_risk", "minimal_risk"]
+
+
+def test_the_advisor_note_is_shown_beside_the_computed_tier(app: Any) -> None:
+    advisor, _founder, ids = _cohort_with_submissions(app)
+    public_id = ids["minimal_risk"]
+    review_url = f"/review/{public_id}"
+    response = _post_from(
+        advisor,
+        review_url,
+        f"{review_url}/note",
+        {"tier": "high_risk", "justification": "The ranking feeds hiring decisions."},
+    )
+    assert response.status_code == 302
+    assert stored(app, public_id).result["tier"] == "minimal_risk"  # never replaced
+    owner = Person(0, "minimal_risk@example.eu", "founder", app.test_client())
+    assert owner.login().status_code == 302
+    result = owner.client.get(f"/assessments/{public_id}/result")
+    assert "The ranking feeds hiring decisions." in result.text
+    assert "High-risk AI system" in result.text  # the advisor's tier, as a note
+    assert "data-advisor-note" in result.text
+
+
+def test_a_new_rule_set_re_assesses_and_says_what_changed(app: Any) -> None:
+    from actcheck.models import Assessment, AuditEvent
+
+    advisor, _founder, ids = _cohort_with_submissions(app)
+    public_id = ids["high_risk"]
+    with app.extensions["actcheck.database"].sessions() as session:
+        row = session.scalars(select(Assessment).where(Assessment.public_id == public_id)).one()
+        stale = dict(row.result)
+        stale["tier"] = "minimal_risk"
+        stale["obligations"] = []
+        row.result = stale
+        row.ruleset_sha256 = "0" * 64
+        row.ruleset_version = "0.0-old"
+        session.commit()
+    page = advisor.client.get(f"/review/{public_id}")
+    assert "data-rules-changed" in page.text
+    assert "minimal_risk → high_risk" in page.text
+    assert stored(app, public_id).ruleset_sha256 != "0" * 64
+    with app.extensions["actcheck.database"].sessions() as session:
+        events = list(session.scalars(select(AuditEvent).where(AuditEvent.action == "reassessed")))
+        assert len(events) == 1
+
+
+def test_the_pdf_prints_the_advisor_note_beside_the_result(app: Any) -> None:
+    from pypdf import PdfReader
+
+    advisor, _founder, ids = _cohort_with_submissions(app)
+    public_id = ids["minimal_risk"]
+    review_url = f"/review/{public_id}"
+    _post_from(
+        advisor,
+        review_url,
+        f"{review_url}/note",
+        {"tier": "high_risk", "justification": "The ranking feeds hiring decisions."},
+    )
+    response = advisor.client.get(f"/assessments/{public_id}/report.pdf")
+    assert response.status_code == 200
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages[:2])
+    assert "hiring decisions" in " ".join(text.split())
