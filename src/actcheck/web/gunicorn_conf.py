@@ -13,9 +13,11 @@ so one image serves a laptop and a cluster:
 | `ACTCHECK_TIMEOUT` | 60 | seconds before a stuck worker is killed and replaced |
 | `ACTCHECK_MAX_REQUESTS` | 2000 | a worker is replaced after this many requests |
 
-Why these: pages take milliseconds but a PDF report takes seconds of CPU, so each worker
-runs a few threads and a report does not hold up the pages queued behind it; rendering is
-CPU-bound, so the workers, not the threads, give the throughput (one to two per CPU). The
+Why these: pages take milliseconds but a PDF report takes seconds of CPU. A worker renders
+one report at a time (`actcheck.services.report.get_report`) while its other threads serve
+pages, so pages never queue behind reports; the threads mostly wait, so they are cheap.
+Rendering is CPU-bound: the workers, not the threads, give the throughput (one to two per
+CPU). bench/load.py measured the difference (README, "Load benchmark"). The
 workers are replaced now and then (`max_requests`, with jitter so they do not all go at
 once) to bound the memory that WeasyPrint and fontconfig keep. Logs are JSON lines on
 standard error, with the request id (`actcheck.web.ops`); the app logs each request itself,

@@ -30,7 +30,7 @@ from actcheck.rules.model import Result, Ruleset
 from actcheck.services import assessments as service
 from actcheck.services import tokens
 from actcheck.services.owners import Owner
-from actcheck.services.uploads import parse_upload
+from actcheck.services.uploads import answers_from_upload_pdf, parse_upload
 from actcheck.web import db, report_cache
 from actcheck.web.api import documents
 from actcheck.web.api.auth import require_token
@@ -115,12 +115,7 @@ def _checked_result(rules: Ruleset) -> Result:
     name = "the request body"
     try:
         if kind == "pdf":
-            from actcheck.services.report_embed import answers_from_pdf
-
-            try:
-                data = answers_from_pdf(data)
-            except ValueError as exc:
-                raise AnswersError([f"{name}: {exc}"]) from exc
+            data = answers_from_upload_pdf(data, name=name)
             name = "the answers file in the PDF"
         elif kind == "json" and not data.lstrip(_BOM_AND_SPACE).startswith(b"{"):
             raise AnswersError(

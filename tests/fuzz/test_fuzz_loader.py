@@ -1,0 +1,143 @@
+"""Property-based fuzzing of the answers loader, as every front end uses it: whatever the bytes,
+the loader either reads them or raises AnswersError with sentences, never anything else, and
+its messages stay in proportion to the file."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from actcheck.rules.answers import AnswersError, read_answers
+from actcheck.rules.loader import load_ruleset
+from actcheck.services.uploads import parse_upload
+from founders import FOUNDERS
+
+RULES = load_ruleset()
+QUESTION_IDS = list(RULES.questions)
+VALUES = sorted({v for q in RULES.questions.values() for v in q.values})
+
+FUZZ = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True)
+    | st.text(max_size=30)
+    | st.sampled_from(VALUES)
+    | st.sampled_from(QUESTION_IDS)
+)
+json_values = st.recursive(
+    scalars,
+    lambda children: (
+        st.lists(children, max_size=5)
+        | st.dictionaries(
+            st.text(max_size=20) | st.sampled_from(QUESTION_IDS), children, max_size=5
+        )
+    ),
+    max_leaves=30,
+)
+answers = st.dictionaries(
+    st.sampled_from(QUESTION_IDS) | st.text(max_size=25),
+    scalars | st.lists(st.sampled_from(VALUES) | scalars, max_size=4),
+    max_size=12,
+)
+documents = st.fixed_dictionaries(
+    {},
+    optional={
+        "actcheck": st.sampled_from([1, 2, 0, "1", True, None]),
+        "answers": answers | json_values,
+        "extra": json_values,
+    },
+)
+#: Pieces of YAML syntax, put together at random: anchors, tags, flow and block styles.
+YAML_PIECES = [
+    "actcheck: 1\n", "answers:\n", "  org.size: small\n", "  system.roles: [provider]\n",
+    "&a ", "*a", "!!python/object:os.system ", "!!binary ", "? ", ": ", "- ", "[", "]", "{",
+    "}", "'", '"', "\t", "  ", "\n", "#", "---\n", "...\n", "%YAML 1.1\n", "<<: *a\n", "|\n",
+    ">-\n", "yes", "no", "~", "0x1F", "1e400", ".nan", "\ufeff", "\x00", "é", "\u2028",
+]  # fmt: skip
+
+
+def check(data: bytes, strict: bool) -> None:
+    problems: list[str] = []
+    try:
+        document = parse_upload(data, name="upload")
+        read_answers(document, RULES, strict=strict, name="upload")
+    except AnswersError as exc:  # the only exception allowed
+        problems = exc.problems
+        assert problems, "an AnswersError must say what is wrong"
+    for problem in problems:
+        assert isinstance(problem, str)
+        assert problem.strip()
+        assert "Traceback" not in problem
+    # Messages quote the file, never explode it (no alias expansion).
+    assert len("\n".join(problems)) <= 40 * len(data) + 20_000
+
+
+@FUZZ
+@given(st.binary(max_size=3000), st.booleans())
+def test_any_bytes_are_read_or_refused_with_sentences(data: bytes, strict: bool) -> None:
+    check(data, strict)
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(YAML_PIECES), max_size=40), st.booleans())
+def test_yaml_made_of_tricky_pieces_is_read_or_refused(pieces: list[str], strict: bool) -> None:
+    check("".join(pieces).encode("utf-8", "surrogatepass"), strict)
+
+
+@FUZZ
+@given(documents, st.sampled_from(["json", "yaml"]), st.booleans())
+def test_any_document_structure_is_read_or_refused(doc: Any, syntax: str, strict: bool) -> None:
+    if syntax == "json":
+        text = json.dumps(doc, allow_nan=True)
+    else:
+        text = yaml.safe_dump(doc, allow_unicode=True)
+    check(text.encode("utf-8", "surrogatepass"), strict)
+
+
+@FUZZ
+@given(
+    st.sampled_from(sorted(FOUNDERS)),
+    st.dictionaries(st.sampled_from(QUESTION_IDS), scalars, max_size=4),
+    st.lists(st.sampled_from(QUESTION_IDS), max_size=4),
+)
+def test_a_valid_file_with_changes_is_read_or_refused(
+    name: str, changes: dict[str, Any], removed: list[str]
+) -> None:
+    doc = {"actcheck": 1, "answers": {**FOUNDERS[name], **changes}}
+    for qid in removed:
+        doc["answers"].pop(qid, None)
+    check(json.dumps(doc).encode(), True)
+    check(yaml.safe_dump(doc).encode(), False)
+
+
+def test_an_alias_bomb_is_refused_before_it_is_expanded() -> None:
+    lines = ["actcheck: 1", 'l0: &l0 ["x","x","x","x","x","x","x","x","x"]']
+    for level in range(1, 9):
+        lines.append(f"l{level}: &l{level} [" + ",".join([f"*l{level - 1}"] * 9) + "]")
+    lines += ["answers:", "  org.size: *l8"]
+    data = "\n".join(lines).encode()
+    with pytest.raises(AnswersError) as refused:
+        parse_upload(data, name="bomb.yaml")
+    assert refused.value.problems == [
+        "bomb.yaml uses YAML aliases (*name): write each answer out in full; an answers "
+        "file has no use for anchors and aliases."
+    ]
+
+
+def test_deeply_nested_json_is_refused_not_a_crash() -> None:
+    for data in (b'{"a":' * 100_000, b"{" + b"[" * 100_000):
+        with pytest.raises(AnswersError) as refused:
+            parse_upload(data, name="deep.json")
+        assert len(refused.value.problems) == 1
