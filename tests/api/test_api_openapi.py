@@ -40,9 +40,6 @@ def api_token(app: Any) -> str:
     return new.secret
 
 
-# A PDF body is sent as the bytes it is (garbage, mostly: the app must refuse it with a 422).
-schemathesis.serializer.alias("application/pdf", "application/octet-stream")
-
 # The document the app serves is `build(ruleset)` (checked below); the schema is loaded at
 # import so that pytest collects one test per operation.
 schema = schemathesis.openapi.from_dict(build(load_ruleset()))

@@ -9,16 +9,11 @@ still hold must be refused before they are read:
   (gigabytes). An answers file never needs them.
 - JSON nested thousands of levels deep: Python's JSON reader recurses and fails with a
   RecursionError, which is not a problem with the file the founder can read about.
-- A damaged PDF: pypdf's lenient reader rebuilds a broken cross-reference table by scanning
-  the whole file, seconds of CPU for a few hundred kilobytes. A report actcheck made is
-  intact, so a PDF must first pass the strict reader, which gives up at once.
-
-All are refused with `AnswersError`, like any other problem with the file.
+Both are refused with `AnswersError`, like any other problem with the file.
 """
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import yaml
@@ -60,25 +55,3 @@ def parse_upload(data: bytes, *, name: str) -> Any:
         raise AnswersError(
             [f"{name} is nested too deeply to be an answers file: check that it is one."]
         ) from None
-
-
-def answers_from_upload_pdf(data: bytes, *, name: str) -> bytes:
-    """The answers file embedded in an uploaded actcheck PDF report.
-
-    Raises:
-        AnswersError: the PDF is damaged, or is not an actcheck report.
-    """
-    from pypdf import PdfReader
-
-    from actcheck.services.report_embed import answers_from_pdf
-
-    try:
-        PdfReader(io.BytesIO(data), strict=True)
-    except Exception:  # any failure of the parser on a stranger's file is a refusal
-        raise AnswersError(
-            [f"{name} is not an intact PDF: send the report as actcheck made it."]
-        ) from None
-    try:
-        return answers_from_pdf(data)
-    except ValueError as exc:
-        raise AnswersError([f"{name}: {exc}"]) from None

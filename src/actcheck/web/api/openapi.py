@@ -335,18 +335,16 @@ def build(rules: Ruleset) -> dict[str, Any]:
     }
     body = {
         "required": True,
-        "description": "An answers document, as JSON or YAML, or an actcheck PDF report "
-        f"(its embedded answers file is read). At most {MAX_FILE_BYTES:,} bytes of answers.",
+        "description": f"An answers document, as JSON or YAML, at most {MAX_FILE_BYTES:,} bytes.",
         "content": {
             "application/json": {"schema": _ref("AnswersDocument")},
             "application/yaml": {"schema": _ref("AnswersDocument")},
-            "application/pdf": {"schema": {"type": "string", "format": "binary"}},
         },
     }
     unavailable = _errors("The database cannot be reached for a moment; try again.")
     body_errors = {
         "413": _errors("The body is too large."),
-        "415": _errors("The body is not JSON, YAML or a PDF report."),
+        "415": _errors("The body is not JSON or YAML."),
         "422": _errors(
             "The answers cannot be assessed: every problem (unknown question ids with the "
             "closest known one, values with the allowed ones, every missing answer), or "

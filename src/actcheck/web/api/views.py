@@ -8,10 +8,9 @@ for machines in `/api/v1/openapi.json` (built by `actcheck.web.api.openapi`).
 - `GET /assessments`, `GET /assessments/<id>`: one's own stored assessments, with a
   personal API token (`Authorization: Bearer act_...`).
 
-Bodies are read as JSON (`application/json`), YAML (`application/yaml`) or an actcheck PDF
-report (`application/pdf`, whose embedded answers file is read). Anything else is refused
-with 415: a cross-site HTML form can only send form encodings or text/plain, so the API
-needs no CSRF token, and it never reads the session cookie.
+Bodies are read as JSON (`application/json`) or YAML (`application/yaml`). Anything else is
+refused with 415: a cross-site HTML form can only send form encodings or text/plain, so the
+API needs no CSRF token, and it never reads the session cookie.
 """
 
 from __future__ import annotations
@@ -30,7 +29,7 @@ from actcheck.rules.model import Result, Ruleset
 from actcheck.services import assessments as service
 from actcheck.services import tokens
 from actcheck.services.owners import Owner
-from actcheck.services.uploads import answers_from_upload_pdf, parse_upload
+from actcheck.services.uploads import parse_upload
 from actcheck.web import db, report_cache
 from actcheck.web.api import documents
 from actcheck.web.api.auth import require_token
@@ -43,7 +42,7 @@ YAML_TYPES = frozenset(
     {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/vnd.yaml"}
 )
 PDF_TYPES = frozenset({"application/pdf"})
-BODY_TYPES = "application/json, application/yaml or application/pdf (an actcheck report)"
+BODY_TYPES = "application/json or application/yaml"
 
 _BOM_AND_SPACE = b"\xef\xbb\xbf \t\r\n"
 
@@ -76,7 +75,7 @@ def _language(rules: Ruleset) -> str:
 
 
 def _body() -> tuple[bytes, str]:
-    """The request body and its kind ("json", "yaml" or "pdf").
+    """The request body and its kind ("json" or "yaml").
 
     Raises:
         ApiError: 415 for another media type, 413 when larger than an answers file may be.
@@ -89,12 +88,21 @@ def _body() -> tuple[bytes, str]:
     elif mimetype in YAML_TYPES or mimetype.endswith("+yaml"):
         kind = "yaml"
     elif mimetype in PDF_TYPES:
-        kind = "pdf"
+        # Reading a PDF from a stranger is not safe to bound: pypdf can spend minutes on a
+        # damaged file. `actcheck assess report.pdf` reads one's own reports locally.
+        raise ApiError(
+            415,
+            [
+                "The API does not read PDF reports: send the answers file (attached to the "
+                "report, or the export of the assessment) as application/json or "
+                "application/yaml, or run 'actcheck assess report.pdf'."
+            ],
+        )
     else:
         given = f"'{mimetype}'" if mimetype else "no Content-Type"
         raise ApiError(415, [f"The body was sent with {given}: send it as {BODY_TYPES}."])
     data = request.get_data(cache=False)  # werkzeug raises 413 beyond MAX_CONTENT_LENGTH
-    if len(data) > MAX_FILE_BYTES and kind != "pdf":
+    if len(data) > MAX_FILE_BYTES:
         raise ApiError(
             413,
             [
@@ -114,10 +122,7 @@ def _checked_result(rules: Ruleset) -> Result:
     data, kind = _body()
     name = "the request body"
     try:
-        if kind == "pdf":
-            data = answers_from_upload_pdf(data, name=name)
-            name = "the answers file in the PDF"
-        elif kind == "json" and not data.lstrip(_BOM_AND_SPACE).startswith(b"{"):
+        if kind == "json" and not data.lstrip(_BOM_AND_SPACE).startswith(b"{"):
             raise AnswersError(
                 [
                     f"{name} is not a JSON object: an answers document is "
