@@ -7,6 +7,7 @@ import pytest
 
 from actcheck.rules.loader import default_rules_dir, load_ruleset
 from actcheck.rules.model import Ruleset
+from founders import COMMON
 
 
 @pytest.fixture(scope="session")
@@ -23,34 +24,12 @@ def rules_copy(tmp_path: Path) -> Path:
 
 
 #: Answers that reach every always-asked question with the most common answer: a small,
-#: in-scope provider of a minimal-risk system. Tests override what they examine.
+#: in-scope provider of a minimal-risk system (the web tests' founder, without its free
+#: text). Tests override what they examine.
 BASE: dict[str, object] = {
-    "org.size": "small",
-    "org.established_in_eu": "yes",
-    "org.public_body": "no",
-    "org.public_service": "no",
-    "system.is_ai_system": "yes",
-    "system.roles": ["provider"],
-    "system.eu_nexus": "yes",
-    "scope.military": "no",
-    "scope.research_only": "no",
-    "scope.pre_market_rnd": "no",
-    "scope.open_source": "no",
-    "gpai.provides_model": "no",
-    "prohibited.manipulation": "no",
-    "prohibited.vulnerabilities": "no",
-    "prohibited.social_scoring": "no",
-    "prohibited.crime_prediction": "no",
-    "prohibited.facial_scraping": "no",
-    "prohibited.emotion_workplace": "no",
-    "prohibited.biometric_categorisation": "no",
-    "prohibited.realtime_rbi": "no",
-    "prohibited.intimate_imagery": "no",
-    "prohibited.csam": "no",
-    "annex_i.legislation": [],
-    "annex_iii.areas": [],
-    "transparency.interacts": "no",
-    "transparency.synthetic_content": "no",
+    qid: value
+    for qid, value in COMMON.items()
+    if qid not in ("org.name", "system.name", "system.description")
 }
 
 
