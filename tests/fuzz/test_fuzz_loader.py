@@ -12,9 +12,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from actcheck.rules.answers import AnswersError, read_answers
+from actcheck.rules.answers import AnswersError, parse_document, read_answers
 from actcheck.rules.loader import load_ruleset
-from actcheck.services.uploads import parse_upload
 from founders import FOUNDERS
 
 RULES = load_ruleset()
@@ -71,7 +70,7 @@ YAML_PIECES = [
 def check(data: bytes, strict: bool) -> None:
     problems: list[str] = []
     try:
-        document = parse_upload(data, name="upload")
+        document = parse_document(data, name="upload")
         read_answers(document, RULES, strict=strict, name="upload")
     except AnswersError as exc:  # the only exception allowed
         problems = exc.problems
@@ -129,7 +128,7 @@ def test_an_alias_bomb_is_refused_before_it_is_expanded() -> None:
     lines += ["answers:", "  org.size: *l8"]
     data = "\n".join(lines).encode()
     with pytest.raises(AnswersError) as refused:
-        parse_upload(data, name="bomb.yaml")
+        parse_document(data, name="bomb.yaml")
     assert refused.value.problems == [
         "bomb.yaml uses YAML aliases (*name): write each answer out in full; an answers "
         "file has no use for anchors and aliases."
@@ -139,5 +138,5 @@ def test_an_alias_bomb_is_refused_before_it_is_expanded() -> None:
 def test_deeply_nested_json_is_refused_not_a_crash() -> None:
     for data in (b'{"a":' * 100_000, b"{" + b"[" * 100_000):
         with pytest.raises(AnswersError) as refused:
-            parse_upload(data, name="deep.json")
+            parse_document(data, name="deep.json")
         assert len(refused.value.problems) == 1

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from actcheck.rules.answers import (
+    MAX_DEPTH,
     MAX_FILE_BYTES,
     AnswersError,
     dump_answers,
@@ -15,6 +20,8 @@ from actcheck.rules.engine import assess
 from actcheck.rules.model import Ruleset
 
 from .conftest import answers_file
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def problems_of(document: object, ruleset: Ruleset, *, strict: bool = True) -> list[str]:
@@ -203,3 +210,135 @@ def test_malformed_json_gives_the_line() -> None:
     with pytest.raises(AnswersError) as caught:
         parse_document('{"actcheck": 1,\n "answers": {,}}', name="a.json")
     assert caught.value.problems[0].startswith("a.json:2: not valid JSON")
+
+
+# --- Files that would make the reader work without bound: refused by parse_document itself,
+# so the CLI, the web upload and the API are all protected.
+
+
+def alias_bomb() -> bytes:
+    """Nine levels of nine aliases: 9^9 items once written out, a few hundred bytes here."""
+    lines = ["actcheck: 1", 'l0: &l0 ["x","x","x","x","x","x","x","x","x"]']
+    for level in range(1, 9):
+        lines.append(f"l{level}: &l{level} [" + ",".join([f"*l{level - 1}"] * 9) + "]")
+    lines += ["answers:", "  org.size: *l8"]
+    return "\n".join(lines).encode()
+
+
+def nested_json(levels: int) -> bytes:
+    """A JSON file whose mappings nest `levels` deep (the file itself is level 1)."""
+    return b'{"a":' * levels + b"1" + b"}" * levels
+
+
+def test_an_alias_bomb_is_refused_before_it_is_expanded() -> None:
+    with pytest.raises(AnswersError) as caught:
+        parse_document(alias_bomb(), name="bomb.yaml")
+    assert caught.value.problems == [
+        "bomb.yaml uses YAML aliases (*name): write each answer out in full; an answers "
+        "file has no use for anchors and aliases."
+    ]
+
+
+def test_any_alias_is_refused_even_to_a_plain_value() -> None:
+    with pytest.raises(AnswersError) as caught:
+        parse_document("actcheck: 1\nanswers:\n  org.size: &s small\n  org.name: *s\n")
+    (problem,) = caught.value.problems
+    assert "uses YAML aliases" in problem
+    assert "write each answer out in full" in problem
+
+
+def test_an_asterisk_in_text_is_not_an_alias(ruleset: Ruleset) -> None:
+    doc = parse_document("actcheck: 1\nanswers:\n  org.name: 'Stars * and *more*'\n")
+    assert doc["answers"]["org.name"] == "Stars * and *more*"
+    json_doc = parse_document('{"actcheck": 1, "answers": {"org.name": "*a"}}')
+    assert json_doc["answers"]["org.name"] == "*a"
+
+
+def test_malformed_yaml_with_an_asterisk_still_gives_the_line() -> None:
+    with pytest.raises(AnswersError) as caught:
+        parse_document(b"actcheck: 1\nanswers:\n  org.name: [a*\n", name="a.yaml")
+    (problem,) = caught.value.problems
+    assert problem.startswith("a.yaml:")
+    assert "not valid YAML" in problem
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'{"a":' * 100_000,  # Python's JSON reader would raise RecursionError
+        b'{"a":' + b"[" * 100_000,
+        nested_json(MAX_DEPTH + 1),  # well within the recursion limit, still too deep
+        b'{"a": ' + b"[" * 500 + b"]" * 500 + b"}",
+    ],
+    ids=["mappings-100k", "lists-100k", "just-over-the-limit", "lists-500"],
+)
+def test_json_nested_too_deeply_is_refused_not_a_crash(data: bytes) -> None:
+    with pytest.raises(AnswersError) as caught:
+        parse_document(data, name="deep.json")
+    (problem,) = caught.value.problems
+    assert problem.startswith(f"deep.json is nested more than {MAX_DEPTH} levels deep")
+    assert "check that you chose the right file" in problem
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 10_000 + "]" * 10_000,  # past libyaml's own limit
+        "a: " + "[" * 900 + "]" * 900,
+        "".join(" " * i + "a:\n" for i in range(400)),  # the YAML constructor recurses
+        "- " * 800 + "x",
+        "- " * (MAX_DEPTH + 1) + "x",  # one list too many
+        "a: " + "{b: " * 200 + "c" + "}" * 200,
+    ],
+    ids=["flow-10k", "flow-900", "block-mappings-400", "block-lists-800", "just-over", "flow-map"],
+)
+def test_yaml_nested_too_deeply_is_refused_not_a_crash(text: str) -> None:
+    with pytest.raises(AnswersError) as caught:
+        parse_document(text, name="deep.yaml")
+    (problem,) = caught.value.problems
+    assert problem.startswith(f"deep.yaml is nested more than {MAX_DEPTH} levels deep")
+
+
+def test_nesting_up_to_the_limit_is_read() -> None:
+    assert parse_document(nested_json(MAX_DEPTH)) is not None
+    assert parse_document("- " * MAX_DEPTH + "x") is not None
+    assert parse_document("a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1)) is not None
+
+
+def test_an_example_file_is_well_within_the_limits(ruleset: Ruleset) -> None:
+    for path in sorted((ROOT / "examples").glob("*.yaml")):
+        data = path.read_bytes()
+        if b"answers:" in data:
+            read_answers(parse_document(data, name=path.name), ruleset, strict=False)
+
+
+def test_a_recursion_error_never_escapes(monkeypatch: pytest.MonkeyPatch) -> None:
+    def recurse(text: str) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr("actcheck.rules.answers._load_json", recurse)
+    with pytest.raises(AnswersError) as caught:
+        parse_document(b'{"actcheck": 1}', name="a.json")
+    assert "nested more than" in caught.value.problems[0]
+
+
+def test_json_answers_never_import_pyyaml() -> None:
+    code = "\n".join(
+        [
+            "import sys",
+            "from actcheck.rules.answers import AnswersError, parse_document",
+            'parse_document(b\'{"actcheck": 1, "answers": {"org.name": "*x"}}\')',
+            "try:",
+            "    parse_document(b'{\"a\":' * 100_000)",
+            "except AnswersError:",
+            "    print('refused', 'yaml' in sys.modules)",
+        ]
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert out.stdout.strip() == "refused False", out.stderr
+
+
+def test_a_key_named_like_the_depth_error_is_not_mistaken_for_it() -> None:
+    with pytest.raises(AnswersError) as caught:
+        parse_document("exceeded maximum nesting depth: 1\nexceeded maximum nesting depth: 2\n")
+    assert "appears twice" in caught.value.problems[0]

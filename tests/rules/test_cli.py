@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -187,3 +189,46 @@ def test_the_installed_command_runs_as_a_process() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["tier"] == "high_risk"
+
+
+def _alias_bomb() -> str:
+    lines = ["actcheck: 1", 'l0: &l0 ["x","x","x","x","x","x","x","x","x"]']
+    for level in range(1, 9):
+        lines.append(f"l{level}: &l{level} [" + ",".join([f"*l{level - 1}"] * 9) + "]")
+    return "\n".join([*lines, "answers:", "  org.size: *l8"]) + "\n"
+
+
+ALIASES = "uses YAML aliases (*name): write each answer out in full"
+TOO_DEEP = "is nested more than 50 levels deep, so it cannot be an answers file"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("bomb.yaml", _alias_bomb(), ALIASES),
+        ("deep.json", '{"a":' * 100_000, TOO_DEEP),
+        ("deep-lists.json", '{"a":' + "[" * 100_000, TOO_DEEP),
+        ("deep.yaml", "a: " + "[" * 10_000 + "]" * 10_000, TOO_DEEP),
+        ("deep-block.yaml", "".join(" " * i + "a:\n" for i in range(400)), TOO_DEEP),
+    ],
+    ids=["alias-bomb", "json-mappings", "json-lists", "yaml-flow", "yaml-block"],
+)
+@pytest.mark.parametrize("command", ["assess", "report"])
+def test_a_hostile_file_is_refused_quickly_without_a_traceback(
+    tmp_path: Path, command: str, name: str, text: str, message: str
+) -> None:
+    """The CLI reads answers through the same guarded parser as the web upload."""
+    path = tmp_path / name
+    path.write_text(text)
+    out = tmp_path / "out.pdf"
+    args = [command, str(path), *(["-o", str(out)] if command == "report" else [])]
+    started = time.monotonic()
+    result = CliRunner().invoke(main, args)
+    assert time.monotonic() - started < 5
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert result.stderr.startswith(f"{path}: cannot assess these answers:\n  - {path} ")
+    assert message in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert len(result.stderr) < 1_000
+    assert not out.exists()

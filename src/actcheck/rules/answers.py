@@ -19,6 +19,8 @@ from actcheck.rules.model import NO, UNSURE, YES, AnswerValue, Kind, Question, R
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 1_000_000
 MAX_TEXT_CHARS = 5_000
+#: How deep mappings and lists may nest; an answers file needs 3 levels.
+MAX_DEPTH = 50
 
 
 class AnswersError(ValueError):
@@ -40,8 +42,18 @@ class Checked:
 def parse_document(data: bytes | str, *, name: str = "answers file") -> Any:
     """Parse the bytes of an answers file (YAML or JSON) into a Python value.
 
+    The bytes may come from anyone (the web upload and the API read them too), so two
+    inputs that fit in a small file are refused before they can do harm:
+
+    - YAML aliases (`*name`): nine nested lists of nine aliases each are a few hundred
+      bytes, yet every message quoting the value would write out 9^9 items. Looked for only
+      when the text has a `*`, so most files skip that extra pass.
+    - nesting deeper than `MAX_DEPTH` levels: Python's JSON reader and the YAML constructor
+      recurse and would fail with a RecursionError. An answers file is three levels deep.
+
     Raises:
-        AnswersError: the file is too large, not UTF-8, or not valid YAML/JSON.
+        AnswersError: the file is too large, not UTF-8, not valid YAML/JSON, uses YAML
+            aliases, or is nested too deeply. Never anything else.
     """
     size = len(data.encode("utf-8") if isinstance(data, str) else data)
     if size > MAX_FILE_BYTES:
@@ -58,15 +70,70 @@ def parse_document(data: bytes | str, *, name: str = "answers file") -> Any:
             raise AnswersError(
                 [f"{name} is not UTF-8 text (byte {exc.start}); save it as UTF-8 YAML or JSON."]
             ) from exc
+    is_json = data.lstrip().startswith("{")
     try:
-        if data.lstrip().startswith("{"):
-            return _load_json(data)
-        from actcheck.rules.yamlio import load_yaml  # JSON files never pay for PyYAML
+        if is_json:
+            document = _load_json(data)
+            # Brackets bound the depth of JSON: most files skip the walk below.
+            deep = data.count("[") + data.count("{") > MAX_DEPTH
+        else:
+            from actcheck.rules.yamlio import load_yaml  # JSON files never pay for PyYAML
 
-        return load_yaml(data)
+            if "*" in data and _has_alias(data):  # no asterisk, no alias
+                raise AnswersError([_ALIASES.format(name=name)])
+            document = load_yaml(data)
+            # YAML nests by indentation too; the walk is small next to the parse.
+            deep = True
     except YamlError as exc:
+        if exc.message.endswith("exceeded maximum nesting depth"):  # libyaml's limit: 1,000
+            raise AnswersError([_TOO_DEEP.format(name=name)]) from None
         where = f"{name}:{exc.line}" if exc.line else name
         raise AnswersError([f"{where}: {exc.message}"]) from exc
+    except RecursionError:
+        raise AnswersError([_TOO_DEEP.format(name=name)]) from None
+    if deep and _depth_exceeds(document, MAX_DEPTH):
+        raise AnswersError([_TOO_DEEP.format(name=name)])
+    return document
+
+
+_ALIASES = (
+    "{name} uses YAML aliases (*name): write each answer out in full; an answers file has "
+    "no use for anchors and aliases."
+)
+_TOO_DEEP = (
+    f"{{name}} is nested more than {MAX_DEPTH} levels deep, so it cannot be an answers file "
+    "(a mapping of question ids to a value or a list of values): check that you chose the "
+    "right file."
+)
+
+
+def _has_alias(text: str) -> bool:
+    """Whether a YAML document uses an alias (malformed YAML: no, the parse says why).
+
+    Reads parser events only: nothing is built, so an alias bomb costs no more than its text.
+    """
+    import yaml
+
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=loader))
+    except yaml.YAMLError:
+        return False
+
+
+def _depth_exceeds(document: Any, limit: int) -> bool:
+    """Whether mappings and lists nest more than `limit` levels (iterative: no recursion).
+
+    The document is a tree (aliases were refused), so this visits each value at most once.
+    """
+    stack: list[tuple[Any, int]] = [(document, 1)] if isinstance(document, Mapping | list) else []
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = value.values() if isinstance(value, Mapping) else value
+        stack.extend((child, depth + 1) for child in children if isinstance(child, Mapping | list))
+    return False
 
 
 def read_answers(

@@ -29,13 +29,13 @@ from actcheck.rules.answers import (
     AnswersError,
     dump_answers,
     normalise,
+    parse_document,
     read_answers,
 )
 from actcheck.rules.engine import assess
 from actcheck.rules.model import AnswerValue, Result, Ruleset
 from actcheck.rules.progress import Progress, progress
 from actcheck.services.owners import Owner
-from actcheck.services.uploads import parse_upload
 
 log = logging.getLogger(__name__)
 
@@ -325,7 +325,7 @@ def import_answers(
         AnswersError: listing every problem; nothing is stored.
     """
     # Refuses YAML aliases and absurd nesting too: the file comes from anyone.
-    document = parse_upload(data, name=name)
+    document = parse_document(data, name=name)
     checked = read_answers(document, ruleset, strict=False, name=name)
     assessment = create(session, owner=owner, ruleset=ruleset, answers=checked.answers)
     log.info("assessment %s imported from an answers file", assessment.public_id)
