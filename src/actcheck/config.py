@@ -63,7 +63,12 @@ DEFAULTS: dict[str, Any] = {
     # Flask-Limiter: attempts per address on the login, sign-up and reset forms, and where
     # they are counted ("memory://" per process; e.g. "redis://host:6379" to share).
     "LOGIN_RATE_LIMIT": "10 per minute",
+    # Reports rendered for `POST /api/v1/report` per address: each new one costs about a
+    # second of CPU, and the endpoint needs no token.
+    "API_REPORT_RATE_LIMIT": "20 per minute",
     "RATELIMIT_STORAGE_URI": "memory://",
+    # A refused request says when to try again (Retry-After) and the limits left.
+    "RATELIMIT_HEADERS_ENABLED": True,
     # Mail (sign-up and password-reset links): SMTP; without MAIL_SERVER the message,
     # link included, is written to the log (development).
     "MAIL_SERVER": None,
@@ -129,10 +134,27 @@ def validate(config: dict[str, Any], instance_path: str) -> None:
     proxies = config.get("TRUSTED_PROXIES")
     if not isinstance(proxies, int) or isinstance(proxies, bool) or proxies < 0:
         raise ConfigError(f"ACTCHECK_TRUSTED_PROXIES must be a number of proxies, not {proxies!r}.")
+    for key in ("LOGIN_RATE_LIMIT", "API_REPORT_RATE_LIMIT"):
+        _check_rate_limit(key, config.get(key))
     for key in ("MAX_CONTENT_LENGTH", "MAX_FORM_MEMORY_SIZE"):
         value = config.get(key)
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
             raise ConfigError(f"ACTCHECK_{key} must be a positive number of bytes, not {value!r}.")
+
+
+def _check_rate_limit(key: str, value: Any) -> None:
+    """A Flask-Limiter limit such as "20 per minute" or "5/second;100/hour"."""
+    from limits import parse_many
+
+    try:
+        if not isinstance(value, str):
+            raise ValueError(value)
+        parse_many(value)
+    except ValueError:
+        raise ConfigError(
+            f"ACTCHECK_{key} must be a rate limit such as '20 per minute' or "
+            f"'5/second;100/hour', not {value!r}."
+        ) from None
 
 
 def _instance_secret(instance: Path) -> str:

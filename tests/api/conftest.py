@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from founders import FOUNDERS, Founder, csrf_token
+from people import Person, make_person
 
 ROOT = Path(__file__).resolve().parents[2]
 CV_SCREENING = (ROOT / "examples/cv-screening.yaml").read_text(encoding="utf-8")
@@ -21,8 +22,20 @@ def document(name: str) -> dict[str, Any]:
     return {"actcheck": 1, "answers": dict(FOUNDERS[name])}
 
 
-def create_token(founder: Founder, name: str = "CI") -> str:
-    """Create an API token on the tokens page, as the founder would, and return it."""
+@pytest.fixture
+def founder(app: Any) -> Founder:
+    """A founder with an account, logged in (API tokens belong to accounts)."""
+    return make_person(app, "ana@talentmatch.example", "founder", organisation="TalentMatch").founder
+
+
+@pytest.fixture
+def other_founder(app: Any) -> Founder:
+    """Someone else, with their own account and browser, on the same site."""
+    return make_person(app, "bo@other.example", "founder", organisation="Other SAS").founder
+
+
+def create_token(founder: Founder | Person, name: str = "CI") -> str:
+    """Create an API token on the tokens page, as its holder would, and return it."""
     page = founder.client.get("/tokens/")
     assert page.status_code == 200
     response = founder.client.post(

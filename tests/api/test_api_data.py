@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from actcheck.rules.loader import load_ruleset
 from actcheck.rules.model import Kind
 
-from .conftest import CV_SCREENING
+from .conftest import CV_SCREENING, document
 
 
 def _mentioned(condition: Any, out: set[str], names: set[str]) -> None:
@@ -136,3 +136,16 @@ def test_a_repeat_report_comes_from_the_database_cache(app_factory: Any) -> None
     second = other.test_client().post(url, data=CV_SCREENING, content_type="application/yaml")
     assert second.data == first.data
     assert other.extensions["actcheck.report_cache"].hits == 1
+
+
+def test_an_unknown_query_parameter_is_refused_not_ignored(client: Any) -> None:
+    typo = client.post("/api/v1/assess?lnag=fr", json=document("minimal_risk"))
+    assert typo.status_code == 422
+    assert typo.json == {
+        "errors": [
+            "Unknown query parameter 'lnag': this operation takes lang "
+            "(see /api/v1/openapi.json)."
+        ]
+    }
+    assert client.get("/api/v1/questions?x=1").status_code == 422
+    assert client.get("/api/v1/questions").status_code == 200

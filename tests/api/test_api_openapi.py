@@ -4,6 +4,7 @@ against it: status codes, content types, headers, bodies, and never a 500."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -26,16 +27,52 @@ TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def api_token(app: Any) -> str:
-    """A token whose owner has one complete assessment."""
+def app(app_factory: Any) -> Any:
+    """No limit on reports: every generated request must reach the code (the limit and its
+    429 are checked in tests/deploy/test_limits.py)."""
+    return app_factory(API_REPORT_RATE_LIMIT="100000 per minute")
+
+
+@pytest.fixture(params=["founder", "advisor"])
+def api_token(app: Any, request: pytest.FixtureRequest) -> str:
+    """A founder's token, whose organisation has one complete assessment submitted to a
+    cohort; or the token of that cohort's advisor."""
+    from actcheck.models import CohortAdvisor, Organisation
     from actcheck.rules.answers import read_answers
+    from actcheck.services import accounts, reviews
 
     rules = app.extensions["actcheck.ruleset"]
-    owner = Owner(key="session:schemathesis")
     checked = read_answers(document("high_risk"), rules)
     with app.extensions["actcheck.database"].sessions() as session:
-        assessments.create(session, owner=owner, ruleset=rules, answers=checked.answers)
-        new = tokens.create(session, owner=owner, name="schemathesis")
+        admin = accounts.create_user(
+            session, email="admin@example.eu", password="x" * 12, name="Admin", role="admin"
+        )
+        cohort = accounts.create_cohort(session, name="Spring", actor=admin)
+        organisation = accounts.create_organisation(session, name="TalentCo", cohort=cohort)
+        founder = accounts.create_user(
+            session,
+            email="ada@example.eu",
+            password="x" * 12,
+            name="Ada",
+            role="founder",
+            organisation=session.get(Organisation, organisation.id),
+        )
+        assessment = assessments.create(
+            session, owner=Owner.organisation(organisation.id), ruleset=rules, answers=checked.answers
+        )
+        reviews.submit(session, assessment, actor=founder)
+        holder = founder
+        if request.param == "advisor":
+            holder = accounts.create_user(
+                session, email="grace@example.eu", password="x" * 12, name="Grace", role="advisor"
+            )
+            session.add(CohortAdvisor(cohort_id=cohort.id, user_id=holder.id))
+        new = tokens.create(
+            session,
+            owner=Owner.user(holder.id),
+            name="schemathesis",
+            scopes=tokens.scopes_for(holder.role),
+        )
         session.commit()
     return new.secret
 
@@ -89,7 +126,11 @@ def test_the_document_describes_every_api_route(app: Any, client: Any) -> None:
     }
     routes = {
         (
-            rule.rule.removeprefix("/api/v1").replace("<public_id>", "{id}"),
+            re.sub(
+                r"<(?:\w+:)?(\w+)>",
+                lambda m: "{id}" if m[1] == "public_id" else "{" + m[1] + "}",
+                rule.rule.removeprefix("/api/v1"),
+            ),
             method,
         )
         for rule in app.url_map.iter_rules()

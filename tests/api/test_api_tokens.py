@@ -69,7 +69,7 @@ def test_a_token_reads_its_owners_assessments_and_nobody_elses(
     assert other.status_code == 404
     missing = client.get("/api/v1/assessments/nope", headers=bearer(token))
     assert missing.status_code == 404
-    assert other.json == {"errors": [f"You have no assessment with the id {theirs!r}."]}
+    assert other.json == {"errors": [f"This token can read no assessment with the id {theirs!r}."]}
 
 
 def test_an_incomplete_assessment_has_no_result_and_lists_what_is_missing(

@@ -54,6 +54,13 @@ def assert_clean(response: Any) -> None:
 
 
 @pytest.fixture
+def app(app_factory: Any) -> Any:
+    """The app with no limit on reports: the fuzzing must reach the code, not the limiter
+    (tests/deploy/test_limits.py checks the limit)."""
+    return app_factory(API_REPORT_RATE_LIMIT="100000 per minute")
+
+
+@pytest.fixture
 def loose_app(app_factory: Any) -> Any:
     """CSRF off, so that the fuzzed data reaches the form handling (CSRF has its own tests)."""
     return app_factory(WTF_CSRF_ENABLED=False)
@@ -194,7 +201,13 @@ def test_the_token_endpoints_never_fail_whatever_the_credentials(
     client: Any, authorization: str, public_id: str
 ) -> None:
     headers = {"Authorization": authorization}
-    for url in ("/api/v1/assessments", f"/api/v1/assessments/{public_id}"):
+    for url in (
+        "/api/v1/assessments",
+        f"/api/v1/assessments/{public_id}",
+        "/api/v1/cohorts",
+        "/api/v1/cohorts/1/assessments",
+        "/api/v1/token",
+    ):
         response = client.get(url, headers=headers)
         assert_clean(response)
         assert response.status_code in (401, 404), response.status_code

@@ -33,6 +33,7 @@ from actcheck.models import (
     User,
     utcnow,
 )
+from actcheck.services import tokens
 from actcheck.services.owners import Owner
 
 log = logging.getLogger(__name__)
@@ -135,8 +136,8 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
 def claim_drafts(session: Session, *, session_owner: Owner, user: User) -> int:
     """Give the drafts started before sign-up (in this browser) to the user's organisation.
 
-    Hook for the API (issue 5): the session's API tokens move with its assessments, so a
-    token keeps reading the same assessments; advisors' cohort scope is not granted here.
+    The session's API tokens move to the account (`Owner.user`): they go on reading the
+    same assessments, now the organisation's, and end with the account's other tokens.
     """
     owner = owner_of(user)
     if owner is None or not session_owner.key.startswith("session:"):
@@ -150,7 +151,7 @@ def claim_drafts(session: Session, *, session_owner: Owner, user: User) -> int:
     session.execute(
         update(ApiToken)
         .where(ApiToken.owner_key == session_owner.key)
-        .values(owner_key=owner.key)
+        .values(owner_key=Owner.user(user.id).key)
         .execution_options(synchronize_session=False)
     )
     session.flush()
@@ -160,8 +161,10 @@ def claim_drafts(session: Session, *, session_owner: Owner, user: User) -> int:
 
 
 def logout_everywhere(session: Session, user: User) -> None:
-    """Invalidate every login cookie of the user (they carry the session version)."""
+    """Invalidate every login cookie of the user (they carry the session version) and revoke
+    their API tokens: whoever held a stolen cookie may have made one."""
     user.session_version += 1
+    tokens.revoke_all(session, owner=Owner.user(user.id))
     session.flush()
     log.info("user %d logged out everywhere", user.id)
 
@@ -355,9 +358,10 @@ def user_for_reset(
 
 
 def set_password(session: Session, user: User, password: str) -> None:
-    """A new password; every other login of the user ends."""
+    """A new password; every other login of the user ends and their API tokens are revoked."""
     user.password_hash = hash_password(password)
     user.session_version += 1
+    tokens.revoke_all(session, owner=Owner.user(user.id))
     session.flush()
     log.info("user %d changed their password", user.id)
 
@@ -391,6 +395,7 @@ def delete_account(session: Session, user: User) -> Deleted:
             session.flush()
             if organisation is not None:
                 session.delete(organisation)
+    session.execute(delete(ApiToken).where(ApiToken.owner_key == Owner.user(user.id).key))
     session.delete(user)
     session.flush()
     log.info("an account and %d assessments were deleted", count)

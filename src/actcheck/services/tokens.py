@@ -2,9 +2,14 @@
 
 A token is `act_` followed by 43 URL-safe characters (256 random bits). Only its SHA-256 is
 stored: a fast hash is enough for a secret of that strength (there is nothing to guess), and
-a lookup by hash needs no comparison in Python. A token acts for an `Owner`, the same owner
-abstraction the web app uses for assessments, so binding tokens to accounts (issue 5) needs
-no change here: a token created by a signed-in user carries `Owner.user(id)`.
+a lookup by hash needs no comparison in Python.
+
+A token is held by an account: its `owner_key` is `Owner.user(id).key`, so it follows the
+account (a founder's token reads their organisation's assessments; an advisor's, the
+submissions of the cohorts they advise; see `actcheck.services.api_access`) and ends with
+it: logging out everywhere, a new password and deleting the account revoke the account's
+tokens. Tokens made before accounts existed are held by a browser session
+(`session:<hash>`) and read that session's assessments until they expire.
 
 Like every service, these functions take the session and the acting owner explicitly,
 flush and log; the caller commits.
@@ -27,8 +32,10 @@ from actcheck.services.owners import Owner
 log = logging.getLogger(__name__)
 
 PREFIX = "act_"
-#: What a token may do. Issue 5 adds a scope for advisors reading their cohort.
+#: Read the assessments of the holder's organisation (founders).
 READ_ASSESSMENTS = "assessments:read"
+#: Read the submissions of the cohorts the holder advises (advisors; every cohort, admins).
+READ_COHORTS = "cohorts:read"
 DEFAULT_SCOPES = (READ_ASSESSMENTS,)
 MAX_NAME = 100
 #: `last_used_at` is written at most this often per token: an API client polling every
@@ -106,6 +113,14 @@ def create(
     return NewToken(token=token, secret=secret)
 
 
+def scopes_for(role: str | None) -> tuple[str, ...]:
+    """What a new token of an account with this role may do: read what the account itself
+    reads on the web, nothing more (None: a browser session without an account)."""
+    if role in ("advisor", "admin"):
+        return (READ_COHORTS,)
+    return (READ_ASSESSMENTS,)
+
+
 def for_owner(session: Session, *, owner: Owner) -> list[ApiToken]:
     """The owner's tokens, newest first (revoked ones included, marked as such)."""
     query = (
@@ -132,6 +147,26 @@ def revoke(session: Session, public_id: str, *, owner: Owner) -> ApiToken:
         session.flush()
         log.info("api token %s revoked", token.public_id)
     return token
+
+
+def revoke_all(session: Session, *, owner: Owner) -> int:
+    """Revoke every active token of the owner (logging out everywhere, a new password):
+    whoever had the account's password or a login cookie may have made a token with it.
+
+    Returns:
+        How many tokens were revoked.
+    """
+    revoked = 0
+    now = utcnow()
+    for token in session.scalars(
+        select(ApiToken).where(ApiToken.owner_key == owner.key, ApiToken.revoked_at.is_(None))
+    ):
+        token.revoked_at = now
+        revoked += 1
+    if revoked:
+        session.flush()
+        log.info("%d api tokens of %s revoked", revoked, owner.key.partition(":")[0])
+    return revoked
 
 
 def revoke_any(session: Session, public_id: str) -> ApiToken:

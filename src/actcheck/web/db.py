@@ -22,6 +22,15 @@ def session() -> Session:
     return current
 
 
+def release() -> None:
+    """Close the request's session now, before long work that needs no database (rendering
+    a PDF report takes about a second): its connection goes back to the pool for other
+    requests. Objects already loaded stay readable; a later `session()` opens a new one."""
+    current = g.pop("db_session", None)
+    if current is not None:
+        current.close()
+
+
 def _close(_exc: BaseException | None) -> None:
     current = g.pop("db_session", None)
     if current is not None:

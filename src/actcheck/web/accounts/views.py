@@ -62,20 +62,35 @@ def _home(user: User) -> str:
     return url_for("assessments.index")
 
 
+def _next_path() -> str | None:
+    """The page to go back to after logging in (`?next=`): a path of this site only, never
+    another site's address (`//evil.example`, `https://...`)."""
+    target = request.args.get("next", "")
+    if (
+        not target.startswith("/")
+        or target.startswith(("//", "/\\"))
+        or any(c in target for c in "\\\r\n")
+        or len(target) > 500
+    ):
+        return None
+    return target
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limited
 def login() -> Any:
     form = LoginForm()
+    next_path = _next_path()
     if form.validate_on_submit():
         user = accounts.authenticate(db.session(), form.email.data or "", form.password.data or "")
         if user is not None:
             log_in(user)
             flash(_("You are logged in."), "success")
-            return redirect(_home(user))
+            return redirect(next_path or _home(user))
         form.password.errors = [_("The email address or the password is incorrect.")]
-        return render_template("accounts/login.html", form=form), 422
+        return render_template("accounts/login.html", form=form, next_path=next_path), 422
     status = 422 if request.method == "POST" else 200
-    return render_template("accounts/login.html", form=form), status
+    return render_template("accounts/login.html", form=form, next_path=next_path), status
 
 
 @bp.post("/logout")

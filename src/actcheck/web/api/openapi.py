@@ -16,6 +16,8 @@ from typing import Any
 from actcheck import __version__
 from actcheck.rules.answers import MAX_FILE_BYTES, MAX_TEXT_CHARS
 from actcheck.rules.model import Kind, Question, Ruleset
+from actcheck.services.reviews import STATUSES, TIERS
+from actcheck.services.tokens import READ_ASSESSMENTS, READ_COHORTS
 
 REF = "#/components/schemas/"
 QUESTION_KEYS = [
@@ -308,6 +310,181 @@ def _schemas(rules: Ruleset) -> dict[str, Any]:
                     "the rule set of that save; null while incomplete.",
                     "anyOf": [_ref("Result"), {"type": "null"}],
                 },
+                "review": {
+                    "description": "Where its review stands; null until it is first "
+                    "submitted to a cohort.",
+                    "anyOf": [_ref("Review"), {"type": "null"}],
+                },
+            },
+        },
+        "Review": {
+            "type": "object",
+            "required": ["status", "advisor_note", "submissions", "comments"],
+            "additionalProperties": False,
+            "properties": {
+                "status": {"enum": list(STATUSES)},
+                "advisor_note": {
+                    "description": "An advisor's own view of the tier, beside the computed "
+                    "one (which it never replaces).",
+                    "anyOf": [
+                        {
+                            "type": "object",
+                            "required": ["tier", "justification"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "tier": {"enum": list(TIERS)},
+                                "justification": {"type": "string"},
+                            },
+                        },
+                        {"type": "null"},
+                    ],
+                },
+                "submissions": {
+                    "type": "array",
+                    "description": "Every submitted version, frozen, oldest first.",
+                    "items": {
+                        "type": "object",
+                        "required": [
+                            "number",
+                            "submitted_at",
+                            "tier",
+                            "ruleset",
+                            "answers",
+                            "result",
+                        ],
+                        "additionalProperties": False,
+                        "properties": {
+                            "number": {"type": "integer", "minimum": 1},
+                            "submitted_at": {"type": "string", "format": "date-time"},
+                            "tier": {"enum": [None, *TIERS]},
+                            "ruleset": ruleset_ref,
+                            "answers": {
+                                "type": "object",
+                                "required": ["actcheck", "answers"],
+                                "properties": {
+                                    "actcheck": {"const": 1},
+                                    "answers": {"type": "object"},
+                                },
+                            },
+                            "result": {"anyOf": [_ref("Result"), {"type": "null"}]},
+                        },
+                    },
+                },
+                "comments": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["question", "author", "body", "created_at"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "question": {
+                                "type": ["string", "null"],
+                                "description": "The question it is about; null for the "
+                                "whole assessment.",
+                            },
+                            "author": {"type": ["string", "null"]},
+                            "body": {"type": "string"},
+                            "created_at": {"type": "string", "format": "date-time"},
+                        },
+                    },
+                },
+            },
+        },
+        "Cohort": {
+            "type": "object",
+            "required": ["id", "name", "closed", "assessments_url"],
+            "additionalProperties": False,
+            "properties": {
+                "id": {"type": "integer"},
+                "name": {"type": "string"},
+                "closed": {
+                    "type": "boolean",
+                    "description": "A closed cohort takes no more submissions.",
+                },
+                "assessments_url": {"type": "string"},
+            },
+        },
+        "CohortList": {
+            "type": "object",
+            "required": ["cohorts"],
+            "additionalProperties": False,
+            "properties": {"cohorts": {"type": "array", "items": _ref("Cohort")}},
+        },
+        "CohortAssessments": {
+            "type": "object",
+            "required": ["cohort", "assessments"],
+            "additionalProperties": False,
+            "properties": {
+                "cohort": _ref("Cohort"),
+                "assessments": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": [
+                            "id",
+                            "name",
+                            "organisation",
+                            "status",
+                            "tier",
+                            "submission",
+                            "submitted_at",
+                            "url",
+                        ],
+                        "additionalProperties": False,
+                        "properties": {
+                            "id": {"type": "string"},
+                            "name": {"type": ["string", "null"]},
+                            "organisation": {
+                                "type": "object",
+                                "required": ["id", "name"],
+                                "additionalProperties": False,
+                                "properties": {
+                                    "id": {"type": "integer"},
+                                    "name": {"type": "string"},
+                                },
+                            },
+                            "status": {"enum": list(STATUSES)},
+                            "tier": {
+                                "description": "The tier of the latest submission.",
+                                "enum": [None, *TIERS],
+                            },
+                            "submission": {
+                                "type": "integer",
+                                "minimum": 1,
+                                "description": "The number of the latest submitted version.",
+                            },
+                            "submitted_at": {"type": ["string", "null"], "format": "date-time"},
+                            "url": {"type": "string"},
+                        },
+                    },
+                },
+            },
+        },
+        "Token": {
+            "type": "object",
+            "required": ["id", "name", "prefix", "scopes", "created_at", "expires_at", "holder"],
+            "additionalProperties": False,
+            "properties": {
+                "id": {"type": "string"},
+                "name": {"type": "string"},
+                "prefix": {"type": "string"},
+                "scopes": {
+                    "type": "array",
+                    "description": "What it may read now: assessments:read (a founder's "
+                    "assessments), cohorts:read (an advisor's cohorts).",
+                    "items": {"enum": [READ_ASSESSMENTS, READ_COHORTS]},
+                },
+                "created_at": {"type": "string", "format": "date-time"},
+                "expires_at": {"type": ["string", "null"], "format": "date-time"},
+                "holder": {
+                    "type": "object",
+                    "required": ["kind", "name"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "kind": {"enum": ["founder", "advisor", "admin", "browser_session"]},
+                        "name": {"type": ["string", "null"]},
+                    },
+                },
             },
         },
     }
@@ -348,12 +525,17 @@ def build(rules: Ruleset) -> dict[str, Any]:
         "422": _errors(
             "The answers cannot be assessed: every problem (unknown question ids with the "
             "closest known one, values with the allowed ones, every missing answer), or "
-            "an unknown `lang`."
+            "an unknown `lang` or query parameter."
         ),
     }
+    unknown_parameter = _errors("A query parameter this operation does not take.")
     token_errors = {
         "401": _errors("No API token, or one that is mistyped, revoked or expired."),
-        "403": _errors("The token does not allow reading assessments."),
+        "403": _errors(
+            "The token cannot read this: a founder's token reads their assessments, an "
+            "advisor's their cohorts."
+        ),
+        "422": unknown_parameter,
         "503": unavailable,
     }
     return {
@@ -364,8 +546,9 @@ def build(rules: Ruleset) -> dict[str, Any]:
             "summary": "Where an AI system stands under the EU AI Act, with the articles.",
             "description": (
                 "Assess answers files (the answers format, v1) and get the result object or "
-                "the PDF report, read the questionnaire, and read your stored assessments "
-                "with a personal API token. Rule set "
+                "the PDF report, read the questionnaire; with a personal API token, read "
+                "your stored assessments (founders) or your cohorts' submissions (advisors). "
+                "Rule set "
                 f"{rules.version} (sha256 {rules.sha256}). Not legal advice."
             ),
             "license": {"name": "Apache-2.0", "identifier": "Apache-2.0"},
@@ -413,6 +596,18 @@ def build(rules: Ruleset) -> dict[str, Any]:
                             },
                         },
                         **body_errors,
+                        "429": {
+                            **_errors(
+                                "Too many reports from your address in a short time: wait "
+                                "the number of seconds in Retry-After."
+                            ),
+                            "headers": {
+                                "Retry-After": {
+                                    "description": "Seconds to wait.",
+                                    "schema": {"type": "integer"},
+                                }
+                            },
+                        },
                     },
                     "security": [],
                 }
@@ -421,7 +616,10 @@ def build(rules: Ruleset) -> dict[str, Any]:
                 "get": {
                     "operationId": "questions",
                     "summary": "The questionnaire, as data",
-                    "responses": {"200": _json("Every question, in order.", "Questionnaire")},
+                    "responses": {
+                        "200": _json("Every question, in order.", "Questionnaire"),
+                        "422": unknown_parameter,
+                    },
                     "security": [],
                 }
             },
@@ -429,14 +627,17 @@ def build(rules: Ruleset) -> dict[str, Any]:
                 "get": {
                     "operationId": "ruleset",
                     "summary": "The rule set this server assesses with",
-                    "responses": {"200": _json("Its version and hash.", "Ruleset")},
+                    "responses": {
+                        "200": _json("Its version and hash.", "Ruleset"),
+                        "422": unknown_parameter,
+                    },
                     "security": [],
                 }
             },
             "/assessments": {
                 "get": {
                     "operationId": "listAssessments",
-                    "summary": "Your stored assessments",
+                    "summary": "Your stored assessments (a founder's token)",
                     "responses": {
                         "200": _json("Most recently changed first.", "AssessmentList"),
                         **token_errors,
@@ -446,7 +647,8 @@ def build(rules: Ruleset) -> dict[str, Any]:
             "/assessments/{id}": {
                 "get": {
                     "operationId": "getAssessment",
-                    "summary": "One of your stored assessments",
+                    "summary": "One of your assessments, or a submitted one of a cohort "
+                    "you advise",
                     "parameters": [
                         {
                             "name": "id",
@@ -459,8 +661,68 @@ def build(rules: Ruleset) -> dict[str, Any]:
                         "200": _json(
                             "Its answers, what is missing, its stored result.", "Assessment"
                         ),
-                        "404": _errors("You have no assessment with this id."),
+                        "404": _errors("The token can read no assessment with this id."),
                         **token_errors,
+                    },
+                }
+            },
+            "/cohorts": {
+                "get": {
+                    "operationId": "listCohorts",
+                    "summary": "The cohorts you advise (an advisor's or admin's token)",
+                    "responses": {
+                        "200": _json("By name; every cohort for an admin.", "CohortList"),
+                        **token_errors,
+                    },
+                }
+            },
+            "/cohorts/{cohort_id}/assessments": {
+                "get": {
+                    "operationId": "listCohortAssessments",
+                    "summary": "The submitted assessments of one of your cohorts",
+                    "parameters": [
+                        {
+                            "name": "cohort_id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "integer", "minimum": 0},
+                        },
+                        {
+                            "name": "status",
+                            "in": "query",
+                            "required": False,
+                            "description": "Only those whose review is at this status.",
+                            "schema": {"enum": list(STATUSES)},
+                        },
+                        {
+                            "name": "tier",
+                            "in": "query",
+                            "required": False,
+                            "description": "Only those whose latest submission has this tier.",
+                            "schema": {"enum": list(TIERS)},
+                        },
+                    ],
+                    "responses": {
+                        "200": _json(
+                            "Most recently submitted first; read one with "
+                            "/assessments/{id}.",
+                            "CohortAssessments",
+                        ),
+                        "404": _errors("None of your cohorts has this id."),
+                        **token_errors,
+                        "422": _errors("An unknown status or tier, or another query parameter."),
+                    },
+                }
+            },
+            "/token": {
+                "get": {
+                    "operationId": "getToken",
+                    "summary": "The token in use",
+                    "responses": {
+                        "200": _json("What it is and may read now.", "Token"),
+                        "401": token_errors["401"],
+                        "422": unknown_parameter,
+                        "503": unavailable,
                     },
                 }
             },
@@ -472,7 +734,8 @@ def build(rules: Ruleset) -> dict[str, Any]:
                         "200": {
                             "description": "OpenAPI 3.1.",
                             "content": {"application/json": {"schema": {"type": "object"}}},
-                        }
+                        },
+                        "422": unknown_parameter,
                     },
                     "security": [],
                 }

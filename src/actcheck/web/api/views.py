@@ -5,8 +5,14 @@ for machines in `/api/v1/openapi.json` (built by `actcheck.web.api.openapi`).
   `actcheck assess`); every problem at once in a 422.
 - `POST /report`: an answers document in, the PDF report out.
 - `GET /questions`, `GET /ruleset`: the questionnaire and the rule set, as data.
-- `GET /assessments`, `GET /assessments/<id>`: one's own stored assessments, with a
+- `GET /assessments`, `GET /assessments/<id>`: a founder's stored assessments, with a
   personal API token (`Authorization: Bearer act_...`).
+- `GET /cohorts`, `GET /cohorts/<id>/assessments`: an advisor's cohorts and their submitted
+  assessments (which `GET /assessments/<id>` then reads), with the advisor's token.
+- `GET /token`: what the token in use is and may read.
+
+What a token may read is `actcheck.services.api_access`'s business: the same as its account
+on the web, checked on every object.
 
 Bodies are read as JSON (`application/json`) or YAML (`application/yaml`). Anything else is
 refused with 415: a cross-site HTML form can only send form encodings or text/plain, so the
@@ -22,18 +28,18 @@ from typing import Any
 from flask import Blueprint, Response, current_app, request, url_for
 from werkzeug.exceptions import HTTPException
 
-from actcheck.models import Assessment
-from actcheck.rules.answers import MAX_FILE_BYTES, AnswersError, read_answers
+from actcheck.models import Assessment, Cohort
+from actcheck.rules.answers import MAX_FILE_BYTES, AnswersError, parse_document, read_answers
 from actcheck.rules.engine import assess as run_assessment
 from actcheck.rules.model import Result, Ruleset
+from actcheck.services import api_access, reviews, tokens
 from actcheck.services import assessments as service
-from actcheck.services import tokens
-from actcheck.services.owners import Owner
-from actcheck.services.uploads import parse_upload
+from actcheck.services.api_access import Grant
 from actcheck.web import db, report_cache
 from actcheck.web.api import documents
 from actcheck.web.api.auth import require_token
 from actcheck.web.api.errors import ApiError, from_api_error, from_http_exception, json_response
+from actcheck.web.auth import limiter
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -45,6 +51,31 @@ PDF_TYPES = frozenset({"application/pdf"})
 BODY_TYPES = "application/json or application/yaml"
 
 _BOM_AND_SPACE = b"\xef\xbb\xbf \t\r\n"
+
+
+#: The query parameters each operation reads. Any other is refused (422), so that a typo
+#: (`?lnag=fr`, `?stauts=reviewed`) is not silently ignored.
+QUERY_PARAMETERS: dict[str, frozenset[str]] = {
+    "api.assess": frozenset({"lang"}),
+    "api.report": frozenset({"lang", "date"}),
+    "api.cohort_assessments": frozenset({"status", "tier"}),
+}
+
+
+@bp.before_request
+def _known_parameters_only() -> None:
+    allowed = QUERY_PARAMETERS.get(request.endpoint or "", frozenset())
+    unknown = sorted(set(request.args) - allowed)
+    if unknown:
+        known = ", ".join(sorted(allowed)) if allowed else "none"
+        raise ApiError(
+            422,
+            [
+                f"Unknown query parameter {name!r}: this operation takes {known} "
+                "(see /api/v1/openapi.json)."
+                for name in unknown[:10]
+            ],
+        )
 
 
 @bp.errorhandler(ApiError)
@@ -129,7 +160,7 @@ def _checked_result(rules: Ruleset) -> Result:
                     '{"actcheck": 1, "answers": {...}}.'
                 ]
             )
-        document = parse_upload(data, name=name)
+        document = parse_document(data, name=name)
         checked = read_answers(document, rules, strict=True, name=name)
     except AnswersError as exc:
         raise ApiError(422, exc.problems) from None
@@ -159,7 +190,13 @@ def _report_date() -> dt.date:
         ) from None
 
 
+def _report_limit() -> str:
+    limit: str = current_app.config["API_REPORT_RATE_LIMIT"]
+    return limit
+
+
 @bp.post("/report")
+@limiter.limit(_report_limit)
 def report() -> Response:
     """The PDF report of an answers document (the same report as the web app's download)."""
     from actcheck.services.report import ReportMeta, default_reference, get_report
@@ -224,29 +261,155 @@ def _summary(assessment: Assessment, rules: Ruleset) -> dict[str, Any]:
     }
 
 
+def _review(assessment: Assessment) -> dict[str, Any] | None:
+    """Where the review of a submitted assessment stands: the same feedback the founder and
+    the advisors see on the web (None before the first submission)."""
+    session = db.session()
+    state = reviews.state_of(session, assessment)
+    if state is None:
+        return None
+    note = None
+    if state.note_tier:
+        note = {"tier": state.note_tier, "justification": state.note_justification or ""}
+    return {
+        "status": state.status,
+        "advisor_note": note,
+        "submissions": [
+            {
+                "number": snapshot.number,
+                "submitted_at": documents.timestamp(snapshot.submitted_at),
+                "tier": (snapshot.result or {}).get("tier"),
+                "ruleset": {
+                    "version": snapshot.ruleset_version,
+                    "sha256": snapshot.ruleset_sha256,
+                },
+                "answers": {"actcheck": 1, "answers": dict(snapshot.answers)},
+                "result": snapshot.result,
+            }
+            for snapshot in reviews.submissions(session, assessment)
+        ],
+        "comments": [
+            {
+                "question": comment.question_id,
+                "author": author.name if author is not None else None,
+                "body": comment.body,
+                "created_at": documents.timestamp(comment.created_at),
+            }
+            for comment, author in reviews.comments(session, assessment)
+        ],
+    }
+
+
 @bp.get("/assessments")
 @require_token(tokens.READ_ASSESSMENTS)
-def assessments(*, owner: Owner) -> Response:
-    """The token owner's assessments, most recently changed first."""
+def assessments(*, grant: Grant) -> Response:
+    """The token holder's assessments, most recently changed first."""
     rules = _ruleset()
-    items = service.for_owner(db.session(), owner=owner)
+    items = api_access.own_assessments(db.session(), grant)
     return json_response({"assessments": [_summary(a, rules) for a in items]})
 
 
 @bp.get("/assessments/<public_id>")
-@require_token(tokens.READ_ASSESSMENTS)
-def assessment(public_id: str, *, owner: Owner) -> Response:
-    """One of the token owner's assessments: its answers document, what is still missing,
-    and the result stored at its last save. Another owner's assessment is not found (404):
-    the API does not say whether it exists."""
+@require_token(tokens.READ_ASSESSMENTS, tokens.READ_COHORTS)
+def assessment(public_id: str, *, grant: Grant) -> Response:
+    """An assessment the token may read (the holder's own, or a submitted one of a cohort
+    they advise): its answers document, what is still missing, the result stored at its
+    last save, and its review. Anything else is not found (404): the API does not say
+    whether it exists."""
     rules = _ruleset()
     try:
-        found = service.get(db.session(), public_id, owner=owner)
-    except (service.AssessmentNotFound, service.NotYourAssessment):
-        raise ApiError(404, [f"You have no assessment with the id {public_id!r}."]) from None
+        found, _as_reviewer = api_access.assessment(db.session(), grant, public_id)
+    except api_access.NotFound:
+        raise ApiError(
+            404, [f"This token can read no assessment with the id {public_id!r}."]
+        ) from None
     state = service.state(found, rules)
     body = _summary(found, rules)
     body["missing"] = list(state.missing)
     body["answers"] = documents.answers_document(state.reached_answers())
     body["result"] = found.result
+    body["review"] = _review(found)
     return json_response(body)
+
+
+def _cohort(cohort: Cohort) -> dict[str, Any]:
+    return {
+        "id": cohort.id,
+        "name": cohort.name,
+        "closed": cohort.closed_at is not None,
+        "assessments_url": url_for("api.cohort_assessments", cohort_id=cohort.id),
+    }
+
+
+@bp.get("/cohorts")
+@require_token(tokens.READ_COHORTS)
+def cohorts(*, grant: Grant) -> Response:
+    """The cohorts the token's advisor advises (every cohort, for an admin), by name."""
+    return json_response({"cohorts": [_cohort(c) for c in api_access.cohorts(db.session(), grant)]})
+
+
+def _choice(name: str, allowed: tuple[str, ...]) -> str | None:
+    """An optional query filter that must be one of `allowed`."""
+    value = request.args.get(name)
+    if value is None or value == "":
+        return None
+    if value not in allowed:
+        raise ApiError(422, [f"{name} {value!r} is not known: use one of {', '.join(allowed)}."])
+    return value
+
+
+@bp.get("/cohorts/<int:cohort_id>/assessments")
+@require_token(tokens.READ_COHORTS)
+def cohort_assessments(cohort_id: int, *, grant: Grant) -> Response:
+    """The submitted assessments of one of the token's cohorts, most recently submitted
+    first, with where their review stands (filters: `status`, `tier`)."""
+    status = _choice("status", reviews.STATUSES)
+    tier = _choice("tier", reviews.TIERS)
+    session = db.session()
+    try:
+        cohort = api_access.cohort(session, grant, cohort_id)
+        rows = api_access.cohort_submissions(session, grant, cohort_id, status=status, tier=tier)
+    except api_access.NotFound:
+        raise ApiError(404, [f"This token can read no cohort with the id {cohort_id}."]) from None
+    return json_response(
+        {
+            "cohort": _cohort(cohort),
+            "assessments": [
+                {
+                    "id": row.assessment.public_id,
+                    "name": documents.assessment_name(row.assessment.answers),
+                    "organisation": {"id": row.organisation.id, "name": row.organisation.name},
+                    "status": row.status,
+                    "tier": row.tier,
+                    "submission": row.version,
+                    "submitted_at": (
+                        documents.timestamp(row.submitted_at) if row.submitted_at else None
+                    ),
+                    "url": url_for("api.assessment", public_id=row.assessment.public_id),
+                }
+                for row in rows
+            ],
+        }
+    )
+
+
+@bp.get("/token")
+@require_token()
+def token(*, grant: Grant) -> Response:
+    """The token in use: its name, scopes, validity and whom it reads for."""
+    item = grant.token
+    user = grant.user
+    return json_response(
+        {
+            "id": item.public_id,
+            "name": item.name,
+            "prefix": item.prefix,
+            "scopes": [s for s in item.scopes.split() if grant.has_scope(s)],
+            "created_at": documents.timestamp(item.created_at),
+            "expires_at": documents.timestamp(item.expires_at) if item.expires_at else None,
+            "holder": {
+                "kind": user.role if user is not None else "browser_session",
+                "name": user.name if user is not None else None,
+            },
+        }
+    )

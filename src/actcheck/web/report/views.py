@@ -4,22 +4,20 @@ template, and the report's fonts for that preview.
 The assessment is loaded with the app's own access check (`load_assessment`: 404 or 403),
 its result computed as the result page computes it, and the PDF built by
 `actcheck.services.report`. Its date is the assessment's last change, so a repeat download
-reads the same and is served from the report cache (`ACTCHECK_REPORT_CACHE_DIR`, default
-`<instance>/report-cache`), shared by every worker and instance that share the folder.
+reads the same and is served from the report cache (`actcheck.web.report_cache`: a folder
+or the database, shared by every worker and instance).
 """
 
 from __future__ import annotations
 
 import re
 import secrets
-from pathlib import Path
 from typing import Any
 
 from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     request,
@@ -33,6 +31,7 @@ from actcheck.models import Assessment
 from actcheck.rules.model import Result
 from actcheck.services import assessments as service
 from actcheck.services import report
+from actcheck.web import db, report_cache
 from actcheck.web.access import load_assessment
 from actcheck.web.i18n import lang, ruleset
 from actcheck.web.questionnaire.views import continue_url, display_name
@@ -42,12 +41,8 @@ bp = Blueprint("report", __name__)
 FONT_NAME = re.compile(r"^[A-Za-z0-9-]+\.(otf|ttf)$")
 
 
-def _cache() -> report.ReportCache:
-    cache: report.ReportCache | None = current_app.extensions.get("actcheck.report_cache")
-    if cache is None:
-        cache = report.ReportCache.from_env(Path(current_app.instance_path) / "report-cache")
-        current_app.extensions["actcheck.report_cache"] = cache
-    return cache
+def _cache() -> Any:
+    return report_cache.current()
 
 
 def _result(public_id: str) -> tuple[Assessment, Result] | BaseResponse:
@@ -88,11 +83,12 @@ def download(public_id: str) -> Any:
         return loaded
     assessment, outcome = loaded
     meta = _meta(assessment)
-    pdf = report.get_report(outcome, meta, cache=_cache())
     slug = re.sub(r"[^a-z0-9]+", "-", display_name(assessment).lower()).strip("-")[:40]
     filename = (
         f"actcheck-report-{slug or 'assessment'}-{meta.assessed_on.isoformat()}-{meta.lang}.pdf"
     )
+    db.release()  # everything is loaded: render without holding a database connection
+    pdf = report.get_report(outcome, meta, cache=_cache())
     return Response(
         pdf,
         mimetype="application/pdf",

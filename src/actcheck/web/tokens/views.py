@@ -1,30 +1,43 @@
-"""The API tokens page: list the owner's tokens, create one (shown once), revoke one.
+"""The API tokens page: list the holder's tokens, create one (shown once), revoke one.
 
-The owner is the one the rest of the web app uses (`actcheck.web.access`): the browser
-session until accounts exist, a signed-in user after issue 5, with no change here.
+Tokens are held by accounts (`Owner.user`), so creating one needs a login; what a token may
+read follows the account's role (`actcheck.services.api_access`). A visitor without an
+account sees the tokens their browser session made before accounts existed, if any, so that
+they can still revoke them.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from actcheck.services import tokens as service
+from actcheck.services.owners import Owner
 from actcheck.services.tokens import is_active
 from actcheck.web import db
-from actcheck.web.access import current_owner, owner_for_writing
+from actcheck.web.access import session_owner
+from actcheck.web.auth import current_account
 from actcheck.web.forms import ButtonForm
 from actcheck.web.tokens.forms import CreateTokenForm
 
 bp = Blueprint("tokens", __name__, url_prefix="/tokens")
 
 
+def _holder() -> Owner | None:
+    """Whose tokens this page shows: the account's, else the browser session's."""
+    user = current_account()
+    if user is not None:
+        return Owner.user(user.id)
+    return session_owner()
+
+
 def _page(form: CreateTokenForm, status: int = 200, secret: str | None = None) -> tuple[str, int]:
-    owner = current_owner()
-    items = service.for_owner(db.session(), owner=owner) if owner is not None else []
+    holder = _holder()
+    items = service.for_owner(db.session(), owner=holder) if holder is not None else []
+    user = current_account()
     return (
         render_template(
             "tokens/index.html",
@@ -33,6 +46,8 @@ def _page(form: CreateTokenForm, status: int = 200, secret: str | None = None) -
             active=is_active,
             revoke_form=ButtonForm(),
             secret=secret,
+            role=user.role if user is not None else None,
+            login_url=url_for("accounts.login", next=request.path),
         ),
         status,
     )
@@ -40,7 +55,7 @@ def _page(form: CreateTokenForm, status: int = 200, secret: str | None = None) -
 
 @bp.get("/")
 def index() -> tuple[str, int]:
-    """The owner's tokens, and the form to create one."""
+    """The holder's tokens, and the form to create one."""
     return _page(CreateTokenForm(formdata=None))
 
 
@@ -48,11 +63,21 @@ def index() -> tuple[str, int]:
 def create() -> Any:
     """Create a token and show it, once. The page is answered directly (no redirect): the
     secret is never stored, not even in the session cookie."""
+    user = current_account()
     form = CreateTokenForm()
+    if user is None:
+        # The form is only shown to accounts; a stale page gets a clear way on.
+        flash(_("Log in to create an API token: tokens belong to accounts."), "info")
+        return redirect(url_for("accounts.login", next=url_for("tokens.index")))
     if not form.validate_on_submit():
         return _page(form, 422)
     try:
-        new = service.create(db.session(), owner=owner_for_writing(), name=form.name.data or "")
+        new = service.create(
+            db.session(),
+            owner=Owner.user(user.id),
+            name=form.name.data or "",
+            scopes=service.scopes_for(user.role),
+        )
     except ValueError as exc:
         form.name.errors = [str(exc)]
         return _page(form, 422)
@@ -66,11 +91,11 @@ def revoke(public_id: str) -> Response:
     form = ButtonForm()
     if not form.validate_on_submit():
         abort(400)
-    owner = current_owner()
-    if owner is None:
+    holder = _holder()
+    if holder is None:
         abort(404)
     try:
-        token = service.revoke(db.session(), public_id, owner=owner)
+        token = service.revoke(db.session(), public_id, owner=holder)
     except service.TokenNotFound:
         abort(404)
     db.session().commit()
