@@ -96,9 +96,10 @@ def test_an_advisors_token_reads_their_cohorts_submissions_and_nothing_else(app:
     assert submission["answers"]["answers"]["annex_iii.areas"] == ["employment.recruitment"]
 
     # Another cohort, its assessments, and a draft never submitted: not found.
-    assert api.get(
-        f"/api/v1/cohorts/{programme.autumn}/assessments", headers=headers
-    ).status_code == 404
+    assert (
+        api.get(f"/api/v1/cohorts/{programme.autumn}/assessments", headers=headers).status_code
+        == 404
+    )
     assert api.get("/api/v1/cohorts/999999/assessments", headers=headers).status_code == 404
     for hidden in (programme.elsewhere, programme.draft):
         response = api.get(f"/api/v1/assessments/{hidden}", headers=headers)
@@ -116,16 +117,23 @@ def test_an_advisors_token_reads_their_cohorts_submissions_and_nothing_else(app:
 def test_the_review_the_api_shows_is_the_one_on_the_web(app: Any) -> None:
     programme = Programme(app)
     review_url = f"/review/{programme.high}"
-    _post(programme.grace, review_url, f"{review_url}/comments", {"question": "", "body": "<b>Why?</b>"})
+    _post(
+        programme.grace,
+        review_url,
+        f"{review_url}/comments",
+        {"question": "", "body": "<b>Why?</b>"},
+    )
     _post(
         programme.grace,
         review_url,
         f"{review_url}/note",
         {"tier": "limited_risk", "justification": "Art. 6(3) may apply."},
     )
-    body = app.test_client().get(
-        f"/api/v1/assessments/{programme.high}", headers=bearer(programme.token)
-    ).json
+    body = (
+        app.test_client()
+        .get(f"/api/v1/assessments/{programme.high}", headers=bearer(programme.token))
+        .json
+    )
     assert body["review"]["status"] == "in_review"
     [comment] = body["review"]["comments"]
     assert comment["body"] == "<b>Why?</b>"  # data, as written; JSON needs no escaping
@@ -161,9 +169,12 @@ def test_an_admins_token_reads_every_cohort(app: Any) -> None:
     api = app.test_client()
     names = [c["name"] for c in api.get("/api/v1/cohorts", headers=bearer(token)).json["cohorts"]]
     assert names == ["Autumn 2027", "Spring 2027"]
-    assert api.get(f"/api/v1/assessments/{programme.elsewhere}", headers=bearer(token)).json[
-        "review"
-    ]["status"] == "submitted"
+    assert (
+        api.get(f"/api/v1/assessments/{programme.elsewhere}", headers=bearer(token)).json["review"][
+            "status"
+        ]
+        == "submitted"
+    )
 
 
 def test_an_advisor_removed_from_a_cohort_loses_its_api_access_at_once(app: Any) -> None:
@@ -205,9 +216,7 @@ def test_logging_out_everywhere_revokes_the_accounts_tokens(app: Any) -> None:
     assert _works(app, token)
     page = person.client.get("/account")
     assert "also revokes your API tokens" in page.text
-    response = person.client.post(
-        "/logout-everywhere", data={"csrf_token": csrf_token(page.text)}
-    )
+    response = person.client.post("/logout-everywhere", data={"csrf_token": csrf_token(page.text)})
     assert response.status_code == 302
     assert not _works(app, token)
     assert _works(app, kept)  # someone else's tokens are theirs
@@ -267,9 +276,9 @@ def test_a_browser_sessions_token_moves_to_the_account_that_claims_its_drafts(ap
         secret = tokens.create(session, owner=owner, name="old").secret
         session.commit()
     api = app.test_client()
-    assert [a["id"] for a in api.get("/api/v1/assessments", headers=bearer(secret)).json[
-        "assessments"
-    ]] == [founder.public_id]
+    assert [
+        a["id"] for a in api.get("/api/v1/assessments", headers=bearer(secret)).json["assessments"]
+    ] == [founder.public_id]
     assert person.login().status_code == 302
     with app.extensions["actcheck.database"].sessions() as session:
         assert session.scalars(select(ApiToken.owner_key)).one() == f"user:{person.id}"
@@ -348,3 +357,27 @@ def test_every_answer_of_an_advisors_token_matches_the_openapi_document(app: Any
     check(f"/api/v1/cohorts/{programme.spring}/assessments", "CohortAssessments")
     check(f"/api/v1/assessments/{programme.high}", "Assessment")
     check("/api/v1/token", "Token")
+
+
+def test_operators_make_an_accounts_token_on_the_command_line(app: Any) -> None:
+    programme = Programme(app)
+    runner = app.test_cli_runner()
+    created = runner.invoke(
+        args=["tokens", "create", "--user", "GRACE@example.eu", "--name", "nightly export"]
+    )
+    assert created.exit_code == 0, created.output
+    assert "grace@example.eu (advisor) (cohorts:read)" in created.output
+    token = created.output.strip().splitlines()[-1]
+    cohorts = app.test_client().get("/api/v1/cohorts", headers=bearer(token))
+    assert [c["id"] for c in cohorts.json["cohorts"]] == [programme.spring]
+    listed = runner.invoke(args=["tokens", "list", "--user", "grace@example.eu"])
+    assert "nightly export" in listed.output
+    assert "Cohort sync" in listed.output
+    unknown = runner.invoke(args=["tokens", "create", "--user", "no@example.eu", "--name", "x"])
+    assert unknown.exit_code == 1
+    assert "no account is 'no@example.eu'" in unknown.output
+    both = runner.invoke(
+        args=["tokens", "create", "--user", "grace@example.eu", "--owner", "org:1", "--name", "x"]
+    )
+    assert both.exit_code == 2
+    assert "give either --user EMAIL or --owner KEY" in both.output

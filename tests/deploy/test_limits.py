@@ -71,3 +71,56 @@ def test_a_report_download_renders_without_holding_a_database_connection(
     assert response.status_code == 200
     assert response.data == TINY_PDF
     assert seen == [False]
+
+
+# One instance, in a process of its own: it asks for one report and prints the status.
+INSTANCE = """
+import sys
+from actcheck import create_app
+from actcheck.services import report
+report.render_pdf = lambda *args, **kwargs: b"%PDF-1.4 tiny"
+app = create_app({"ENV": "testing", "SECRET_KEY": "x" * 32, "INSTANCE_PATH": sys.argv[1]})
+response = app.test_client().post(
+    "/api/v1/report", data=sys.stdin.buffer.read(), content_type="application/yaml",
+    environ_base={"REMOTE_ADDR": "192.0.2.9"},
+)
+print(response.status_code)
+"""
+
+
+def test_instances_sharing_redis_count_one_limit(tmp_path: Path) -> None:
+    """Instances (separate processes, as on separate machines) pointed at one Redis with
+    ACTCHECK_RATELIMIT_STORAGE_URI count a client's reports together: the limit holds
+    however many instances there are. With the default memory:// each counts alone."""
+    import os
+    import secrets
+    import subprocess
+    import sys
+
+    url = os.environ.get("ACTCHECK_TEST_REDIS_URL")
+    if not url:
+        pytest.skip("set ACTCHECK_TEST_REDIS_URL (as .ci/run does) to test shared limits")
+
+    def statuses(storage: str) -> list[int]:
+        env = {
+            **os.environ,
+            "ACTCHECK_API_REPORT_RATE_LIMIT": "2 per minute",
+            "ACTCHECK_RATELIMIT_STORAGE_URI": storage,
+            "ACTCHECK_RATELIMIT_KEY_PREFIX": f"actcheck-test-{secrets.token_hex(6)}",
+        }
+        return [
+            int(
+                subprocess.run(
+                    [sys.executable, "-c", INSTANCE, str(tmp_path / f"instance-{n % 2}")],
+                    input=CV_SCREENING,
+                    env=env,
+                    capture_output=True,
+                    check=True,
+                    timeout=120,
+                ).stdout.split()[-1]
+            )
+            for n in range(3)
+        ]
+
+    assert statuses(url) == [200, 200, 429]
+    assert statuses("memory://") == [200, 200, 200]
