@@ -75,7 +75,8 @@ def test_access_matrix(
         before.result,
     )
     if status == 403:
-        assert "You cannot open this assessment" in response.text
+        assert "You cannot open this page" in response.text
+        assert "This page belongs to someone else. If it is yours, log in." in response.text
 
 
 def test_the_list_shows_only_your_own_assessments(founder: Founder, other_founder: Founder) -> None:

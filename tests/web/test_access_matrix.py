@@ -131,6 +131,12 @@ def _allowed(role: str, who: set[str]) -> bool:
 
 
 def _denied(response: Any) -> bool:
+    if response.status_code == 403 and response.mimetype == "text/html":
+        # The page says why, in the words of the one asking (logged in or not).
+        assert "You cannot open this page" in response.text
+        assert ("Your account cannot open this page" in response.text) or (
+            "If it is yours, log in" in response.text
+        )
     if response.status_code in (403, 404):
         return True
     return response.status_code == 302 and "/login" in response.headers.get("Location", "")

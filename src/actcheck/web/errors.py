@@ -32,15 +32,7 @@ def _http(error: HTTPException) -> tuple[str, int] | Response:
             ),
         )
     if code == 403:
-        return _page(
-            403,
-            _("You cannot open this assessment"),
-            _(
-                "This assessment belongs to another browser session. Assessments are kept in the "
-                "browser where they were started: open the link there, or export the answers file "
-                "there and import it here."
-            ),
-        )
+        return _forbidden()
     if code == 413:
         if request.endpoint == "assessments.import_file":
             from actcheck.web.assessments.views import too_large
@@ -58,6 +50,25 @@ def _http(error: HTTPException) -> tuple[str, int] | Response:
             _("Go back to the previous page and use the buttons on the page."),
         )
     return _page(code, _("Sorry, there is a problem with this request"), error.description or "")
+
+
+def _forbidden() -> tuple[str, int]:
+    """403: what the person can do about it depends on whether they are logged in."""
+    from actcheck.web.auth import current_account
+
+    if current_account() is None:
+        message = _(
+            "This page belongs to someone else. If it is yours, log in. An assessment started "
+            "without an account is kept in the browser where it was started: open the link "
+            "there, or export its answers file there and import it here."
+        )
+    else:
+        message = _(
+            "Your account cannot open this page. Founders open their organisation's "
+            "assessments; advisors open the assessments submitted to the cohorts they advise. "
+            "If you need access, ask the programme's admin."
+        )
+    return _page(403, _("You cannot open this page"), message)
 
 
 def _csrf(_error: CSRFError) -> tuple[str, int]:

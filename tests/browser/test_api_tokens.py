@@ -1,0 +1,68 @@
+"""An advisor finds the API tokens page in the menu, makes a token, and a program reads the
+cohort with it; the page passes axe before and after, in English and in French."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from test_accessibility import check
+
+from founders import FOUNDERS, Founder
+from people import PASSWORD, make_cohort, make_person
+
+
+def test_an_advisor_makes_a_token_and_a_program_reads_the_cohort(
+    browser: Any, live_server: str, app_factory: Any, screenshots: Path
+) -> None:
+    setup = app_factory()  # the same database as the live server
+    cohort = make_cohort(setup, "Spring 2027")
+    ada = make_person(setup, "ada@example.eu", "founder", cohort=cohort, organisation="Ada SAS")
+    founder = Founder(ada.client)
+    founder.fill(FOUNDERS["high_risk"])
+    result = ada.client.get(f"{founder.base}/result").text
+    from founders import csrf_token
+
+    ada.client.post(f"{founder.base}/submit", data={"csrf_token": csrf_token(result)})
+    make_person(setup, "grace@example.eu", "advisor", cohort=cohort, login=False)
+
+    page = browser.new_context(base_url=live_server).new_page()
+    page.goto("/login")
+    page.get_by_label("Email address").fill("grace@example.eu")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="API tokens").click()
+    page.wait_for_load_state()
+    check(page, "tokens-empty", screenshots)
+    assert "“Authorization: Bearer <token>”" in page.locator("main").inner_text()
+
+    page.get_by_role("button", name="Create a token").click()  # no name: an error
+    page.wait_for_load_state()
+    assert page.get_by_text("Enter a name for the token").first.is_visible()
+    check(page, "tokens-error", screenshots)
+    page.get_by_label("What is it for?").fill("Cohort dashboard")
+    page.get_by_role("button", name="Create a token").click()
+    page.wait_for_load_state()
+    token = page.locator("[data-token]").inner_text()
+    assert token.startswith("act_")
+    check(page, "tokens-created", screenshots)
+
+    request = urllib.request.Request(  # noqa: S310 - the live server, on loopback
+        f"{live_server}/api/v1/cohorts/{cohort}/assessments",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
+        body = json.load(response)
+    assert [row["id"] for row in body["assessments"]] == [founder.public_id]
+    assert body["assessments"][0]["organisation"]["name"] == "Ada SAS"
+
+    page.get_by_role("button", name="Français").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Jetons d'API").is_visible()
+    check(page, "tokens-fr", screenshots)
+    page.get_by_role("button", name="Révoquer Cohort dashboard").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Révoqué").first.is_visible()
