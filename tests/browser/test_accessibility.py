@@ -130,3 +130,61 @@ def test_every_result_passes_axe(page: Any, screenshots: Path, tier: str) -> Non
     fill(page, FOUNDERS[tier])
     page.get_by_role("button", name="See your result").click()
     check(page, f"result-{tier}", screenshots)
+
+
+def test_the_pages_of_accounts_pass_axe(
+    browser: Any, live_server: str, app_factory: Any, screenshots: Path
+) -> None:
+    """The pages behind a login: the founder's, the advisor's and the admin's."""
+    from founders import Founder, csrf_token
+    from people import PASSWORD, make_cohort, make_person
+
+    setup = app_factory()  # the same database as the live server
+    cohort = make_cohort(setup, "Spring 2027")
+    ada = make_person(setup, "ada@example.eu", "founder", cohort=cohort, organisation="Ada SAS")
+    founder = Founder(ada.client)
+    founder.fill(FOUNDERS["limited_risk"])
+    result = ada.client.get(f"{founder.base}/result").text
+    ada.client.post(f"{founder.base}/submit", data={"csrf_token": csrf_token(result)})
+    make_person(setup, "grace@example.eu", "advisor", cohort=cohort, login=False)
+    make_person(setup, "admin@example.eu", "admin", login=False)
+
+    def logged_in(email: str) -> Any:
+        page = browser.new_context(base_url=live_server).new_page()
+        page.goto("/login")
+        check(page, "login", screenshots)
+        page.get_by_label("Email address").fill(email)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_load_state()
+        return page
+
+    advisor = logged_in("grace@example.eu")
+    for name, url in (
+        ("dashboard", "/review/"),
+        ("review", f"/review/{founder.public_id}"),
+        ("account", "/account"),
+        ("tokens", "/tokens/"),
+    ):
+        advisor.goto(url)
+        check(advisor, f"advisor-{name}", screenshots)
+    advisor.goto(f"/review/{founder.public_id}")
+    advisor.locator("textarea#body").fill("Please explain the chatbot disclosure.")
+    advisor.get_by_role("button", name="Add the comment").click()
+    advisor.wait_for_load_state()
+    check(advisor, "advisor-commented", screenshots)
+
+    admin = logged_in("admin@example.eu")
+    for name, url in (("cohorts", "/admin/cohorts"), ("cohort", f"/admin/cohorts/{cohort}")):
+        admin.goto(url)
+        check(admin, f"admin-{name}", screenshots)
+
+    member = logged_in("ada@example.eu")
+    for name, url in (
+        ("home", "/"),
+        ("result-with-feedback", f"{founder.base}/result"),
+        ("account", "/account"),
+        ("forbidden", "/review/"),
+    ):
+        member.goto(url)
+        check(member, f"founder-{name}", screenshots)
