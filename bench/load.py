@@ -33,27 +33,20 @@ import http.client
 import json
 import os
 import random
-import re
 import secrets
-import signal
-import socket
-import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 import urllib.parse
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+import harness
+from harness import CSRF, QUESTION, ROOT, Stats, answer_form, default_answer, percentile
 
-CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-VERSION = re.compile(r'name="version" value="(\d+)"')
-QUESTION = re.compile(r'data-question="([^"]+)"')
+DEFAULT_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+TEXT_ANSWER = "A short description."
 
 PAGES = (
     "home",
@@ -69,35 +62,11 @@ PAGES = (
 )
 
 BASE: dict[str, Any] = {
+    **harness.BASE,
     "org.name": "Bench Analytics SAS",
-    "org.size": "small",
-    "org.established_in_eu": "yes",
     "system.name": "BenchMatch",
-    "system.is_ai_system": "yes",
-    "system.roles": ["provider"],
-    "system.eu_nexus": "yes",
 }
-PROFILES: dict[str, dict[str, Any]] = {
-    "prohibited": {**BASE, "prohibited.social_scoring": "yes"},
-    "high_risk": {
-        **BASE,
-        "system.roles": ["provider", "deployer"],
-        "annex_iii.areas": ["employment.recruitment"],
-        "annex_iii.profiling": "unsure",
-        "deployer.workplace": "yes",
-        "transparency.interacts": "yes",
-    },
-    "limited_risk": {**BASE, "transparency.interacts": "yes"},
-    "minimal_risk": dict(BASE),
-    "out_of_scope": {**BASE, "system.is_ai_system": "no"},
-}
-
-
-def default_answer(kind: str) -> Any:
-    """What a founder answers when the profile does not say: the common case."""
-    return {"tri_state": "no", "yes_no": "no", "any_of": [], "text": "A short description."}.get(
-        kind
-    )
+PROFILES = harness.profiles(BASE)
 
 
 def questionnaire_path(rules: Any, profile: dict[str, Any]) -> list[tuple[str, Any]]:
@@ -112,7 +81,7 @@ def questionnaire_path(rules: Any, profile: dict[str, Any]) -> list[tuple[str, A
         if not todo:
             return order
         qid = todo[0]
-        value = profile.get(qid, default_answer(rules.questions[qid].kind.value))
+        value = profile.get(qid, default_answer(rules.questions[qid].kind.value, TEXT_ANSWER))
         answers[qid] = value if value is not None else ""
         order.append((qid, value))
 
@@ -123,29 +92,8 @@ def answers_file(pairs: list[tuple[str, Any]]) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-class Stats:
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.times: dict[str, list[float]] = defaultdict(list)
-        self.errors: dict[str, list[str]] = defaultdict(list)
-        self.finished: dict[str, int] = defaultdict(int)
-
-    def record(self, page: str, ms: float) -> None:
-        with self.lock:
-            self.times[page].append(ms)
-
-    def error(self, page: str, message: str) -> None:
-        with self.lock:
-            self.errors[page].append(message)
-
-
-class Browser:
+class Browser(harness.Browser):
     """One founder's browser: a cookie jar; every request timed and checked."""
-
-    def __init__(self, port: int, stats: Stats) -> None:
-        self.port = port
-        self.stats = stats
-        self.cookies: dict[str, str] = {}
 
     def request(
         self,
@@ -172,24 +120,7 @@ class Browser:
         elif form is not None:
             body = urllib.parse.urlencode(form)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        start = time.perf_counter()
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            data = response.read()
-        except (OSError, http.client.HTTPException) as exc:
-            self.stats.error(page, f"{type(exc).__name__}: {exc}")
-            raise
-        finally:
-            connection.close()
-        self.stats.record(page, (time.perf_counter() - start) * 1000)
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie":
-                name, _, rest = value.partition("=")
-                self.cookies[name] = rest.split(";", 1)[0]
+        response, data = self.send(page, method, path, body, headers)
         if response.status not in expect:
             self.stats.error(page, f"HTTP {response.status} on {method} {path}")
         return response.status, response.getheader("Location") or "", data
@@ -213,8 +144,7 @@ def founder(
     browser = Browser(port, stats)
 
     def pause() -> None:
-        if think:
-            time.sleep(rng.uniform(0.5, 1.5) * think)
+        harness.pause(rng, think)
 
     def path_of(location: str) -> str:
         return urllib.parse.urlsplit(location).path
@@ -264,15 +194,7 @@ def founder(
                     return
                 qid = match.group(1)
                 value = answers.get(qid)
-                form = [
-                    ("csrf_token", csrf(raw)),
-                    ("version", VERSION.search(page).group(1)),  # type: ignore[union-attr]
-                    ("action", "continue"),
-                ]
-                if isinstance(value, list):
-                    form += [("answer", v) for v in value or ["_none"]]
-                elif value is not None:
-                    form.append(("answer", value))
+                form = answer_form(csrf(raw), page, value)
                 pause()
                 status, location, _ = browser.request("answer (POST)", "POST", url, form, (302,))
                 if status != 302:
@@ -295,35 +217,6 @@ def founder(
             pause()
     except (OSError, http.client.HTTPException, LookupError):
         return
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_until_up(port: int, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit("gunicorn exited during start-up")
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-        try:
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return
-        except (OSError, http.client.HTTPException):
-            time.sleep(0.2)
-        finally:
-            connection.close()
-    raise SystemExit("gunicorn did not answer in time")
-
-
-def percentile(values: list[float], q: int) -> float:
-    if len(values) == 1:
-        return values[0]
-    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
 class BenchDatabase:
@@ -390,13 +283,10 @@ def main(argv: list[str] | None = None) -> int:
 def run(
     args: argparse.Namespace, url: str, tmp: Path, paths: dict[str, list[tuple[str, Any]]]
 ) -> tuple[Stats, float]:
-    port = free_port()
-    env = dict(
-        os.environ,
-        ACTCHECK_ENV="production",
-        ACTCHECK_SECRET_KEY=secrets.token_hex(32),
-        ACTCHECK_DATABASE_URL=url,
-        ACTCHECK_INSTANCE_PATH=str(tmp),
+    port = harness.free_port()
+    env = harness.production_env(
+        url,
+        tmp,
         ACTCHECK_REPORT_CACHE="database",
         ACTCHECK_BIND=f"127.0.0.1:{port}",
         ACTCHECK_LOG_LEVEL="WARNING",
@@ -407,10 +297,10 @@ def run(
         sys.executable, "-m", "gunicorn", "-c", "python:actcheck.web.gunicorn_conf", "wsgi:app",
     ]  # fmt: skip
     log = (tmp / "gunicorn.log").open("wb")
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    process = harness.start_server(command, env, log)
     stats = Stats()
     try:
-        wait_until_up(port, process)
+        harness.wait_until_up(port, process, "/healthz")
         print(
             f"gunicorn: {args.workers} workers x {args.threads} threads on PostgreSQL; "
             f"{args.founders} founders for {args.seconds:.0f} s, think time {args.think} s"
@@ -426,10 +316,7 @@ def run(
             )
             for seed in range(args.workers * 2)
         ]
-        for thread in warm:
-            thread.start()
-        for thread in warm:
-            thread.join(timeout=90)
+        harness.start_and_join(warm, lambda: 90)
         deadline = time.monotonic() + args.seconds
         threads = [
             threading.Thread(
@@ -439,18 +326,11 @@ def run(
             )
             for seed in range(args.founders)
         ]
-        started = time.monotonic()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=max(0.0, deadline - time.monotonic()) + 90)
-        elapsed = time.monotonic() - started
+        elapsed = harness.start_and_join(
+            threads, lambda: max(0.0, deadline - time.monotonic()) + 90
+        )
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        harness.stop(process, timeout=30)
         log.close()
         if stats.errors:
             tail = (tmp / "gunicorn.log").read_text(errors="replace")[-2000:]
@@ -475,9 +355,7 @@ def report(stats: Stats, elapsed: float, args: argparse.Namespace) -> int:
             continue
         p50, p95 = percentile(times, 50), percentile(times, 95)
         print(f"{page:<16} {len(times):>9} {count:>7} {p50:>8.1f} {p95:>8.1f} {times[-1]:>8.1f}")
-    for page, messages in stats.errors.items():
-        for message in sorted(set(messages))[:5]:
-            print(f"  error on {page}: {message}")
+    harness.print_errors(stats)
     return 1 if errors else 0
 
 

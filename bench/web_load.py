@@ -22,16 +22,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import http.client
 import json
-import os
 import random
-import re
-import secrets
-import signal
-import socket
-import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -39,97 +31,41 @@ import time
 import urllib.parse
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+import harness
+from harness import CSRF, QUESTION, ROOT, answer_form, default_answer, percentile
+
 TARGET_P95_MS = 50.0
-
-CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-VERSION = re.compile(r'name="version" value="(\d+)"')
-QUESTION = re.compile(r'data-question="([^"]+)"')
-
-BASE: dict[str, Any] = {
-    "org.size": "small",
-    "org.established_in_eu": "yes",
-    "system.is_ai_system": "yes",
-    "system.roles": ["provider"],
-    "system.eu_nexus": "yes",
-}
-PROFILES: dict[str, dict[str, Any]] = {
-    "prohibited": {**BASE, "prohibited.social_scoring": "yes"},
-    "high_risk": {
-        **BASE,
-        "system.roles": ["provider", "deployer"],
-        "annex_iii.areas": ["employment.recruitment"],
-        "annex_iii.profiling": "unsure",
-        "deployer.workplace": "yes",
-        "transparency.interacts": "yes",
-    },
-    "limited_risk": {**BASE, "transparency.interacts": "yes"},
-    "minimal_risk": dict(BASE),
-    "out_of_scope": {**BASE, "system.is_ai_system": "no"},
-}
+TEXT_ANSWER = "Bench Co"
+PROFILES = harness.profiles(harness.BASE)
 
 
-def default_answer(kind: str) -> Any:
-    """What a founder answers when the profile does not say: the common case."""
-    return {"tri_state": "no", "yes_no": "no", "any_of": [], "text": "Bench Co"}.get(kind)
-
-
-class Browser:
+class Browser(harness.Browser):
     """A founder's browser: one cookie jar, timed requests."""
 
-    def __init__(self, port: int, stats: Stats) -> None:
-        self.port = port
-        self.stats = stats
-        self.cookies: dict[str, str] = {}
+    TIMEOUT = 10.0
+    FAILURES = (OSError,)
 
     def request(
         self, page: str, method: str, path: str, form: list[tuple[str, str]] | None = None
     ) -> tuple[int, str, str]:
         body = urllib.parse.urlencode(form or []) if form is not None else None
         headers = {"Accept": "text/html"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        start = time.perf_counter()
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            text = response.read().decode("utf-8")
-        except OSError as exc:
-            self.stats.error(page, f"{type(exc).__name__}: {exc}")
-            raise
-        finally:
-            connection.close()
-        elapsed = (time.perf_counter() - start) * 1000
-        self.stats.record(page, elapsed)
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie":
-                name, _, rest = value.partition("=")
-                self.cookies[name] = rest.split(";", 1)[0]
+        response, data = self.send(page, method, path, body, headers)
+        text = data.decode("utf-8")
         if response.status >= 400:
             self.stats.error(page, f"HTTP {response.status} on {method} {path}")
         return response.status, response.getheader("Location") or "", text
 
 
-class Stats:
+class Stats(harness.Stats):
+    """Besides the simulated browsers' figures, the time inside the app, per page."""
+
     def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.times: dict[str, list[float]] = defaultdict(list)
-        self.errors: dict[str, list[str]] = defaultdict(list)
-        self.results: dict[str, int] = defaultdict(int)
+        super().__init__()
         self.server: dict[str, list[float]] = defaultdict(list)
-
-    def record(self, page: str, ms: float) -> None:
-        with self.lock:
-            self.times[page].append(ms)
-
-    def error(self, page: str, message: str) -> None:
-        with self.lock:
-            self.errors[page].append(message)
 
 
 def founder(
@@ -146,8 +82,7 @@ def founder(
     queue = list(profiles or [])
 
     def pause() -> None:
-        if think:
-            time.sleep(rng.uniform(0.5, 1.5) * think)
+        harness.pause(rng, think)
 
     # Founders arrive over the first pause, not all in the same millisecond.
     time.sleep(rng.uniform(0, think))
@@ -169,16 +104,8 @@ def founder(
                 if match is None:
                     break
                 qid = match.group(1)
-                value = profile.get(qid, default_answer(kinds[qid]))
-                form = [
-                    ("csrf_token", CSRF.search(page).group(1)),
-                    ("version", VERSION.search(page).group(1)),
-                    ("action", "continue"),
-                ]
-                if isinstance(value, list):
-                    form += [("answer", v) for v in value or ["_none"]]
-                elif value is not None:
-                    form.append(("answer", value))
+                value = profile.get(qid, default_answer(kinds[qid], TEXT_ANSWER))
+                form = answer_form(CSRF.search(page).group(1), page, value)
                 status, location, _ = browser.request("answer (POST)", "POST", url, form)
                 if status != 302:
                     stats.error("answer (POST)", f"expected a redirect, got {status} for {qid}")
@@ -190,7 +117,7 @@ def founder(
                     pause()
                     browser.request("result", "GET", url[: -len("/check")] + "/result")
                     with stats.lock:
-                        stats.results[profile_name] += 1
+                        stats.finished[profile_name] += 1
                     pause()
                     browser.request("task list", "GET", url[: -len("check")])
                     break
@@ -232,33 +159,6 @@ def server_times(lines: list[str], stats: Stats, since: float) -> None:
             stats.server[page].append(float(entry["duration_ms"]))
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_until_up(port: int, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit("gunicorn exited during start-up")
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            connection.request("GET", "/")
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("gunicorn did not answer in time")
-
-
-def percentile(values: list[float], q: float) -> float:
-    if len(values) == 1:
-        return values[0]
-    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--founders", type=int, default=20)
@@ -277,14 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         engine = make_engine(url)
         upgrade(engine)
         engine.dispose()
-        port = free_port()
-        env = dict(
-            os.environ,
-            ACTCHECK_ENV="production",
-            ACTCHECK_SECRET_KEY=secrets.token_hex(32),
-            ACTCHECK_DATABASE_URL=url,
-            ACTCHECK_INSTANCE_PATH=tmp,
-        )
+        port = harness.free_port()
+        env = harness.production_env(url, tmp)
         command = [
             sys.executable, "-m", "gunicorn", "--workers", str(args.workers),
             "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app",
@@ -292,12 +186,12 @@ def main(argv: list[str] | None = None) -> int:
         # The server's own log (one line per request in production) goes to a file: it
         # would drown the figures.
         server_log = (Path(tmp) / "gunicorn.log").open("wb")
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=server_log, stderr=server_log)
+        process = harness.start_server(command, env, server_log)
         stats = Stats()
         measure_from = float("inf")
         try:
             try:
-                wait_until_up(port, process)
+                harness.wait_until_up(port, process, "/", timeout=30)
             except SystemExit:
                 server_log.flush()
                 print((Path(tmp) / "gunicorn.log").read_text(errors="replace")[-3000:])
@@ -316,10 +210,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 for seed in range(args.workers * 2)
             ]
-            for thread in warm:
-                thread.start()
-            for thread in warm:
-                thread.join(timeout=60)
+            harness.start_and_join(warm, lambda: 60)
             measure_from = time.time()
             deadline = time.monotonic() + args.duration
             threads = [
@@ -330,18 +221,9 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 for seed in range(args.founders)
             ]
-            started = time.monotonic()
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=args.duration + 30)
-            elapsed = time.monotonic() - started
+            elapsed = harness.start_and_join(threads, lambda: args.duration + 30)
         finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            harness.stop(process, timeout=15)
             server_log.close()
             lines = (Path(tmp) / "gunicorn.log").read_text(errors="replace").splitlines()
             errors = [
@@ -360,7 +242,7 @@ def report(stats: Stats, elapsed: float) -> int:
     total = sum(len(v) for v in stats.times.values())
     print(
         f"\n{total} requests in {elapsed:.1f} s ({total / elapsed:.0f}/s); "
-        f"assessments finished: {dict(stats.results)}"
+        f"assessments finished: {dict(stats.finished)}"
     )
     print(
         f"{'page':<16} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'errors':>7}"
@@ -392,9 +274,7 @@ def report(stats: Stats, elapsed: float) -> int:
             f"{page:<16} {len(times):>9} {p50:>8.1f} {p95:>8.1f} {times[-1]:>8.1f} {errors:>7}"
             + inside
         )
-    for page, messages in stats.errors.items():
-        for message in sorted(set(messages))[:5]:
-            print(f"  error on {page}: {message}")
+    harness.print_errors(stats)
     if any(stats.server.values()):
         print("(server p50/p95: time inside the app, from its request log; the other columns")
         print(" are what the simulated browsers saw: queue, network and client included)")

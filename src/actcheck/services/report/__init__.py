@@ -1,0 +1,136 @@
+"""The PDF report: the document a founder sends to an investor, a lawyer or an auditor.
+
+`build_context` turns a `Result` and the report's metadata into plain values for the
+template; `render_html` renders `templates/report/report.html` (Jinja, autoescaped,
+`StrictUndefined`); `render_pdf` lays it out with WeasyPrint, tagged (PDF/UA-1), with the
+answers file attached and the rule set recorded in the document information; `ReportCache`
+keeps finished PDFs on disk so that a repeat download is not rendered again.
+
+Founders' text (company and system names, descriptions) ends up in the document, so the
+template escapes it, and WeasyPrint only ever gets `PackageAssetFetcher`, which serves the
+package's own fonts and refuses every other URL.
+
+Words: the rule set's labels for what the command line and the web pages share (tiers,
+roles, scope reasons), `templates/report/messages.yaml` for the report's own, and
+`rules/report/*.yaml` for the legal content the core does not hold (penalty bands, SME
+support), each with its articles and source status.
+
+No Flask here: the `actcheck report` command and the web app share this package. Its
+modules, in the order a report is made:
+
+- `assets`: where the package's static files and the report templates are.
+- `words`: the report's words in one language; shortening founders' text.
+- `law`: penalty bands and SME support from `rules/report/*.yaml`.
+- `meta`: `ReportMeta`, the answers a report carries, `default_reference`.
+- `views`: the plain values the template reads; EUR-Lex links.
+- `witness`: which answers made a rule's condition hold.
+- `builder`, `timeline`, `penalties`, `open_points`: the parts of the context builder.
+- `context`: `build_context`.
+- `templates`: the Jinja environment and `template_version`.
+- `fetcher`: `PackageAssetFetcher`.
+- `render`: `render_html`, `render_pdf`.
+- `cache`: `ReportCache`, `report_key`, `get_report`.
+
+Everything callers use is importable from here, as `actcheck.services.report.NAME`.
+"""
+
+from __future__ import annotations
+
+from actcheck.services.report.assets import (
+    ASSET_SUFFIXES,
+    PACKAGE_DIR,
+    STATIC_DIR,
+    report_templates_dir,
+)
+from actcheck.services.report.cache import ReportCache, get_report, report_key
+from actcheck.services.report.context import (
+    HEADER_NAME,
+    SHORT_NAME,
+    SME_SIZES,
+    build_context,
+)
+from actcheck.services.report.fetcher import PackageAssetFetcher
+from actcheck.services.report.law import (
+    PenaltyBand,
+    ReportDataError,
+    ReportLaw,
+    SizeRule,
+    SupportItem,
+    load_report_law,
+)
+from actcheck.services.report.meta import (
+    ReportMeta,
+    answers_file,
+    default_reference,
+    report_answers,
+)
+from actcheck.services.report.open_points import OpenPoint
+from actcheck.services.report.penalties import SEVERITY, BandView, SupportView
+from actcheck.services.report.render import _fonts as _fonts
+from actcheck.services.report.render import render_html, render_pdf
+from actcheck.services.report.templates import TEMPLATE_VERSION, template_version
+from actcheck.services.report.timeline import Timeline, TimelineEvent
+from actcheck.services.report.views import (
+    AnswerView,
+    AppendixSection,
+    ObligationView,
+    Ref,
+    RoleGroup,
+    Section,
+    TraceStep,
+    article_href,
+)
+from actcheck.services.report.words import (
+    SHORT_MONTHS,
+    Words,
+    first_sentence,
+    shorten,
+)
+from actcheck.services.report.words import _messages as _messages
+
+__all__ = [
+    "ASSET_SUFFIXES",
+    "HEADER_NAME",
+    "PACKAGE_DIR",
+    "SEVERITY",
+    "SHORT_MONTHS",
+    "SHORT_NAME",
+    "SME_SIZES",
+    "STATIC_DIR",
+    "TEMPLATE_VERSION",
+    "AnswerView",
+    "AppendixSection",
+    "BandView",
+    "ObligationView",
+    "OpenPoint",
+    "PackageAssetFetcher",
+    "PenaltyBand",
+    "Ref",
+    "ReportCache",
+    "ReportDataError",
+    "ReportLaw",
+    "ReportMeta",
+    "RoleGroup",
+    "Section",
+    "SizeRule",
+    "SupportItem",
+    "SupportView",
+    "Timeline",
+    "TimelineEvent",
+    "TraceStep",
+    "Words",
+    "answers_file",
+    "article_href",
+    "build_context",
+    "default_reference",
+    "first_sentence",
+    "get_report",
+    "load_report_law",
+    "render_html",
+    "render_pdf",
+    "report_answers",
+    "report_key",
+    "report_templates_dir",
+    "shorten",
+    "template_version",
+]

@@ -1,0 +1,65 @@
+"""The base of the report builder: the result, its words and its date, and answers in
+words. Each part of the report (`context`, `timeline`, `penalties`, `open_points`) adds its
+own methods on top of it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from actcheck.rules.model import UNSURE, AnswerValue, Kind, Question, Result
+from actcheck.services.report.law import ReportLaw
+from actcheck.services.report.meta import ReportMeta
+from actcheck.services.report.views import AnswerView, Ref, article_href
+from actcheck.services.report.words import Words
+
+
+class _BuilderBase:
+    """What every part of the report builder shares: the result, its words and its date,
+    article references and answers in words."""
+
+    def __init__(self, result: Result, meta: ReportMeta, law: ReportLaw) -> None:
+        self.result = result
+        self.rs = result.ruleset
+        self.meta = meta
+        self.on = meta.assessed_on
+        self.law = law
+        self.w = Words(result.ruleset, meta.lang)
+
+    # answers ---------------------------------------------------------------------------
+
+    def refs(self, articles: Iterable[str]) -> tuple[Ref, ...]:
+        return tuple(Ref(self.w.article(a), article_href(self.rs, a)) for a in articles)
+
+    def value_words(self, question: Question, value: AnswerValue | None) -> tuple[str, ...]:
+        w = self.w
+        if value is None or value == "":
+            return (w.t("not_answered"),)
+        if question.kind is Kind.TEXT:
+            return (str(value),)
+        labels = {c.value: w.text(c.label) for c in question.choices}
+        if isinstance(value, tuple):
+            return tuple(labels.get(v, v) for v in value)
+        if question.kind in (Kind.TRI_STATE, Kind.YES_NO):
+            return (w.text(self.rs.labels.get(value)) or value,)
+        return (labels.get(value, value),)
+
+    def answer(self, qid: str, only: frozenset[str] | None = None) -> AnswerView:
+        """An answer in words; `only`: the ticked choices to show (a trace step shows the
+        ones its rule looked for, not every box the founder ticked)."""
+        question = self.rs.questions[qid]
+        value = self.result.answers.get(qid)
+        if only is not None and isinstance(value, tuple):
+            value = tuple(v for v in value if v in only) or value
+        unsure = value == UNSURE
+        read_as = ""
+        if unsure and question.unsure_means:
+            read_as = self.value_words(question, question.unsure_means)[0]
+        return AnswerView(
+            qid=qid,
+            question=self.w.text(question.text),
+            help=self.w.text(question.help),
+            values=self.value_words(question, value),
+            unsure=unsure,
+            read_as=read_as,
+            kind=question.kind.value,
+        )

@@ -1,0 +1,153 @@
+"""Finished reports kept on disk (`ReportCache`, keyed by `report_key`) and `get_report`,
+which serves a report from the cache or renders it, one rendering at a time per process."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from actcheck import __version__
+from actcheck.rules.model import Result
+from actcheck.services import report as package
+from actcheck.services.report.fetcher import PackageAssetFetcher
+from actcheck.services.report.meta import ReportMeta, answers_file
+from actcheck.services.report.templates import template_version
+
+# The package's name: the logger the report has always logged to.
+log = logging.getLogger(__package__)
+
+
+def report_key(result: Result, meta: ReportMeta) -> str:
+    """The cache key of a report: the answers, the rule-set hash, the language and the
+    template version, and what the report prints about itself (date, reference, names)."""
+    parts = {
+        "answers": answers_file(result),
+        "ruleset": result.ruleset.sha256,
+        "lang": meta.lang,
+        "template": template_version(),
+        "actcheck": __version__,
+        "assessed_on": meta.assessed_on.isoformat(),
+        "reference": meta.reference,
+        "organisation": meta.organisation,
+        "system": meta.system,
+        "advisor_note": meta.advisor_note,
+    }
+    blob = json.dumps(parts, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()
+
+
+@dataclass
+class ReportCache:
+    """Finished PDFs in a directory, keyed by `report_key`.
+
+    Writes are atomic (a temporary file renamed into place), so several processes or
+    instances can share one directory. Beyond `max_entries`, the oldest files go.
+    """
+
+    directory: Path
+    max_entries: int = 1000
+    hits: int = field(default=0, init=False)
+    misses: int = field(default=0, init=False)
+
+    ENV = "ACTCHECK_REPORT_CACHE_DIR"
+
+    @classmethod
+    def from_env(cls, default: Path | None = None) -> ReportCache:
+        """The cache in `$ACTCHECK_REPORT_CACHE_DIR`, else in `default`, else in a per-user
+        folder of the system's temporary directory."""
+        configured = os.environ.get(cls.ENV)
+        if configured:
+            return cls(Path(configured))
+        if default is not None:
+            return cls(default)
+        return cls(_private_temp_dir())
+
+    def _path(self, key: str) -> Path:
+        if not re.fullmatch(r"[0-9a-f]{64}", key):
+            raise ValueError(f"not a report key: {key!r}")
+        return self.directory / f"{key}.pdf"
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            data = self._path(key).read_bytes()
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return data
+
+    def put(self, key: str, data: bytes) -> None:
+        path = self._path(key)
+        # Owner-only: reports hold what founders typed.
+        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".pdf")
+        try:
+            with os.fdopen(fd, "wb") as file:
+                file.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        self._prune()
+
+    def _prune(self) -> None:
+        files = list(self.directory.glob("[0-9a-f]*.pdf"))
+        if len(files) <= self.max_entries:
+            return
+        files.sort(key=lambda p: p.stat().st_mtime)
+        for path in files[: len(files) - self.max_entries]:
+            path.unlink(missing_ok=True)
+
+
+def _private_temp_dir() -> Path:
+    """`<tmp>/actcheck-<uid>/reports`, made owner-only; a fresh folder when someone else
+    owns that path (a shared temporary directory must not let another user plant reports)."""
+    if not hasattr(os, "getuid"):  # pragma: no cover - Windows: the temp folder is per user
+        return Path(tempfile.gettempdir()) / "actcheck" / "reports"
+    base = Path(tempfile.gettempdir()) / f"actcheck-{os.getuid()}"
+    try:
+        base.mkdir(mode=0o700, exist_ok=True)
+        if base.lstat().st_uid == os.getuid() and not base.is_symlink():
+            base.chmod(0o700)
+            return base / "reports"
+    except OSError:
+        pass
+    return Path(tempfile.mkdtemp(prefix="actcheck-reports-"))
+
+
+#: One rendering at a time per process. Rendering holds the GIL for seconds: two at once in
+#: one gunicorn worker take as long as one after the other, and starve the pages its other
+#: threads serve (bench/load.py: page p95 from seconds to under 0.3 s with 2 workers).
+_RENDERING = threading.BoundedSemaphore(1)
+
+
+def get_report(
+    result: Result,
+    meta: ReportMeta,
+    *,
+    cache: ReportCache | None = None,
+    url_fetcher: PackageAssetFetcher | None = None,
+) -> bytes:
+    """The PDF report, from `cache` when it holds it, else rendered (and then cached)."""
+    # `render_pdf` is looked up on the package at call time, so that replacing
+    # `actcheck.services.report.render_pdf` (as tests do) takes effect here.
+    if cache is None:
+        return package.render_pdf(result, meta, url_fetcher=url_fetcher)
+    key = report_key(result, meta)
+    data = cache.get(key)
+    if data is not None:
+        return data
+    with _RENDERING:
+        data = package.render_pdf(result, meta, url_fetcher=url_fetcher)
+    try:
+        cache.put(key, data)
+    except OSError as exc:  # a full or read-only cache must not cost the founder the report
+        log.warning("report cache %s: cannot write (%s)", cache.directory, exc)
+    return data

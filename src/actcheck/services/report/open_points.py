@@ -1,0 +1,89 @@
+"""The report's open points: every `unsure` answer on the path, assessed again with its
+other reading to show what that would change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from actcheck.rules.engine import assess, walk
+from actcheck.rules.model import UNSURE, GpaiTrack
+from actcheck.services.report.builder import _BuilderBase
+from actcheck.services.report.views import AnswerView
+
+
+@dataclass(frozen=True)
+class OpenPoint:
+    answer: AnswerView
+    other: str
+    changes: tuple[str, ...]
+    changes_result: bool
+
+
+class _OpenPointBuilder(_BuilderBase):
+    """The open points part of the report builder."""
+
+    def open_points(self) -> tuple[OpenPoint, ...]:
+        """Every `unsure` answer on the path, and what its other reading would change."""
+        result, rs, w = self.result, self.rs, self.w
+        base = {o.key for o in result.obligations}
+        titles = {oid: w.text(o.title) for oid, o in rs.obligations.items()}
+        points = []
+        for qid in result.reached:
+            if result.answers.get(qid) != UNSURE:
+                continue
+            question = rs.questions[qid]
+            lenient = question.lenient
+            if lenient is None:  # pragma: no cover - only tri-state questions take `unsure`
+                continue
+            other = dict(result.answers)
+            other[qid] = lenient
+            path = walk(rs, other)
+            unanswered = [
+                q for q in path.reached if q not in result.answers and not rs.questions[q].optional
+            ]
+            alt = assess(rs, other)
+            changes: list[str] = []
+            if alt.tier is not result.tier:
+                changes.append(
+                    w.t(
+                        "open.tier",
+                        other=w.label(f"tier.{alt.tier.value}"),
+                        tier=w.label(f"tier.{result.tier.value}"),
+                    )
+                )
+            if alt.scope_reason and alt.scope_reason != result.scope_reason:
+                changes.append(w.t("open.scope", reason=w.label(f"scope.{alt.scope_reason}")))
+            if alt.gpai is not result.gpai:
+                words = (
+                    w.label(f"gpai.{alt.gpai.value}")
+                    if alt.gpai is not GpaiTrack.NONE
+                    else w.t("open.gpai_none")
+                )
+                changes.append(w.t("open.gpai", words=words))
+            other_keys = {o.key for o in alt.obligations}
+            gone = {k[0] for k in base - other_keys}
+            new = {k[0] for k in other_keys - base}
+            kept = {k[0] for k in other_keys}
+            removed = sorted(gone - kept, key=list(rs.obligations).index)
+            added = sorted(new - {k[0] for k in base}, key=list(rs.obligations).index)
+            moved = sorted(gone & kept, key=list(rs.obligations).index)
+            if removed:
+                items = "; ".join(titles[o] for o in removed)
+                changes.append(w.plural("open.removed", len(removed), list=items))
+            if added:
+                items = "; ".join(titles[o] for o in added)
+                changes.append(w.plural("open.added", len(added), list=items))
+            if moved:
+                changes.append(w.t("open.moved", list="; ".join(titles[o] for o in moved)))
+            if unanswered:
+                asked = "; ".join(w.text(rs.questions[q].text) for q in unanswered)
+                changes.append(w.plural("open.unanswered", len(unanswered), list=asked))
+            points.append(
+                OpenPoint(
+                    answer=self.answer(qid),
+                    other=self.value_words(question, lenient)[0],
+                    changes=tuple(changes),
+                    changes_result=qid in result.uncertain,
+                )
+            )
+        return tuple(points)

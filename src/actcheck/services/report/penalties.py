@@ -1,0 +1,109 @@
+"""The report's penalties section (the fine bands the obligations fall under, with the
+SME and small mid-cap rules) and the SME support that applies to the organisation's size."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from actcheck.rules.model import Penalty
+from actcheck.services.report.builder import _BuilderBase
+from actcheck.services.report.views import ObligationView, Ref
+
+#: The order of urgency between fine bands, heaviest first.
+SEVERITY = {
+    Penalty.ART_99_3: 0,
+    Penalty.ART_101: 1,
+    Penalty.ART_99_4: 2,
+    Penalty.ART_99_5: 3,
+    Penalty.MEMBER_STATE: 4,
+}
+
+
+@dataclass(frozen=True)
+class BandView:
+    id: str
+    title: str
+    articles: tuple[Ref, ...]
+    status: str
+    covers: str
+    fined_by: str
+    cap: str
+    size_rule: str
+    size_refs: tuple[Ref, ...]
+    size_status: str
+    obligations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SupportView:
+    title: str
+    text: str
+    articles: tuple[Ref, ...]
+    status: str
+    relevant: bool
+
+
+class _PenaltyBuilder(_BuilderBase):
+    """The penalties and support part of the report builder."""
+
+    def penalties(self, views: Sequence[ObligationView], size: str) -> tuple[BandView, ...]:
+        w = self.w
+        used: dict[str, list[str]] = {}
+        for view in views:
+            titles = used.setdefault(view.penalty, [])
+            if view.title not in titles:
+                titles.append(view.title)
+        if views:
+            # Misleading information to authorities concerns every operator.
+            used.setdefault(Penalty.ART_99_5.value, [])
+        out = []
+        for band_id, band in self.law.bands.items():
+            if band_id not in used:
+                continue
+            rule = next(
+                (
+                    r
+                    for r in (self.law.sme, self.law.small_mid_cap)
+                    if size in r.sizes and band_id in r.bands
+                ),
+                None,
+            )
+            if band.amount_eur is None or band.turnover_percent is None:
+                cap = w.t("pen.national")
+            else:
+                cap = w.t(
+                    "pen.cap",
+                    amount=w.euros(band.amount_eur),
+                    percent=band.turnover_percent,
+                    which=w.t("pen.lower" if rule else "pen.higher"),
+                )
+            out.append(
+                BandView(
+                    id=band_id,
+                    title=w.text(band.title),
+                    articles=self.refs(band.articles),
+                    status=band.status.value,
+                    covers=w.text(band.covers),
+                    fined_by=w.text(band.fined_by),
+                    cap=cap,
+                    size_rule=w.text(rule.text) if rule else "",
+                    size_refs=self.refs(rule.articles) if rule else (),
+                    size_status=rule.status.value if rule else "",
+                    obligations=tuple(used[band_id]),
+                )
+            )
+        return tuple(out)
+
+    def support(self, size: str, hr_provider: bool) -> tuple[SupportView, ...]:
+        return tuple(
+            SupportView(
+                title=self.w.text(item.title),
+                text=self.w.text(item.text),
+                articles=self.refs(item.articles),
+                status=item.status.value,
+                relevant=hr_provider or not item.high_risk_provider,
+            )
+            for item in self.law.support
+            if size in item.sizes
+        )

@@ -1,0 +1,106 @@
+"""The plain values the report template reads (answers, trace steps, obligations,
+sections), and the EUR-Lex link of an article reference.
+
+The values of the timeline, the penalties and the open points live beside the code that
+builds them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from actcheck.rules.model import Ruleset
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An article reference as the reader's language writes it, and its EUR-Lex link."""
+
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    qid: str
+    question: str
+    help: str
+    values: tuple[str, ...]
+    """The answer in words: one item, or one per ticked choice (empty: none ticked)."""
+    unsure: bool
+    read_as: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class TraceStep:
+    number: int
+    title: str
+    because: str
+    note: str
+    articles: tuple[Ref, ...]
+    status: str
+    answers: tuple[AnswerView, ...]
+
+
+@dataclass(frozen=True)
+class ObligationView:
+    id: str
+    anchor: str
+    title: str
+    role: str
+    summary: str
+    todo: str
+    first_step: str
+    note: str
+    articles: tuple[Ref, ...]
+    status: str
+    date: dt.date
+    date_status: str
+    in_force: bool
+    days: int
+    penalty: str
+
+
+@dataclass(frozen=True)
+class RoleGroup:
+    role: str
+    title: str
+    obligations: tuple[ObligationView, ...]
+    in_force: int
+
+
+@dataclass(frozen=True)
+class AppendixSection:
+    title: str
+    answers: tuple[AnswerView, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    anchor: str
+    number: str
+    title: str
+
+
+_ART = re.compile(r"^Art\. (\d+)([a-z]?)")
+_ANNEX = re.compile(r"^Annex ([IVX]+)")
+_RECITAL = re.compile(r"^Recital (\d+)$")
+
+
+def article_href(ruleset: Ruleset, ref: str) -> str:
+    """A link to the article in the Official Journal text on EUR-Lex.
+
+    The OJ text is the 2024 original: articles the 2026 amendments inserted (Art. 4a,
+    Art. 60a) have no anchor there, so they link to the act as a whole.
+    """
+    base = ruleset.eur_lex
+    if (m := _ART.match(ref)) is not None:
+        return base if m.group(2) else f"{base}#art_{m.group(1)}"
+    if (m := _ANNEX.match(ref)) is not None:
+        return f"{base}#anx_{m.group(1)}"
+    if (m := _RECITAL.match(ref)) is not None:
+        return f"{base}#rct_{m.group(1)}"
+    return base

@@ -1,0 +1,119 @@
+"""The report's words: `Words` (messages, labels, dates, numbers in one language) and the
+helpers that flatten and shorten founders' text for the page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+from actcheck.rules.model import Ruleset, Text, text_in
+from actcheck.rules.wording import MONTHS, format_article, format_date
+from actcheck.rules.yamlio import load_yaml
+from actcheck.services.report.assets import report_templates_dir
+
+SHORT_MONTHS = {
+    "en": [m[:3] for m in MONTHS["en"]],
+    "fr": [
+        "janv.",
+        "févr.",
+        "mars",
+        "avr.",
+        "mai",
+        "juin",
+        "juil.",
+        "août",
+        "sept.",
+        "oct.",
+        "nov.",
+        "déc.",
+    ],
+}
+
+
+@lru_cache(maxsize=1)
+def _messages() -> Mapping[str, Mapping[str, str]]:
+    raw = load_yaml((report_templates_dir() / "report" / "messages.yaml").read_bytes())
+    return {str(lang): {str(k): str(v) for k, v in table.items()} for lang, table in raw.items()}
+
+
+class Words:
+    """The report's words in one language, English where a text lacks it.
+
+    `t` raises `KeyError` on an unknown key: like `StrictUndefined`, a typo must fail the
+    render, not print an empty string.
+    """
+
+    def __init__(self, ruleset: Ruleset, lang: str) -> None:
+        self.ruleset = ruleset
+        self.lang = lang
+        messages = _messages()
+        self.table = {**messages["en"], **messages.get(lang, {})}
+
+    def t(self, key: str, **values: Any) -> str:
+        return self.table[key].format(**values)
+
+    def plural(self, key: str, n: int, **values: Any) -> str:
+        one = n <= 1 if self.lang == "fr" else n == 1
+        return self.t(f"{key}.{'one' if one else 'other'}", n=n, **values)
+
+    def label(self, key: str, **values: Any) -> str:
+        """A label of the rule set (`tier.high_risk`, `role.provider`, ...)."""
+        text = text_in(self.ruleset.labels.get(key), self.lang)
+        if not text:
+            raise KeyError(f"the rule set has no label {key!r}")
+        return text.format(**values)
+
+    def text(self, value: Text | None) -> str:
+        return _clean(text_in(value, self.lang))
+
+    def date(self, day: dt.date) -> str:
+        return format_date(day, self.lang)
+
+    def short_date(self, day: dt.date) -> str:
+        months = SHORT_MONTHS.get(self.lang)
+        if months is None:
+            return self.date(day)
+        return f"{day.day} {months[day.month - 1]} {day.year}"
+
+    def days(self, n: int) -> str:
+        if n == 0:
+            return self.t("days.today")
+        return self.t("days.one") if n == 1 else self.t("days.other", n=self.number(n))
+
+    def number(self, n: int) -> str:
+        text = f"{n:,}"
+        return text.replace(",", "\u202f") if self.lang == "fr" else text
+
+    def euros(self, amount: int) -> str:
+        return f"{self.number(amount)} €" if self.lang == "fr" else f"€{self.number(amount)}"
+
+    def article(self, ref: str) -> str:
+        return format_article(ref, self.lang)
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def shorten(text: str | None, limit: int) -> str:
+    """One line of at most `limit` characters, cut at a word where it can be."""
+    if not text:
+        return ""
+    flat = _clean(text)
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«“\"(])")
+
+
+def first_sentence(text: str) -> str:
+    return _SENTENCE_END.split(_clean(text), maxsplit=1)[0]
