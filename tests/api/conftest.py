@@ -25,7 +25,9 @@ def document(name: str) -> dict[str, Any]:
 @pytest.fixture
 def founder(app: Any) -> Founder:
     """A founder with an account, logged in (API tokens belong to accounts)."""
-    return make_person(app, "ana@talentmatch.example", "founder", organisation="TalentMatch").founder
+    return make_person(
+        app, "ana@talentmatch.example", "founder", organisation="TalentMatch"
+    ).founder
 
 
 @pytest.fixture

@@ -58,7 +58,10 @@ def api_token(app: Any, request: pytest.FixtureRequest) -> str:
             organisation=session.get(Organisation, organisation.id),
         )
         assessment = assessments.create(
-            session, owner=Owner.organisation(organisation.id), ruleset=rules, answers=checked.answers
+            session,
+            owner=Owner.organisation(organisation.id),
+            ruleset=rules,
+            answers=checked.answers,
         )
         reviews.submit(session, assessment, actor=founder)
         holder = founder

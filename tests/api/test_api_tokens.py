@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from typing import Any
 
 import pytest
@@ -197,10 +198,11 @@ def test_the_command_line_creates_lists_and_revokes_tokens(app: Any, founder: Fo
     runner = app.test_cli_runner()
     created = runner.invoke(args=["tokens", "create", "--owner", owner_key, "--name", "ops"])
     assert created.exit_code == 0, created.output
-    token = created.output.strip().splitlines()[-1]
+    # The output may hold log lines too: find the token and its id by their shape.
+    token = re.search(r"^(act_[A-Za-z0-9_-]+)$", created.output, re.M).group(1)  # type: ignore[union-attr]
     listed = app.test_client().get("/api/v1/assessments", headers=bearer(token))
     assert [a["id"] for a in listed.json["assessments"]] == [founder.public_id]
-    public_id = created.output.split()[1]
+    public_id = re.search(r"token (\S+) created for", created.output).group(1)  # type: ignore[union-attr]
     assert "(active)" in runner.invoke(args=["tokens", "list", "--owner", owner_key]).output
     revoked = runner.invoke(args=["tokens", "revoke", public_id])
     assert revoked.exit_code == 0, revoked.output

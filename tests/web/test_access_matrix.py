@@ -33,6 +33,7 @@ ROUTES: list[tuple[str, str, set[str]]] = [
     ("GET", "/assessments/{id}/delete", {FOUNDER}),
     ("POST", "/assessments/{id}/delete", {FOUNDER}),
     ("POST", "/assessments/{id}/submit", {FOUNDER}),
+    ("POST", "/assessments/{id}/reply", {FOUNDER}),
     ("GET", "/review/{id}", {ADVISOR, ADMIN}),
     ("POST", "/review/{id}/comments", {ADVISOR, ADMIN}),
     ("POST", "/review/{id}/decision", {ADVISOR, ADMIN}),

@@ -252,3 +252,52 @@ def test_the_pdf_prints_the_advisor_note_beside_the_result(app: Any) -> None:
     assert response.status_code == 200
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages[:2])
     assert "hiring decisions" in " ".join(text.split())
+
+
+def test_advisors_comment_on_a_chosen_question_and_the_founder_replies(app: Any) -> None:
+    advisor, _founder, ids = _cohort_with_submissions(app)
+    public_id = ids["limited_risk"]
+    review_url = f"/review/{public_id}"
+    page = advisor.client.get(review_url).text
+    # The question is chosen from the assessment's own questions, by their wording.
+    assert '<option value="">The whole assessment</option>' in page
+    assert re.search(
+        r'<option value="transparency.interaction_obvious">Would it be obvious[^<]*'
+        r"\(transparency.interaction_obvious\)</option>",
+        page,
+    )
+    assert 'value="prohibited.csam"' in page  # every question on its path
+    assert 'autocomplete="None"' not in page
+    assert 'value="annex_i.product_type"' not in page  # not one it never reached
+    _post_from(
+        advisor,
+        review_url,
+        f"{review_url}/comments",
+        {"question": "transparency.interaction_obvious", "body": "Is it really not obvious?"},
+    )
+    member = make_person(
+        app, "limited_risk-2@example.eu", "founder", login=False
+    )  # someone of another organisation
+    assert member.login().status_code == 302
+
+    owner = Person(0, "limited_risk@example.eu", "founder", app.test_client())
+    assert owner.login().status_code == 302
+    result_url = f"/assessments/{public_id}/result"
+    result = owner.client.get(result_url).text
+    assert "Your reply to your advisors" in result
+    response = _post_from(
+        owner, result_url, f"/assessments/{public_id}/reply", {"body": "It <b>is</b> obvious."}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"{result_url}#review-title")
+    page = owner.client.get(result_url).text
+    assert "Your reply was sent to your advisors." in page
+    assert "It &lt;b&gt;is&lt;/b&gt; obvious." in page  # escaped, never markup
+    assert "It &lt;b&gt;is&lt;/b&gt; obvious." in advisor.client.get(review_url).text
+
+    empty = _post_from(owner, result_url, f"/assessments/{public_id}/reply", {"body": "  "})
+    assert empty.status_code == 302
+    assert "Enter a reply." in owner.client.get(result_url).text
+    stranger = _post_from(member, "/", f"/assessments/{public_id}/reply", {"body": "spam"})
+    assert stranger.status_code == 403
+    assert "spam" not in advisor.client.get(review_url).text

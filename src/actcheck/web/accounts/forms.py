@@ -95,11 +95,19 @@ class InvitationForm(FlaskForm):
 
 
 class CommentForm(FlaskForm):
-    question = StringField(
-        _l("Question (empty: the whole assessment)"), validators=[Optional(), Length(max=100)]
-    )
+    # Choices are the assessment's questions, set by the view; the service checks the id.
+    question = SelectField(_l("About"), choices=[], validate_choice=False)
     body = TextAreaField(
         _l("Comment"), validators=[DataRequired(message=_l("Enter a comment")), Length(max=4000)]
+    )
+
+
+class ReplyForm(FlaskForm):
+    """A founder's reply to their advisors, on the whole assessment."""
+
+    body = TextAreaField(
+        _l("Your reply to your advisors"),
+        validators=[DataRequired(message=_l("Enter a reply")), Length(max=4000)],
     )
 
 

@@ -30,10 +30,16 @@ from actcheck.services import accounts, reviews
 from actcheck.services import assessments as assessments_service
 from actcheck.web import db
 from actcheck.web.access import load_assessment
-from actcheck.web.accounts.forms import CohortForm, CommentForm, InvitationForm, NoteForm
+from actcheck.web.accounts.forms import (
+    CohortForm,
+    CommentForm,
+    InvitationForm,
+    NoteForm,
+    ReplyForm,
+)
 from actcheck.web.auth import current_account, login_manager
 from actcheck.web.forms import ButtonForm
-from actcheck.web.i18n import ruleset
+from actcheck.web.i18n import lang, ruleset
 
 bp = Blueprint("reviews", __name__)
 
@@ -259,6 +265,11 @@ def review(public_id: str) -> Any:
     outcome = assessments_service.evaluate(assessment, rules, state)
     note_form = NoteForm()
     note_form.tier.choices = [SelectChoice(t, t) for t in reviews.TIERS]
+    comment_form = CommentForm()
+    comment_form.question.choices = [SelectChoice("", _("The whole assessment"))] + [
+        SelectChoice(qid, f"{rules.questions[qid].text.get(lang(), qid)} ({qid})")
+        for qid in state.reached
+    ]
     return render_template(
         "reviews/review.html",
         assessment=assessment,
@@ -271,7 +282,7 @@ def review(public_id: str) -> Any:
         unsubmitted=unsubmitted,
         comments=reviews.comments(db.session(), assessment),
         history=reviews.history(db.session(), assessment),
-        comment_form=CommentForm(),
+        comment_form=comment_form,
         note_form=note_form,
         button=ButtonForm(),
         rules_changed=changed,
@@ -302,6 +313,31 @@ def comment(public_id: str) -> BaseResponse:
     db.session().commit()
     flash(_("Your comment was added."), "success")
     return redirect(url_for("reviews.review", public_id=public_id))
+
+
+@bp.post("/assessments/<public_id>/reply")
+def reply(public_id: str) -> BaseResponse:
+    """A founder answers their advisors' comments (on the result page)."""
+    assessment = load_assessment(public_id)
+    user = current_account()
+    if user is None or not reviews.is_member(assessment, user):
+        abort(403)
+    result_url = url_for("questionnaire.result", public_id=public_id) + "#review-title"
+    form = ReplyForm()
+    if not form.validate_on_submit():
+        flash(_("Enter a reply."), "info")
+        return redirect(result_url)
+    reviews.add_comment(
+        db.session(),
+        assessment,
+        actor=user,
+        body=form.body.data or "",
+        question_id=None,
+        ruleset=ruleset(),
+    )
+    db.session().commit()
+    flash(_("Your reply was sent to your advisors."), "success")
+    return redirect(result_url)
 
 
 @bp.post("/review/<public_id>/decision")
@@ -372,7 +408,9 @@ def feedback(assessment: Any) -> dict[str, Any]:
         )
     )
     comments = reviews.comments(session, assessment)
+    can_reply = user is not None and reviews.is_member(assessment, user) and bool(snapshots)
     return {
+        "reply_form": ReplyForm() if can_reply else None,
         "feedback": {
             "review": review_state,
             "versions": snapshots[-1].number if snapshots else 0,
