@@ -88,12 +88,14 @@ class AnswerChange(Base):
 
 
 class ApiToken(Base):
-    """A personal API token: read access to its owner's assessments over the JSON API.
+    """A personal API token: read access over the JSON API to what its holder reads on the
+    web (see `actcheck.services.api_access`).
 
     Only the SHA-256 of the token is stored (the token itself is shown once, when it is
-    created), so the database alone cannot be used to call the API. `owner_key` is the key
-    of `Assessment.owner_key`: "session:<hash>" until accounts exist (issue 5), then
-    "user:<id>"; claiming a session's assessments must rewrite its tokens' key too.
+    created), so the database alone cannot be used to call the API. `owner_key` names the
+    holder: "user:<id>" for an account's token; "org:<id>" or "session:<hash>" for tokens
+    an operator made for an organisation, or a browser made before accounts existed
+    (claiming a session's drafts moves its tokens to the account).
     """
 
     __tablename__ = "api_token"
@@ -106,7 +108,7 @@ class ApiToken(Base):
     # The first characters of the token, so that its owner can tell tokens apart.
     prefix: Mapped[str] = mapped_column(String(16))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    # Space-separated; "assessments:read" for now (issue 5 adds the advisors' cohort scope).
+    # Space-separated: "assessments:read" (founders), "cohorts:read" (advisors, admins).
     scopes: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

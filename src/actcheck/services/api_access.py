@@ -77,9 +77,9 @@ def own_assessments(session: Session, grant: Grant) -> list[Assessment]:
     return assessments_service.for_owner(session, owner=grant.owner)
 
 
-def assessment(session: Session, grant: Grant, public_id: str) -> tuple[Assessment, bool]:
-    """An assessment the token may read, and whether it reads it as a reviewer (an advisor
-    or admin of its cohort) rather than as its owner.
+def assessment(session: Session, grant: Grant, public_id: str) -> Assessment:
+    """An assessment the token may read: the holder's own, or one submitted to a cohort the
+    holder advises (any cohort, for an admin).
 
     Raises:
         NotFound: no such assessment, or one the token may not read.
@@ -93,14 +93,14 @@ def assessment(session: Session, grant: Grant, public_id: str) -> tuple[Assessme
         and grant.owner is not None
         and found.owner_key == grant.owner.key
     ):
-        return found, False
+        return found
     if (
         grant.has_scope(tokens.READ_COHORTS)
         and grant.user is not None
         and reviews.state_of(session, found) is not None  # submitted for review
         and reviews.may_review(session, found, grant.user)
     ):
-        return found, True
+        return found
     raise NotFound(public_id)
 
 

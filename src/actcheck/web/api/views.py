@@ -318,7 +318,7 @@ def assessment(public_id: str, *, grant: Grant) -> Response:
     whether it exists."""
     rules = _ruleset()
     try:
-        found, _as_reviewer = api_access.assessment(db.session(), grant, public_id)
+        found = api_access.assessment(db.session(), grant, public_id)
     except api_access.NotFound:
         raise ApiError(
             404, [f"This token can read no assessment with the id {public_id!r}."]
