@@ -62,8 +62,11 @@ def app(app_factory: Any) -> Any:
 
 @pytest.fixture
 def loose_app(app_factory: Any) -> Any:
-    """CSRF off, so that the fuzzed data reaches the form handling (CSRF has its own tests)."""
-    return app_factory(WTF_CSRF_ENABLED=False)
+    """CSRF off and no login rate limit, so that the fuzzed data reaches the form handling
+    (CSRF and the limits have their own tests); open sign-up, so that its form is there."""
+    return app_factory(
+        WTF_CSRF_ENABLED=False, LOGIN_RATE_LIMIT="100000 per minute", OPEN_SIGNUP=True
+    )
 
 
 @pytest.fixture
@@ -105,6 +108,81 @@ def test_every_other_form_post_never_fails(
         "revoke": "/tokens/abc/revoke",
     }.get(endpoint, endpoint)
     assert_clean(started.client.post(url, data=form))
+
+
+account_forms = st.dictionaries(
+    st.sampled_from(
+        [
+            "body", "question", "decision", "tier", "justification", "name", "role",
+            "organisation", "email", "password", "confirm", "csrf_token",
+        ]
+    )
+    | st.text(max_size=10),
+    st.lists(field_values | st.sampled_from(QUESTION_IDS), max_size=3),
+    max_size=6,
+)  # fmt: skip
+
+
+@pytest.fixture
+def programme(app: Any, loose_app: Any) -> dict[str, Any]:
+    """A cohort with a submitted assessment; its founder, advisor and admin logged in, their
+    browsers then talking to `loose_app` (CSRF off)."""
+    from people import make_cohort, make_person
+
+    cohort = make_cohort(app)
+    people = {
+        role: make_person(app, f"{role}@example.eu", role, cohort=cohort)
+        for role in ("founder", "advisor", "admin")
+    }
+    founder = Founder(people["founder"].client)
+    founder.fill(FOUNDERS["limited_risk"])
+    page = people["founder"].client.get(f"{founder.base}/result").text
+    people["founder"].client.post(f"{founder.base}/submit", data={"csrf_token": csrf_token(page)})
+    clients = {}
+    for role, person in people.items():
+        loose = loose_app.test_client()
+        loose.set_cookie("actcheck_session", person.client.get_cookie("actcheck_session").value)
+        clients[role] = loose
+    return {"clients": clients, "id": founder.public_id, "cohort": cohort}
+
+
+@FUZZ
+@given(
+    target=st.sampled_from(
+        [
+            ("advisor", "/review/{id}/comments"),
+            ("advisor", "/review/{id}/decision"),
+            ("advisor", "/review/{id}/note"),
+            ("founder", "/assessments/{id}/reply"),
+            ("founder", "/assessments/{id}/submit"),
+            ("admin", "/admin/cohorts"),
+            ("admin", "/admin/cohorts/{cohort}"),
+            ("founder", "/tokens/"),
+            ("advisor", "/tokens/"),
+        ]
+    ),
+    form=account_forms,
+)
+def test_the_forms_of_accounts_never_fail_whatever_is_posted(
+    programme: dict[str, Any], target: tuple[str, str], form: dict[str, list[str]]
+) -> None:
+    role, url = target
+    client = programme["clients"][role]
+    response = client.post(url.format(id=programme["id"], cohort=programme["cohort"]), data=form)
+    assert_clean(response)
+
+
+@FUZZ
+@given(
+    url=st.sampled_from(["/login", "/signup", "/password/reset", "/invitations/nope"]),
+    form=account_forms,
+)
+def test_the_forms_before_a_login_never_fail_whatever_is_posted(
+    loose_app: Any, url: str, form: dict[str, list[str]]
+) -> None:
+    client = loose_app.test_client()
+    response = client.post(url, data=form)
+    assert_clean(response)
 
 
 @FUZZ
