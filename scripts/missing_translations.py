@@ -1,4 +1,7 @@
-"""List every text in rules/ that lacks a language: python scripts/missing_translations.py fr [FILES...]"""
+"""List every text in rules/ that lacks a language.
+
+Usage: python scripts/missing_translations.py fr [FILES...]
+"""
 
 from __future__ import annotations
 

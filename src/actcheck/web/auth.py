@@ -35,7 +35,7 @@ class Account(UserMixin):  # type: ignore[misc]
         return self.user.role
 
 
-@login_manager.user_loader
+@login_manager.user_loader  # type: ignore[untyped-decorator]
 def _load(identifier: str) -> Account | None:
     user_id, _sep, version = identifier.partition(":")
     if not user_id.isdigit() or not version.isdigit():
@@ -49,7 +49,7 @@ def _load(identifier: str) -> Account | None:
 def current_account() -> User | None:
     """The logged-in user's row, or None."""
     if current_user.is_authenticated:
-        account: Account = current_user  # type: ignore[assignment]
+        account: Account = current_user
         return account.user
     return None
 
@@ -60,16 +60,17 @@ def login_limit() -> str:
 
 
 def too_many_attempts() -> str:
-    return _(
+    message: str = _(
         "Too many attempts from your network. Wait a minute, then try again. If you forgot your "
         "password, reset it."
     )
+    return message
 
 
 def init_app(app: Flask) -> None:
     login_manager.session_protection = "strong"
     login_manager.login_view = "accounts.login"
-    login_manager.login_message = None  # type: ignore[assignment]
+    login_manager.login_message = None
     login_manager.init_app(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     limiter.init_app(app)

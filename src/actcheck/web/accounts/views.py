@@ -104,7 +104,7 @@ def logout() -> BaseResponse:
 
 
 @bp.post("/logout-everywhere")
-@login_required  # type: ignore[misc]
+@login_required  # type: ignore[untyped-decorator]
 def logout_everywhere() -> BaseResponse:
     form = ButtonForm()
     if not form.validate_on_submit():
@@ -317,13 +317,13 @@ def reset_finish(token: str) -> Any:
 
 
 @bp.get("/account")
-@login_required  # type: ignore[misc]
+@login_required  # type: ignore[untyped-decorator]
 def account() -> str:
     return render_template("accounts/account.html", button=ButtonForm())
 
 
 @bp.get("/account/export")
-@login_required  # type: ignore[misc]
+@login_required  # type: ignore[untyped-decorator]
 def export_all() -> Response:
     """Everything of the founder's organisation: answers files and PDF reports, one zip."""
     user = current_account()
@@ -359,7 +359,7 @@ def export_all() -> Response:
 
 
 @bp.route("/account/delete", methods=["GET", "POST"])
-@login_required  # type: ignore[misc]
+@login_required  # type: ignore[untyped-decorator]
 def delete_account() -> Any:
     form = ButtonForm()
     if request.method == "POST" and form.validate_on_submit():

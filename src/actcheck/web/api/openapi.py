@@ -647,8 +647,7 @@ def build(rules: Ruleset) -> dict[str, Any]:
             "/assessments/{id}": {
                 "get": {
                     "operationId": "getAssessment",
-                    "summary": "One of your assessments, or a submitted one of a cohort "
-                    "you advise",
+                    "summary": "One of your assessments, or a submitted one of a cohort you advise",
                     "parameters": [
                         {
                             "name": "id",
@@ -704,8 +703,7 @@ def build(rules: Ruleset) -> dict[str, Any]:
                     ],
                     "responses": {
                         "200": _json(
-                            "Most recently submitted first; read one with "
-                            "/assessments/{id}.",
+                            "Most recently submitted first; read one with /assessments/{id}.",
                             "CohortAssessments",
                         ),
                         "404": _errors("None of your cohorts has this id."),

@@ -95,10 +95,11 @@ def too_large() -> tuple[str, int]:
 
 
 def _too_large() -> str:
-    return _(
+    message: str = _(
         "The file is larger than 1 MB. An answers file is much smaller: check that you "
         "chose the right file."
     )
+    return message
 
 
 def _safe_name(filename: str) -> str:

@@ -38,12 +38,9 @@ def _return_to() -> str | None:
 
 
 def question_url(assessment: Assessment, qid: str, return_to: str | None = None) -> str:
-    return url_for(
-        "questionnaire.question",
-        public_id=assessment.public_id,
-        qid=qid,
-        **({"return": return_to} if return_to else {}),
-    )
+    # "return" is a keyword, so it goes in a dict; typed Any like url_for's **values.
+    extra: dict[str, Any] = {"return": return_to} if return_to else {}
+    return url_for("questionnaire.question", public_id=assessment.public_id, qid=qid, **extra)
 
 
 def continue_url(assessment: Assessment, state: Progress) -> str:
@@ -61,7 +58,8 @@ def display_name(assessment: Assessment) -> str:
         value = answers.get(key)
         if isinstance(value, str) and value.strip():
             return value.strip()
-    return _("Unnamed AI system")
+    unnamed: str = _("Unnamed AI system")
+    return unnamed
 
 
 @bp.app_context_processor

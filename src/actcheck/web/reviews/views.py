@@ -419,7 +419,7 @@ def feedback(assessment: Any) -> dict[str, Any]:
             "can_submit": can_submit,
             "reassessed": reassessed,
             "notice": reviews.rules_change_notice(session, assessment),
-        }
+        },
     }
 
 
@@ -437,9 +437,10 @@ def advisor_note(assessment: Any) -> str | None:
         "minimal_risk": _("Minimal risk"),
         "out_of_scope": _("Outside the AI Act"),
     }
-    return _(
+    note: str = _(
         "Advisor’s note: the advisor thinks this system is “%(tier)s”, not the tier computed "  # noqa: RUF001
         "above, because: %(why)s",
         tier=labels.get(review_state.note_tier, review_state.note_tier),
         why=review_state.note_justification or "",
     )
+    return note
