@@ -41,3 +41,31 @@ def fill(page: Any, answers: dict[str, Any], *, shots: Any = None) -> list[str]:
         page.get_by_role("button", name="Save and continue").click()
         page.wait_for_load_state()
     return asked
+
+
+def submitted_cohort(setup: Any, answers: str = "limited_risk") -> tuple[int, str]:
+    """A cohort "Spring 2027" whose founder (ada@example.eu, of "Ada SAS") submitted an
+    assessment, and its advisor (grace@example.eu), made through `setup`, an app on the
+    live server's database. Returns the cohort id and the assessment's public id."""
+    from founders import FOUNDERS, Founder, csrf_token
+    from people import make_cohort, make_person
+
+    cohort = make_cohort(setup, "Spring 2027")
+    ada = make_person(setup, "ada@example.eu", "founder", cohort=cohort, organisation="Ada SAS")
+    founder = Founder(ada.client)
+    founder.fill(FOUNDERS[answers])
+    result = ada.client.get(f"{founder.base}/result").text
+    ada.client.post(f"{founder.base}/submit", data={"csrf_token": csrf_token(result)})
+    make_person(setup, "grace@example.eu", "advisor", cohort=cohort, login=False)
+    return cohort, founder.public_id
+
+
+def log_in(page: Any, email: str) -> None:
+    """Log in on the login page, as a person does."""
+    from people import PASSWORD
+
+    page.goto("/login")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import answer, fill, question_id
+from helpers import answer, fill, log_in, question_id, submitted_cohort
 
 from founders import FOUNDERS
 
@@ -136,39 +136,29 @@ def test_the_pages_of_accounts_pass_axe(
     browser: Any, live_server: str, app_factory: Any, screenshots: Path
 ) -> None:
     """The pages behind a login: the founder's, the advisor's and the admin's."""
-    from founders import Founder, csrf_token
-    from people import PASSWORD, make_cohort, make_person
+    from people import make_person
 
     setup = app_factory()  # the same database as the live server
-    cohort = make_cohort(setup, "Spring 2027")
-    ada = make_person(setup, "ada@example.eu", "founder", cohort=cohort, organisation="Ada SAS")
-    founder = Founder(ada.client)
-    founder.fill(FOUNDERS["limited_risk"])
-    result = ada.client.get(f"{founder.base}/result").text
-    ada.client.post(f"{founder.base}/submit", data={"csrf_token": csrf_token(result)})
-    make_person(setup, "grace@example.eu", "advisor", cohort=cohort, login=False)
+    cohort, public_id = submitted_cohort(setup)
     make_person(setup, "admin@example.eu", "admin", login=False)
 
     def logged_in(email: str) -> Any:
         page = browser.new_context(base_url=live_server).new_page()
         page.goto("/login")
         check(page, "login", screenshots)
-        page.get_by_label("Email address").fill(email)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_load_state()
+        log_in(page, email)
         return page
 
     advisor = logged_in("grace@example.eu")
     for name, url in (
         ("dashboard", "/review/"),
-        ("review", f"/review/{founder.public_id}"),
+        ("review", f"/review/{public_id}"),
         ("account", "/account"),
         ("tokens", "/tokens/"),
     ):
         advisor.goto(url)
         check(advisor, f"advisor-{name}", screenshots)
-    advisor.goto(f"/review/{founder.public_id}")
+    advisor.goto(f"/review/{public_id}")
     advisor.locator("textarea#body").fill("Please explain the chatbot disclosure.")
     advisor.get_by_role("button", name="Add the comment").click()
     advisor.wait_for_load_state()
@@ -182,7 +172,7 @@ def test_the_pages_of_accounts_pass_axe(
     member = logged_in("ada@example.eu")
     for name, url in (
         ("home", "/"),
-        ("result-with-feedback", f"{founder.base}/result"),
+        ("result-with-feedback", f"/assessments/{public_id}/result"),
         ("account", "/account"),
         ("forbidden", "/review/"),
     ):

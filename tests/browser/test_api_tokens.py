@@ -8,32 +8,17 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from helpers import log_in, submitted_cohort
 from test_accessibility import check
-
-from founders import FOUNDERS, Founder
-from people import PASSWORD, make_cohort, make_person
 
 
 def test_an_advisor_makes_a_token_and_a_program_reads_the_cohort(
     browser: Any, live_server: str, app_factory: Any, screenshots: Path
 ) -> None:
     setup = app_factory()  # the same database as the live server
-    cohort = make_cohort(setup, "Spring 2027")
-    ada = make_person(setup, "ada@example.eu", "founder", cohort=cohort, organisation="Ada SAS")
-    founder = Founder(ada.client)
-    founder.fill(FOUNDERS["high_risk"])
-    result = ada.client.get(f"{founder.base}/result").text
-    from founders import csrf_token
-
-    ada.client.post(f"{founder.base}/submit", data={"csrf_token": csrf_token(result)})
-    make_person(setup, "grace@example.eu", "advisor", cohort=cohort, login=False)
-
+    cohort, public_id = submitted_cohort(setup, "high_risk")
     page = browser.new_context(base_url=live_server).new_page()
-    page.goto("/login")
-    page.get_by_label("Email address").fill("grace@example.eu")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
+    log_in(page, "grace@example.eu")
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="API tokens").click()
     page.wait_for_load_state()
     check(page, "tokens-empty", screenshots)
@@ -56,7 +41,7 @@ def test_an_advisor_makes_a_token_and_a_program_reads_the_cohort(
     )
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
         body = json.load(response)
-    assert [row["id"] for row in body["assessments"]] == [founder.public_id]
+    assert [row["id"] for row in body["assessments"]] == [public_id]
     assert body["assessments"][0]["organisation"]["name"] == "Ada SAS"
 
     page.get_by_role("button", name="Français").click()

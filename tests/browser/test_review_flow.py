@@ -6,18 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from helpers import fill
+from helpers import fill, log_in
 
 from founders import FOUNDERS
-from people import PASSWORD, make_cohort, make_person
-
-
-def _login(page: Any, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
+from people import make_cohort, make_person
 
 
 def test_submit_review_change_resubmit_reviewed(
@@ -30,7 +22,7 @@ def test_submit_review_change_resubmit_reviewed(
     founder = browser.new_context(base_url=live_server).new_page()
     advisor = browser.new_context(base_url=live_server).new_page()
 
-    _login(founder, "ada@example.eu")
+    log_in(founder, "ada@example.eu")
     founder.goto("/")
     founder.get_by_role("button", name="Start a new assessment").click()
     founder.wait_for_load_state()
@@ -41,7 +33,7 @@ def test_submit_review_change_resubmit_reviewed(
     assert founder.locator("[data-status]").inner_text() == "Submitted"
     public_id = founder.url.split("/")[4]
 
-    _login(advisor, "grace@example.eu")
+    log_in(advisor, "grace@example.eu")
     advisor.get_by_role("link", name="TalentMatch").click()
     advisor.wait_for_load_state()
     advisor.get_by_label("Question (empty: the whole assessment)").fill(
