@@ -108,7 +108,7 @@ def _client(app: Any, world: World, role: str) -> Any:
 def _send(client: Any, method: str, url: str) -> Any:
     if method == "GET":
         return client.get(url)
-    token = csrf_token(client.get("/").text)
+    token = csrf_token(client.get("/", follow_redirects=True).text)
     return client.post(
         url,
         data={

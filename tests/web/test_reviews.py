@@ -301,3 +301,13 @@ def test_advisors_comment_on_a_chosen_question_and_the_founder_replies(app: Any)
     stranger = _post_from(member, "/", f"/assessments/{public_id}/reply", {"body": "spam"})
     assert stranger.status_code == 403
     assert "spam" not in advisor.client.get(review_url).text
+
+
+def test_an_advisors_home_is_the_review_dashboard(app: Any) -> None:
+    advisor = make_person(app, "grace@example.eu", "advisor", cohort=make_cohort(app))
+    response = advisor.client.get("/")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/review/"
+    board = advisor.client.get("/review/").text
+    assert "Your assessments" not in board  # they own none: not in the menu
+    assert "Start a new assessment" not in board

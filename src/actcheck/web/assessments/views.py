@@ -15,6 +15,7 @@ from actcheck.services import assessments as service
 from actcheck.web import db
 from actcheck.web.access import current_owner, load_assessment, owner_for_writing
 from actcheck.web.assessments.forms import ImportForm
+from actcheck.web.auth import current_account
 from actcheck.web.forms import ButtonForm
 from actcheck.web.i18n import rule_text, ruleset
 from actcheck.web.questionnaire.views import display_name, question_url
@@ -23,8 +24,12 @@ bp = Blueprint("assessments", __name__)
 
 
 @bp.get("/")
-def index() -> str:
-    """Home: what actcheck does, and the founder's assessments."""
+def index() -> str | BaseResponse:
+    """Home: what actcheck does, and the founder's assessments. Advisors and admins own no
+    assessments: their home is the review dashboard."""
+    user = current_account()
+    if user is not None and user.role in ("advisor", "admin"):
+        return redirect(url_for("reviews.dashboard"))
     owner = current_owner()
     rules = ruleset()
     items = []
