@@ -38,9 +38,22 @@ def fill(page: Any, answers: dict[str, Any], *, shots: Any = None) -> list[str]:
         answer(page, qid, answers.get(qid))
         if shots is not None:
             shots(qid)
-        page.get_by_role("button", name="Save and continue").click()
-        page.wait_for_load_state()
+        save_and_continue(page, qid)
     return asked
+
+
+def save_and_continue(page: Any, qid: str) -> None:
+    """Press "Save and continue" on question `qid` and wait for the next page: a click does
+    not wait for the page it leads to (works without JavaScript too)."""
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_selector(f"form[data-question='{qid}']", state="detached")
+    page.wait_for_load_state()
+
+
+def start(page: Any) -> None:
+    """Start a new assessment from the home page, and wait for its first question."""
+    page.get_by_role("button", name="Start a new assessment").click()
+    page.wait_for_selector("form[data-question]")
 
 
 def submitted_cohort(setup: Any, answers: str = "limited_risk") -> tuple[int, str]:

@@ -8,7 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import answer, fill, log_in, question_id, submitted_cohort
+from helpers import (
+    answer,
+    fill,
+    log_in,
+    question_id,
+    save_and_continue,
+    start,
+    submitted_cohort,
+)
 
 from founders import FOUNDERS
 
@@ -51,7 +59,7 @@ def go_to(page: Any, qid: str, answers: dict[str, Any]) -> None:
             return
         assert current is not None
         answer(page, current, answers.get(current))
-        page.get_by_role("button", name="Save and continue").click()
+        save_and_continue(page, current)
     raise AssertionError(qid)
 
 
@@ -73,7 +81,7 @@ def test_every_page_type_passes_axe(page: Any, screenshots: Path, width: int) ->
     check(page, "import-error", shots)
 
     page.goto("/")
-    page.get_by_role("button", name="Start a new assessment").click()
+    start(page)
     check(page, "question-text", shots)
     go_to(page, "system.description", answers)
     check(page, "question-textarea", shots)
@@ -110,7 +118,7 @@ def test_every_page_type_passes_axe(page: Any, screenshots: Path, width: int) ->
 
 def test_a_conflict_page_passes_axe(page: Any, screenshots: Path) -> None:
     page.goto("/")
-    page.get_by_role("button", name="Start a new assessment").click()
+    start(page)
     go_to(page, "org.size", FOUNDERS["minimal_risk"])
     other = page.context.new_page()
     other.goto(page.url)
@@ -126,7 +134,7 @@ def test_a_conflict_page_passes_axe(page: Any, screenshots: Path) -> None:
 @pytest.mark.parametrize("tier", ["prohibited", "limited_risk", "minimal_risk", "out_of_scope"])
 def test_every_result_passes_axe(page: Any, screenshots: Path, tier: str) -> None:
     page.goto("/")
-    page.get_by_role("button", name="Start a new assessment").click()
+    start(page)
     fill(page, FOUNDERS[tier])
     page.get_by_role("button", name="See your result").click()
     check(page, f"result-{tier}", screenshots)

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from helpers import answer, fill, question_id
+from helpers import answer, fill, question_id, save_and_continue, start
 
 from founders import FOUNDERS
 
@@ -14,7 +14,7 @@ from founders import FOUNDERS
 def test_a_whole_questionnaire_by_clicking_to_the_result(page: Any, screenshots: Path) -> None:
     page.goto("/")
     page.screenshot(path=screenshots / "01-home.png", full_page=True)
-    page.get_by_role("button", name="Start a new assessment").click()
+    start(page)
 
     seen: set[str] = set()
 
@@ -46,7 +46,7 @@ def test_a_whole_questionnaire_by_clicking_to_the_result(page: Any, screenshots:
 
 def test_the_back_link_goes_to_the_previous_question_with_its_answer(page: Any) -> None:
     page.goto("/")
-    page.get_by_role("button", name="Start a new assessment").click()
+    start(page)
     fill_until(page, "org.established_in_eu", FOUNDERS["minimal_risk"])
 
     page.get_by_role("link", name="Back").click()
@@ -60,7 +60,7 @@ def test_the_back_link_goes_to_the_previous_question_with_its_answer(page: Any) 
 
 def test_an_error_is_announced_focused_and_corrected(page: Any, screenshots: Path) -> None:
     page.goto("/")
-    page.get_by_role("button", name="Start a new assessment").click()
+    start(page)
     fill_until(page, "org.size", FOUNDERS["minimal_risk"])
 
     page.get_by_role("button", name="Save and continue").click()
@@ -80,7 +80,7 @@ def test_an_error_is_announced_focused_and_corrected(page: Any, screenshots: Pat
 
 def test_none_of_these_unticks_the_others_when_javascript_runs(page: Any) -> None:
     page.goto("/")
-    page.get_by_role("button", name="Start a new assessment").click()
+    start(page)
     fill_until(page, "system.roles", FOUNDERS["minimal_risk"])
     page.locator("input[value='provider']").check()
     page.locator("input[value='_none']").check()
@@ -96,7 +96,7 @@ def test_everything_works_without_javascript(
     page = context.new_page()
     try:
         page.goto("/")
-        page.get_by_role("button", name="Start a new assessment").click()
+        start(page)
         asked = fill(page, FOUNDERS["out_of_scope"])
         assert asked[-1] == "gpai.provides_model"
         page.get_by_role("button", name="See your result").click()
@@ -113,5 +113,5 @@ def fill_until(page: Any, stop: str, answers: dict[str, Any]) -> None:
         if qid == stop:
             return
         answer(page, qid, answers.get(qid))
-        page.get_by_role("button", name="Save and continue").click()
+        save_and_continue(page, qid)
     raise AssertionError(f"never reached {stop}")

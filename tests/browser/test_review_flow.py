@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from helpers import fill, log_in
+from helpers import fill, log_in, start
 
 from founders import FOUNDERS
 from people import make_cohort, make_person
@@ -24,8 +24,7 @@ def test_submit_review_change_resubmit_reviewed(
 
     log_in(founder, "ada@example.eu")
     founder.goto("/")
-    founder.get_by_role("button", name="Start a new assessment").click()
-    founder.wait_for_load_state()
+    start(founder)
     fill(founder, FOUNDERS["limited_risk"])
     founder.get_by_role("button", name="See your result").click()
     founder.get_by_role("button", name="Submit for review").click()
