@@ -193,16 +193,24 @@ class CohortAdvisor(Base):
 
 
 class Invitation(Base):
-    """A single-use, expiring invitation to a cohort, as an advisor or a founder.
+    """A single-use, expiring invitation: to a cohort, as an advisor or a founder (made by an
+    admin), or into an organisation, as a colleague of its founders (made by one of them).
 
-    Only the SHA-256 of the token is stored; the link is shown once to the admin.
+    Only the SHA-256 of the token is stored; the link is shown once to whoever made it.
     """
 
     __tablename__ = "invitation"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id", ondelete="CASCADE"), index=True)
+    # An admin's invitation to a cohort; None for a colleague's invitation.
+    cohort_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cohort.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    # A founder's invitation of a colleague: the organisation they join on accepting.
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), nullable=True, index=True
+    )
     role: Mapped[str] = mapped_column(String(20))
     # For founders: the organisation they create (its name) on accepting.
     organisation_name: Mapped[str | None] = mapped_column(String(200), nullable=True)

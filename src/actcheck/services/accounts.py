@@ -258,6 +258,49 @@ def invite(
     return token
 
 
+def invite_colleague(
+    session: Session, *, actor: User, email: str, now: dt.datetime | None = None
+) -> str:
+    """A new invitation into the founder's own organisation; returns the token (shown
+    once, and mailed to `email`).
+
+    Whether the address has an account is not checked here: a founder must not learn who
+    has one. Someone who has an account is told so when they use the link (one account,
+    one organisation).
+
+    Raises:
+        PermissionError: the actor is not a founder member of an organisation.
+    """
+    if actor.role != "founder" or actor.organisation_id is None:
+        raise PermissionError("only a founder invites into their organisation")
+    del email  # the link is the invitation; the address only receives it
+    organisation = session.get(Organisation, actor.organisation_id)
+    assert organisation is not None  # noqa: S101 - the foreign key
+    now = now or utcnow()
+    token = secrets.token_urlsafe(32)
+    session.add(
+        Invitation(
+            token_hash=_token_hash(token),
+            cohort_id=None,
+            organisation_id=organisation.id,
+            role="founder",
+            created_by=actor.id,
+            created_at=now,
+            expires_at=now + dt.timedelta(days=INVITATION_DAYS),
+        )
+    )
+    audit(
+        session,
+        actor=actor,
+        action="colleague_invited",
+        detail=f"organisation {organisation.id}",
+        cohort_id=organisation.cohort_id,
+    )
+    session.flush()
+    log.info("user %d invited a colleague into organisation %d", actor.id, organisation.id)
+    return token
+
+
 def _aware(value: dt.datetime) -> dt.datetime:
     # SQLite gives naive datetimes back; they were stored in UTC.
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
@@ -275,17 +318,33 @@ def find_invitation(session: Session, token: str, *, now: dt.datetime | None = N
     now = now or utcnow()
     if invitation is None or invitation.used_at is not None or _aware(invitation.expires_at) <= now:
         raise InvalidToken
-    cohort = session.get(Cohort, invitation.cohort_id)
+    if invitation.organisation_id is not None:
+        if session.get(Organisation, invitation.organisation_id) is None:
+            raise InvalidToken
+        return invitation
+    cohort = session.get(Cohort, invitation.cohort_id) if invitation.cohort_id else None
     if cohort is None or cohort.closed_at is not None:
         raise InvalidToken
     return invitation
+
+
+def invited_organisation(session: Session, invitation: Invitation) -> Organisation | None:
+    """The organisation a colleague's invitation lets one join; None for an admin's."""
+    if invitation.organisation_id is None:
+        return None
+    return session.get(Organisation, invitation.organisation_id)
 
 
 def accept_invitation(
     session: Session, invitation: Invitation, *, user: User, organisation_name: str | None = None
 ) -> None:
     """Use the invitation: the advisor joins the cohort, the founder's organisation joins it
-    (a new organisation if the founder has none)."""
+    (a new organisation if the founder has none); a colleague (a new founder account, with
+    no organisation yet) joins the inviting organisation."""
+    if invitation.organisation_id is not None and (
+        user.role != "founder" or user.organisation_id is not None
+    ):
+        raise InvalidToken
     now = utcnow()
     claimed = session.execute(  # type: ignore[attr-defined]
         update(Invitation)
@@ -295,7 +354,22 @@ def accept_invitation(
     ).rowcount
     if claimed != 1:  # used by a concurrent request
         raise InvalidToken
-    cohort = session.get(Cohort, invitation.cohort_id)
+    if invitation.organisation_id is not None:
+        organisation = session.get(Organisation, invitation.organisation_id)
+        if organisation is None:
+            raise InvalidToken
+        user.organisation_id = organisation.id
+        audit(
+            session,
+            actor=user,
+            action="colleague_joined",
+            detail=f"organisation {organisation.id}",
+            cohort_id=organisation.cohort_id,
+        )
+        session.flush()
+        log.info("user %d joined organisation %d", user.id, organisation.id)
+        return
+    cohort = session.get(Cohort, invitation.cohort_id) if invitation.cohort_id else None
     assert cohort is not None  # noqa: S101 - find_invitation checked it
     if invitation.role == "advisor":
         if user.role != "advisor":

@@ -39,6 +39,22 @@ class EmailForm(FlaskForm):
     )
 
 
+class ColleagueForm(FlaskForm):
+    """A founder invites a colleague into their organisation: their address."""
+
+    email = EmailField(
+        _l("Your colleague's email address"),
+        validators=[
+            DataRequired(message=_l("Enter your colleague's email address")),
+            Regexp(
+                r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                message=_l("Enter an email address like name@example.com"),
+            ),
+            Length(max=254, message=_l("The email address must be at most 254 characters long")),
+        ],
+    )
+
+
 class AccountForm(FlaskForm):
     """Finishing sign-up, or accepting an invitation."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import smtplib
 import zipfile
 from typing import Any
 
@@ -29,12 +30,18 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 
-from actcheck.models import User
+from actcheck.models import Organisation, User
 from actcheck.services import accounts, mail
 from actcheck.services import assessments as assessments_service
 from actcheck.web import db
 from actcheck.web.access import forget_session_owner, session_owner
-from actcheck.web.accounts.forms import AccountForm, EmailForm, LoginForm, PasswordForm
+from actcheck.web.accounts.forms import (
+    AccountForm,
+    ColleagueForm,
+    EmailForm,
+    LoginForm,
+    PasswordForm,
+)
 from actcheck.web.auth import Account, current_account, limiter, login_limit, too_many_attempts
 from actcheck.web.forms import ButtonForm
 from actcheck.web.i18n import ruleset
@@ -211,7 +218,13 @@ def invitation(token: str) -> Any:
         invite = accounts.find_invitation(db.session(), token)
     except accounts.InvalidToken:
         return _invalid_link()
+    organisation = accounts.invited_organisation(db.session(), invite)
     user = current_account()
+    if user is not None and organisation is not None:
+        # A colleague's invitation makes a new account: one account, one organisation.
+        return render_template(
+            "accounts/invitation.html", invitation=invite, organisation=organisation, form=None
+        )
     if user is not None:
         form = ButtonForm()
         if form.validate_on_submit():
@@ -223,9 +236,18 @@ def invitation(token: str) -> Any:
             db.session().commit()
             flash(_("You joined the programme."), "success")
             return redirect(_home(user))
-        return render_template("accounts/invitation.html", invitation=invite, form=form)
+        return render_template(
+            "accounts/invitation.html", invitation=invite, organisation=None, form=form
+        )
+    title = (
+        _("Join %(organisation)s", organisation=organisation.name)
+        if organisation is not None
+        else _("Join the programme")
+    )
     account_form = AccountForm()
-    if request.method == "GET" and invite.organisation_name:
+    if organisation is not None:
+        account_form.organisation.data = None  # they join it: nothing to name
+    elif request.method == "GET" and invite.organisation_name:
         account_form.organisation.data = invite.organisation_name
     if account_form.validate_on_submit():
         try:
@@ -240,14 +262,17 @@ def invitation(token: str) -> Any:
             db.session().rollback()
             # Only someone holding a valid invitation learns this.
             account_form.email.errors = [
-                _("This address has an account: log in, then open the invitation link again.")
+                _("This address has an account already: an account belongs to one organisation.")
+                if organisation is not None
+                else _("This address has an account: log in, then open the invitation link again.")
             ]
             return render_template(
                 "accounts/account_form.html",
                 form=account_form,
                 fixed_email=False,
-                title=_("Join the programme"),
+                title=title,
                 invitation=invite,
+                organisation=organisation,
             ), 422
         try:
             accounts.accept_invitation(
@@ -257,15 +282,22 @@ def invitation(token: str) -> Any:
             db.session().rollback()
             return _invalid_link()
         log_in(new)
-        flash(_("Welcome: you joined the programme."), "success")
+        if organisation is not None:
+            flash(
+                _("Welcome: you joined %(organisation)s.", organisation=organisation.name),
+                "success",
+            )
+        else:
+            flash(_("Welcome: you joined the programme."), "success")
         return redirect(_home(new))
     status = 422 if request.method == "POST" else 200
     return render_template(
         "accounts/account_form.html",
         form=account_form,
         fixed_email=False,
-        title=_("Join the programme"),
+        title=title,
         invitation=invite,
+        organisation=organisation,
     ), status
 
 
@@ -316,10 +348,76 @@ def reset_finish(token: str) -> Any:
 # -- the account page and privacy -----------------------------------------------------------
 
 
+def _account_page(
+    user: User, *, form: ColleagueForm | None = None, link: str | None = None, status: int = 200
+) -> tuple[str, int]:
+    organisation = None
+    members: list[User] = []
+    if user.role == "founder" and user.organisation_id is not None:
+        organisation = db.session().get(Organisation, user.organisation_id)
+        members = list(
+            db.session().scalars(
+                select(User)
+                .where(User.organisation_id == user.organisation_id)
+                .order_by(User.name, User.id)
+            )
+        )
+    return render_template(
+        "accounts/account.html",
+        button=ButtonForm(),
+        organisation=organisation,
+        members=members,
+        colleague_form=form or ColleagueForm(formdata=None),
+        link=link,
+    ), status
+
+
 @bp.get("/account")
 @login_required  # type: ignore[untyped-decorator]
-def account() -> str:
-    return render_template("accounts/account.html", button=ButtonForm())
+def account() -> tuple[str, int]:
+    user = current_account()
+    assert user is not None  # noqa: S101 - login_required
+    return _account_page(user)
+
+
+@bp.post("/account/colleagues")
+@login_required  # type: ignore[untyped-decorator]
+@limited
+def invite_colleague() -> tuple[str, int]:
+    """A founder invites a colleague into their organisation: the link is mailed to the
+    colleague and shown once here."""
+    user = current_account()
+    assert user is not None  # noqa: S101 - login_required
+    if user.role != "founder" or user.organisation_id is None:
+        abort(403)
+    form = ColleagueForm()
+    if not form.validate_on_submit():
+        return _account_page(user, form=form, status=422)
+    address = accounts.normalise_email(form.email.data or "")
+    token = accounts.invite_colleague(db.session(), actor=user, email=address)
+    db.session().commit()
+    organisation = db.session().get(Organisation, user.organisation_id)
+    assert organisation is not None  # noqa: S101
+    link = url_for("accounts.invitation", token=token, _external=True)
+    try:
+        mail.send(
+            current_app.config,
+            to=address,
+            subject=_("Join %(organisation)s on actcheck", organisation=organisation.name),
+            body=_(
+                "%(name)s invites you to join %(organisation)s on actcheck. Create your account "
+                "(the link works once, for 14 days):\n%(link)s",
+                name=user.name,
+                organisation=organisation.name,
+                link=link,
+            ),
+        )
+    except (OSError, smtplib.SMTPException):
+        log.exception("the invitation mail could not be sent")
+        flash(_("The mail could not be sent: send the link below yourself."), "warning")
+    else:
+        flash(_("The invitation was sent to %(email)s.", email=address), "success")
+    return _account_page(user, link=link)
 
 
 @bp.get("/account/export")
