@@ -240,3 +240,29 @@ def test_the_pages_are_in_french(app: Any, caplog: Any) -> None:
     ada = make_person(app, "ada@example.eu", "founder", organisation="Acme SAS")
     page = ada.client.get("/account", headers={"Accept-Language": "fr"})
     assert "Inviter un collègue" in page.text
+
+
+def test_a_founder_sees_and_withdraws_an_open_invitation(app: Any, caplog: Any) -> None:
+    from actcheck.models import Invitation
+
+    quiet(caplog)
+    ada = make_person(app, "ada@example.eu", "founder", organisation="Acme SAS")
+    eve = make_person(app, "eve@example.eu", "founder", organisation="Other SAS")
+    _invite(ada, "wrong@example.eu")
+    path = mailed_link(caplog).replace("http://localhost", "")
+    page = ada.client.get("/account").text
+    assert "Invitations not yet used" in page
+    with app.extensions["actcheck.database"].sessions() as session:
+        invitation_id = session.scalars(select(Invitation.id)).one()
+    url = f"/account/colleagues/{invitation_id}/withdraw"
+    # Someone of another organisation cannot withdraw it, nor can a post without CSRF.
+    assert eve.post(url, page="/account").status_code == 404
+    assert ada.client.post(url).status_code == 400
+    assert app.test_client().get(path).status_code == 200
+    response = ada.post(url, page="/account")
+    assert response.status_code == 302
+    page = ada.client.get("/account").text
+    assert "The invitation was withdrawn: its link no longer works." in page
+    assert "Invitations not yet used" not in page
+    assert app.test_client().get(path).status_code == 410
+    assert ada.post(url, page="/account").status_code == 404  # already withdrawn: gone

@@ -301,6 +301,46 @@ def invite_colleague(
     return token
 
 
+def colleague_invitations(
+    session: Session, organisation_id: int, *, now: dt.datetime | None = None
+) -> list[Invitation]:
+    """The organisation's colleague invitations still open (unused, unexpired), newest
+    first, so that a founder can see and withdraw them."""
+    now = now or utcnow()
+    rows = session.scalars(
+        select(Invitation)
+        .where(Invitation.organisation_id == organisation_id, Invitation.used_at.is_(None))
+        .order_by(Invitation.created_at.desc(), Invitation.id.desc())
+    )
+    return [row for row in rows if _aware(row.expires_at) > now]
+
+
+def withdraw_colleague_invitation(session: Session, invitation_id: int, *, actor: User) -> None:
+    """End an open colleague invitation of the actor's organisation at once (its link then
+    says it is no longer valid).
+
+    Raises:
+        InvalidToken: no open invitation of the actor's organisation has this id.
+    """
+    invitation = session.get(Invitation, invitation_id)
+    if (
+        invitation is None
+        or actor.organisation_id is None
+        or invitation.organisation_id != actor.organisation_id
+        or invitation.used_at is not None
+        or _aware(invitation.expires_at) <= utcnow()
+    ):
+        raise InvalidToken
+    invitation.expires_at = utcnow()
+    audit(
+        session,
+        actor=actor,
+        action="colleague_invitation_withdrawn",
+        detail=f"organisation {actor.organisation_id}",
+    )
+    session.flush()
+
+
 def _aware(value: dt.datetime) -> dt.datetime:
     # SQLite gives naive datetimes back; they were stored in UTC.
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)

@@ -369,6 +369,11 @@ def _account_page(
         members=members,
         colleague_form=form or ColleagueForm(formdata=None),
         link=link,
+        invitations=(
+            accounts.colleague_invitations(db.session(), organisation.id)
+            if organisation is not None
+            else []
+        ),
     ), status
 
 
@@ -378,6 +383,23 @@ def account() -> tuple[str, int]:
     user = current_account()
     assert user is not None  # noqa: S101 - login_required
     return _account_page(user)
+
+
+@bp.post("/account/colleagues/<int:invitation_id>/withdraw")
+@login_required  # type: ignore[untyped-decorator]
+def withdraw_invitation(invitation_id: int) -> BaseResponse:
+    """A founder withdraws an open invitation of their organisation (a wrong address)."""
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    user = current_account()
+    assert user is not None  # noqa: S101 - login_required
+    try:
+        accounts.withdraw_colleague_invitation(db.session(), invitation_id, actor=user)
+    except accounts.InvalidToken:
+        abort(404)
+    db.session().commit()
+    flash(_("The invitation was withdrawn: its link no longer works."), "success")
+    return redirect(url_for("accounts.account"))
 
 
 @bp.post("/account/colleagues")
