@@ -186,3 +186,12 @@ def test_the_pages_of_accounts_pass_axe(
     ):
         member.goto(url)
         check(member, f"founder-{name}", screenshots)
+    member.goto("/account")
+    member.get_by_role("button", name="Send the invitation").click()  # no address: an error
+    member.wait_for_load_state()
+    check(member, "founder-invite-error", screenshots)
+    member.get_by_label("Your colleague's email address").fill("grace.hopper@example.eu")
+    member.get_by_role("button", name="Send the invitation").click()
+    member.wait_for_load_state()
+    assert member.locator("[data-invitation-link]").is_visible()
+    check(member, "founder-invited", screenshots)
