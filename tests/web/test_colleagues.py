@@ -130,7 +130,7 @@ def test_an_expired_link_does_not_work(app: Any) -> None:
     with app.extensions["actcheck.database"].sessions() as session:
         actor = session.get(User, ada.id)
         token = accounts.invite_colleague(
-            session, actor=actor, email="grace@example.eu", now=utcnow() - dt.timedelta(days=15)
+            session, actor=actor, now=utcnow() - dt.timedelta(days=15)
         )
         session.commit()
     _client, response = _sign_up(app, f"/invitations/{token}", "grace@example.eu")

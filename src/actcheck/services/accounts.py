@@ -258,22 +258,19 @@ def invite(
     return token
 
 
-def invite_colleague(
-    session: Session, *, actor: User, email: str, now: dt.datetime | None = None
-) -> str:
+def invite_colleague(session: Session, *, actor: User, now: dt.datetime | None = None) -> str:
     """A new invitation into the founder's own organisation; returns the token (shown
-    once, and mailed to `email`).
+    once, and mailed by the caller).
 
-    Whether the address has an account is not checked here: a founder must not learn who
-    has one. Someone who has an account is told so when they use the link (one account,
-    one organisation).
+    The invitation names no address, and whether the colleague's address has an account is
+    never checked: a founder must not learn who has one. Someone who has an account is told
+    so when they use the link (one account, one organisation).
 
     Raises:
         PermissionError: the actor is not a founder member of an organisation.
     """
     if actor.role != "founder" or actor.organisation_id is None:
         raise PermissionError("only a founder invites into their organisation")
-    del email  # the link is the invitation; the address only receives it
     organisation = session.get(Organisation, actor.organisation_id)
     assert organisation is not None  # noqa: S101 - the foreign key
     now = now or utcnow()

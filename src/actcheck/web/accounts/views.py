@@ -416,7 +416,7 @@ def invite_colleague() -> tuple[str, int]:
     if not form.validate_on_submit():
         return _account_page(user, form=form, status=422)
     address = accounts.normalise_email(form.email.data or "")
-    token = accounts.invite_colleague(db.session(), actor=user, email=address)
+    token = accounts.invite_colleague(db.session(), actor=user)
     db.session().commit()
     organisation = db.session().get(Organisation, user.organisation_id)
     assert organisation is not None  # noqa: S101
