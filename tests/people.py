@@ -89,6 +89,27 @@ def make_person(
     return person
 
 
+def sign_up(
+    app: Any, link: str, email: str, *, name: str | None = None, organisation: str = "Acme SAS"
+) -> tuple[Any, Any]:
+    """Follow a sign-up or invitation link in a new browser and fill in the account form;
+    returns that browser (a test client) and the answer to the form."""
+    client = app.test_client()
+    form = client.get(link)
+    response = client.post(
+        link,
+        data={
+            "csrf_token": csrf_token(form.text),
+            "email": email,
+            "name": name or email.split("@")[0],
+            "organisation": organisation,
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+        },
+    )
+    return client, response
+
+
 def mailed_link(caplog: Any) -> str:
     """The last link written to the log by the development mailer."""
     for record in reversed(caplog.records):

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 
 from founders import FOUNDERS, Founder, answers_of, csrf_token, stored
-from people import PASSWORD, Person, mailed_link, make_cohort, make_person, quiet
+from people import PASSWORD, Person, mailed_link, make_cohort, make_person, quiet, sign_up
 
 SHOWN = re.compile(r"data-invitation-link>([^<]+)<")
 
@@ -21,20 +21,7 @@ def _invite(person: Person, email: str) -> Any:
 
 
 def _sign_up(app: Any, link: str, email: str, name: str = "Grace") -> tuple[Any, Any]:
-    client = app.test_client()
-    form = client.get(link)
-    response = client.post(
-        link,
-        data={
-            "csrf_token": csrf_token(form.text),
-            "email": email,
-            "name": name,
-            "organisation": "Another SAS",
-            "password": PASSWORD,
-            "confirm": PASSWORD,
-        },
-    )
-    return client, response
+    return sign_up(app, link, email, name=name, organisation="Another SAS")
 
 
 def _user(app: Any, email: str) -> Any:

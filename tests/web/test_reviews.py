@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from founders import FOUNDERS, Founder, csrf_token, stored
-from people import PASSWORD, Person, make_cohort, make_person
+from people import Person, make_cohort, make_person, sign_up
 
 
 def _status(app: Any, public_id: str) -> str:
@@ -57,25 +57,13 @@ def test_the_whole_review_flow(app: Any) -> None:
             )
         )
 
-    def sign_up(link: str, email: str) -> Person:
-        client = app.test_client()
-        form = client.get(link)
-        response = client.post(
-            link,
-            data={
-                "csrf_token": csrf_token(form.text),
-                "email": email,
-                "name": email.split("@")[0],
-                "organisation": "Acme SAS",
-                "password": PASSWORD,
-                "confirm": PASSWORD,
-            },
-        )
+    def joined(link: str, email: str) -> Person:
+        client, response = sign_up(app, link, email)
         assert response.status_code == 302, response.text[:1000]
         return Person(0, email, "", client)
 
-    founder = sign_up(invite("founder"), "ada@example.eu")
-    advisor = sign_up(invite("advisor"), "grace@example.eu")
+    founder = joined(invite("founder"), "ada@example.eu")
+    advisor = joined(invite("advisor"), "grace@example.eu")
 
     # fill and submit
     filler = Founder(founder.client)

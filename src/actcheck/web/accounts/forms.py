@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField, TextAreaField
@@ -12,6 +14,22 @@ PASSWORD = [
     DataRequired(message=_l("Enter a password")),
     Length(min=10, max=200, message=_l("The password must be at least 10 characters long")),
 ]
+
+
+def email_field(label: Any, *, missing: Any) -> Any:
+    """An email address field, with the same checks wherever an address is typed; `missing`
+    is what to say when it is left empty."""
+    return EmailField(
+        label,
+        validators=[
+            DataRequired(message=missing),
+            Regexp(
+                r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                message=_l("Enter an email address like name@example.com"),
+            ),
+            Length(max=254, message=_l("The email address must be at most 254 characters long")),
+        ],
+    )
 
 
 class LoginForm(FlaskForm):
@@ -26,49 +44,21 @@ class LoginForm(FlaskForm):
 class EmailForm(FlaskForm):
     """Sign-up (first step) and password reset: only the address."""
 
-    email = EmailField(
-        _l("Email address"),
-        validators=[
-            DataRequired(message=_l("Enter your email address")),
-            Regexp(
-                r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
-                message=_l("Enter an email address like name@example.com"),
-            ),
-            Length(max=254),
-        ],
-    )
+    email = email_field(_l("Email address"), missing=_l("Enter your email address"))
 
 
 class ColleagueForm(FlaskForm):
     """A founder invites a colleague into their organisation: their address."""
 
-    email = EmailField(
-        _l("Your colleague's email address"),
-        validators=[
-            DataRequired(message=_l("Enter your colleague's email address")),
-            Regexp(
-                r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
-                message=_l("Enter an email address like name@example.com"),
-            ),
-            Length(max=254, message=_l("The email address must be at most 254 characters long")),
-        ],
+    email = email_field(
+        _l("Your colleague's email address"), missing=_l("Enter your colleague's email address")
     )
 
 
 class AccountForm(FlaskForm):
     """Finishing sign-up, or accepting an invitation."""
 
-    email = EmailField(
-        _l("Email address"),
-        validators=[
-            DataRequired(message=_l("Enter your email address")),
-            Regexp(
-                r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
-                message=_l("Enter an email address like name@example.com"),
-            ),
-            Length(max=254),
-        ],
-    )
+    email = email_field(_l("Email address"), missing=_l("Enter your email address"))
     name = StringField(
         _l("Your name"), validators=[DataRequired(message=_l("Enter your name")), Length(max=200)]
     )

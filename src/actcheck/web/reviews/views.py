@@ -290,29 +290,44 @@ def review(public_id: str) -> Any:
     )
 
 
-@bp.post("/review/<public_id>/comments")
-def comment(public_id: str) -> BaseResponse:
-    assessment, user = _load_for_review(public_id)
-    form = CommentForm()
-    if not form.validate_on_submit():
-        flash(_("Enter a comment."), "info")
-        return redirect(url_for("reviews.review", public_id=public_id))
+def _commented(
+    assessment: Any, user: User, *, body: str, question_id: str | None, back: str, done: str
+) -> BaseResponse:
+    """Add a comment (an advisor's, or a founder's reply), say so, and go back to `back`."""
     try:
         reviews.add_comment(
             db.session(),
             assessment,
             actor=user,
-            body=form.body.data or "",
-            question_id=(form.question.data or "").strip() or None,
+            body=body,
+            question_id=question_id,
             ruleset=ruleset(),
         )
     except ValueError:
         db.session().rollback()
         flash(_("There is no question with that id."), "info")
-        return redirect(url_for("reviews.review", public_id=public_id))
+        return redirect(back)
     db.session().commit()
-    flash(_("Your comment was added."), "success")
-    return redirect(url_for("reviews.review", public_id=public_id))
+    flash(done, "success")
+    return redirect(back)
+
+
+@bp.post("/review/<public_id>/comments")
+def comment(public_id: str) -> BaseResponse:
+    assessment, user = _load_for_review(public_id)
+    back = url_for("reviews.review", public_id=public_id)
+    form = CommentForm()
+    if not form.validate_on_submit():
+        flash(_("Enter a comment."), "info")
+        return redirect(back)
+    return _commented(
+        assessment,
+        user,
+        body=form.body.data or "",
+        question_id=(form.question.data or "").strip() or None,
+        back=back,
+        done=_("Your comment was added."),
+    )
 
 
 @bp.post("/assessments/<public_id>/reply")
@@ -322,22 +337,19 @@ def reply(public_id: str) -> BaseResponse:
     user = current_account()
     if user is None or not reviews.is_member(assessment, user):
         abort(403)
-    result_url = url_for("questionnaire.result", public_id=public_id) + "#review-title"
+    back = url_for("questionnaire.result", public_id=public_id) + "#review-title"
     form = ReplyForm()
     if not form.validate_on_submit():
         flash(_("Enter a reply."), "info")
-        return redirect(result_url)
-    reviews.add_comment(
-        db.session(),
+        return redirect(back)
+    return _commented(
         assessment,
-        actor=user,
+        user,
         body=form.body.data or "",
         question_id=None,
-        ruleset=ruleset(),
+        back=back,
+        done=_("Your reply was sent to your advisors."),
     )
-    db.session().commit()
-    flash(_("Your reply was sent to your advisors."), "success")
-    return redirect(result_url)
 
 
 @bp.post("/review/<public_id>/decision")
