@@ -24,7 +24,11 @@ DEFAULTS: dict[str, Any] = {
     # SQLAlchemy URL; None means SQLite in the instance folder.
     "DATABASE_URL": None,
     "DATABASE_ECHO": False,
-    # Sessions: kept for half a year, so closing the browser loses nothing.
+    # Sessions: an anonymous draft's cookie is kept for half a year, so closing the browser
+    # loses nothing. A signed-in session is held on the server (actcheck.services.logins)
+    # and ends after LOGIN_IDLE_MINUTES without a request or LOGIN_MAX_HOURS in any case.
+    "LOGIN_IDLE_MINUTES": 30,
+    "LOGIN_MAX_HOURS": 12,
     "SESSION_COOKIE_NAME": "actcheck_session",
     "SESSION_COOKIE_SECURE": True,
     "SESSION_COOKIE_HTTPONLY": True,

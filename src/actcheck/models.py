@@ -151,6 +151,8 @@ class Organisation(Base):
     """A startup: its members share its assessments (owner key "org:<id>")."""
 
     __tablename__ = "organisation"
+    # Ids are owner keys ("org:<id>"): never hand a deleted organisation's id to a new one.
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -164,6 +166,8 @@ class User(Base):
     """An account: a founder (member of one organisation), an advisor or an admin."""
 
     __tablename__ = "user_account"
+    # Ids end up in owner keys and audit trails: a new account never gets a deleted one's.
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # Stored lower-cased, so that one address is one account.
@@ -174,9 +178,34 @@ class User(Base):
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisation.id", ondelete="SET NULL"), nullable=True, index=True
     )
-    # Part of the login cookie: raising it logs the account out everywhere.
+    # Raised on "log out everywhere" and on a new password (kept for the audit of those
+    # events; logins themselves are `LoginSession` rows, which those events delete).
     session_version: Mapped[int] = mapped_column(Integer, default=1)
+    # Failed logins in a row, and until when the next attempt is refused (backoff that
+    # holds across processes and instances, unlike the per-address rate limit).
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    login_blocked_until: Mapped[dt.datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True
+    )
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class LoginSession(Base):
+    """One signed-in browser. The login cookie carries a random secret whose SHA-256 is
+    `token_hash`: logging out deletes the row, so a copy of the cookie taken before stops
+    working, and a new account can never match an old cookie (the secret is not derived
+    from the user id). Signed-in sessions end after an idle and an absolute limit
+    (`LOGIN_IDLE_MINUTES`, `LOGIN_MAX_HOURS`)."""
+
+    __tablename__ = "login_session"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class CohortAdvisor(Base):

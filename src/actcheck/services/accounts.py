@@ -33,7 +33,7 @@ from actcheck.models import (
     User,
     utcnow,
 )
-from actcheck.services import tokens
+from actcheck.services import logins, tokens
 from actcheck.services.owners import Owner
 
 log = logging.getLogger(__name__)
@@ -119,15 +119,27 @@ def create_organisation(
     return organisation
 
 
-def authenticate(session: Session, email: str, password: str) -> User | None:
-    """The user with this address and password, or None (same time either way)."""
+def authenticate(
+    session: Session, email: str, password: str, *, now: dt.datetime | None = None
+) -> User | None:
+    """The user with this address and password, or None (same time either way).
+
+    After `logins.FREE_FAILURES` failures in a row an account's logins pause (30 s, doubling
+    up to 15 min); during the pause even the right password gives None. The answer looks the
+    same for a paused account, a wrong password and an unknown address, so the pause tells
+    nobody that an address has an account. The caller commits (the failure count too).
+    """
     user = session.scalars(select(User).where(User.email == normalise_email(email))).one_or_none()
+    paused = user is not None and logins.is_paused(user, now=now)
     try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        _hasher.verify(user.password_hash if user and not paused else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
+        if user is not None and not paused:
+            logins.record_failure(session, user, now=now)
         return None
-    if user is None:
+    if user is None or paused:
         return None
+    logins.record_success(session, user)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return user
@@ -161,9 +173,10 @@ def claim_drafts(session: Session, *, session_owner: Owner, user: User) -> int:
 
 
 def logout_everywhere(session: Session, user: User) -> None:
-    """Invalidate every login cookie of the user (they carry the session version) and revoke
-    their API tokens: whoever held a stolen cookie may have made one."""
+    """End every signed-in session of the user and revoke their API tokens: whoever held a
+    stolen cookie may have made one."""
     user.session_version += 1
+    logins.end_all(session, user)
     tokens.revoke_all(session, owner=Owner.user(user.id))
     session.flush()
     log.info("user %d logged out everywhere", user.id)
@@ -469,10 +482,13 @@ def user_for_reset(
 
 
 def set_password(session: Session, user: User, password: str) -> None:
-    """A new password; every other login of the user ends and their API tokens are revoked."""
+    """A new password; every login of the user ends, their API tokens are revoked, and a
+    login pause after failed attempts is lifted (they proved they own the address)."""
     user.password_hash = hash_password(password)
     user.session_version += 1
+    logins.end_all(session, user)
     tokens.revoke_all(session, owner=Owner.user(user.id))
+    logins.record_success(session, user)
     session.flush()
     log.info("user %d changed their password", user.id)
 
@@ -507,6 +523,7 @@ def delete_account(session: Session, user: User) -> Deleted:
             if organisation is not None:
                 session.delete(organisation)
     session.execute(delete(ApiToken).where(ApiToken.owner_key == Owner.user(user.id).key))
+    logins.end_all(session, user)
     session.delete(user)
     session.flush()
     log.info("an account and %d assessments were deleted", count)

@@ -1,49 +1,67 @@
-"""Logins: Flask-Login with strong session protection, and login rate limiting.
+"""Logins: Flask-Login over server-side sessions (`actcheck.services.logins`), and login
+rate limiting.
 
-The login cookie carries "<user id>:<session version>": raising the version (logout
-everywhere, a new password) ends every other login of the account.
+The login cookie carries only the random secret of a `LoginSession` row: logging out
+deletes the row, so a copy of the cookie stops working, and a new account can never match
+an old cookie. The row also enforces the idle and absolute limits of a signed-in session.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g, session
 from flask_babel import gettext as _
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager, UserMixin, current_user
+from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
 from actcheck.models import User
+from actcheck.services import logins
 from actcheck.web import db
 
 login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
+#: Session keys that outlive a login or a logout: the interface language only. Everything
+#: else (the CSRF token, Flask-Login's keys, an anonymous draft's owner) is dropped, so
+#: that nothing known before the switch is valid after it.
+KEPT_ACROSS_LOGIN = ("lang",)
+
 
 class Account(UserMixin):  # type: ignore[misc]
     """The logged-in user as Flask-Login sees it (the row is in `.user`)."""
 
-    def __init__(self, user: User) -> None:
+    def __init__(self, user: User, secret: str) -> None:
         self.user = user
+        self.secret = secret
 
     def get_id(self) -> str:
-        return f"{self.user.id}:{self.user.session_version}"
+        return self.secret
 
     @property
     def role(self) -> str:
         return self.user.role
 
 
+def login_limits() -> logins.Limits:
+    config = current_app.config
+    return logins.Limits(
+        idle=dt.timedelta(minutes=float(config["LOGIN_IDLE_MINUTES"])),
+        absolute=dt.timedelta(hours=float(config["LOGIN_MAX_HOURS"])),
+    )
+
+
 @login_manager.user_loader  # type: ignore[untyped-decorator]
-def _load(identifier: str) -> Account | None:
-    user_id, _sep, version = identifier.partition(":")
-    if not user_id.isdigit() or not version.isdigit():
-        return None
-    user = db.session().get(User, int(user_id))
-    if user is None or user.session_version != int(version):
-        return None
-    return Account(user)
+def _load(secret: str) -> Account | None:
+    # The bookkeeping (last seen, expiry) commits in a session of its own: the request's
+    # session belongs to the view, which commits once, or not at all on a GET.
+    with db.database().sessions() as own:
+        user_id = logins.resume(own, secret, limits=login_limits())
+        own.commit()
+    user = db.session().get(User, user_id) if user_id is not None else None
+    return Account(user, secret) if user is not None else None
 
 
 def current_account() -> User | None:
@@ -52,6 +70,34 @@ def current_account() -> User | None:
         account: Account = current_user
         return account.user
     return None
+
+
+def _fresh_session() -> None:
+    """A new session: the old one's CSRF token and keys are gone (fixation, replay)."""
+    kept = {key: session[key] for key in KEPT_ACROSS_LOGIN if key in session}
+    session.clear()
+    session.update(kept)
+    g.pop("csrf_token", None)  # Flask-WTF caches the request's token here
+
+
+def sign_in(user: User) -> None:
+    """Start a server-side session for the user in a fresh cookie session. The caller
+    commits (the `LoginSession` row is in the request's database session)."""
+    secret = logins.start(db.session(), user)
+    _fresh_session()
+    login_user(Account(user, secret))
+    # Signed in, the cookie lasts as long as the browser; the server-side limits end it.
+    session.permanent = False
+
+
+def sign_out() -> None:
+    """End this browser's server-side session and start a fresh cookie session. The caller
+    commits."""
+    if current_user.is_authenticated:
+        account: Account = current_user
+        logins.end(db.session(), account.secret)
+    logout_user()
+    _fresh_session()
 
 
 def login_limit() -> str:
@@ -68,7 +114,9 @@ def too_many_attempts() -> str:
 
 
 def init_app(app: Flask) -> None:
-    login_manager.session_protection = "strong"
+    # The server-side session is the protection; "strong" also dropped sessions whose
+    # address changed, and the address can be spoofed through X-Forwarded-For.
+    login_manager.session_protection = None
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None
     login_manager.init_app(app)

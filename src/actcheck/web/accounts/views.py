@@ -25,7 +25,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import login_required, login_user, logout_user
+from flask_login import login_required
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
@@ -42,7 +42,14 @@ from actcheck.web.accounts.forms import (
     LoginForm,
     PasswordForm,
 )
-from actcheck.web.auth import Account, current_account, limiter, login_limit, too_many_attempts
+from actcheck.web.auth import (
+    current_account,
+    limiter,
+    login_limit,
+    sign_in,
+    sign_out,
+    too_many_attempts,
+)
 from actcheck.web.forms import ButtonForm
 from actcheck.web.i18n import ruleset
 
@@ -58,9 +65,9 @@ def log_in(user: User) -> None:
     anonymous = session_owner()
     if anonymous is not None:
         accounts.claim_drafts(db.session(), session_owner=anonymous, user=user)
-    db.session().commit()
     forget_session_owner()
-    login_user(Account(user))
+    sign_in(user)
+    db.session().commit()
 
 
 def _home(user: User) -> str:
@@ -94,7 +101,13 @@ def login() -> Any:
             log_in(user)
             flash(_("You are logged in."), "success")
             return redirect(next_path or _home(user))
-        form.password.errors = [_("The email address or the password is incorrect.")]
+        db.session().commit()  # the failure counts towards the account's login pause
+        form.password.errors = [
+            _(
+                "The email address or the password is incorrect. After several failed "
+                "attempts, logins to an account pause for a few minutes."
+            )
+        ]
         return render_template("accounts/login.html", form=form, next_path=next_path), 422
     status = 422 if request.method == "POST" else 200
     return render_template("accounts/login.html", form=form, next_path=next_path), status
@@ -105,7 +118,8 @@ def logout() -> BaseResponse:
     form = ButtonForm()
     if not form.validate_on_submit():
         abort(400)
-    logout_user()
+    sign_out()
+    db.session().commit()
     flash(_("You are logged out."), "success")
     return redirect(url_for("assessments.index"))
 
@@ -119,8 +133,8 @@ def logout_everywhere() -> BaseResponse:
     user = current_account()
     assert user is not None  # noqa: S101 - login_required
     accounts.logout_everywhere(db.session(), user)
+    sign_out()
     db.session().commit()
-    logout_user()
     flash(_("You are logged out on every device."), "success")
     return redirect(url_for("accounts.login"))
 
@@ -337,8 +351,8 @@ def reset_finish(token: str) -> Any:
     form = PasswordForm()
     if form.validate_on_submit():
         accounts.set_password(db.session(), user, form.password.data or "")
+        sign_out()
         db.session().commit()
-        logout_user()
         flash(_("Your password was changed. Log in with it."), "success")
         return redirect(url_for("accounts.login"))
     status = 422 if request.method == "POST" else 200
@@ -486,8 +500,8 @@ def delete_account() -> Any:
         user = current_account()
         assert user is not None  # noqa: S101
         accounts.delete_account(db.session(), user)
+        sign_out()
         db.session().commit()
-        logout_user()
         flash(_("Your account and its data were deleted."), "success")
         return redirect(url_for("assessments.index"))
     return render_template("accounts/delete.html", form=form)
