@@ -170,6 +170,11 @@ def production_env(database_url: str, instance_path: Path | str, **extra: str) -
         ACTCHECK_SECRET_KEY=secrets.token_hex(32),
         ACTCHECK_DATABASE_URL=database_url,
         ACTCHECK_INSTANCE_PATH=str(instance_path),
+        ACTCHECK_PUBLIC_URL=extra.pop("ACTCHECK_PUBLIC_URL", "http://127.0.0.1"),
+        # Several workers need shared rate limits (actcheck.config): a local Redis.
+        ACTCHECK_RATELIMIT_STORAGE_URI=os.environ.get(
+            "ACTCHECK_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"
+        ),
         **extra,
     )
 

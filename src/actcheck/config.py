@@ -71,6 +71,14 @@ DEFAULTS: dict[str, Any] = {
     # second of CPU, and the endpoint needs no token.
     "API_REPORT_RATE_LIMIT": "20 per minute",
     "RATELIMIT_STORAGE_URI": "memory://",
+    # Worker processes serving the app (set by actcheck.web.gunicorn_conf from
+    # WEB_CONCURRENCY). With more than one, "memory://" would count every limit once per
+    # process: production refuses it, use Redis (e.g. "redis://host:6379/0").
+    "WORKERS": 1,
+    # The address people reach actcheck at (e.g. "https://actcheck.example.org"): every
+    # link in a mail is built from it, never from the request's Host header, and requests
+    # for any other host get 400. Required in production.
+    "PUBLIC_URL": None,
     # A refused request says when to try again (Retry-After) and the limits left.
     "RATELIMIT_HEADERS_ENABLED": True,
     # Mail (sign-up and password-reset links): SMTP; without MAIL_SERVER the message,
@@ -81,6 +89,9 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_USERNAME": None,
     "MAIL_PASSWORD": None,
     "MAIL_FROM": "actcheck@localhost",
+    # Send mail in a background thread, so that no page waits for (or fails with) the SMTP
+    # server; None: yes, except in testing, where tests read the mail right away.
+    "MAIL_IN_BACKGROUND": None,
 }
 
 
@@ -140,10 +151,57 @@ def validate(config: dict[str, Any], instance_path: str) -> None:
         raise ConfigError(f"ACTCHECK_TRUSTED_PROXIES must be a number of proxies, not {proxies!r}.")
     for key in ("LOGIN_RATE_LIMIT", "API_REPORT_RATE_LIMIT"):
         _check_rate_limit(key, config.get(key))
+    if config.get("MAIL_IN_BACKGROUND") is None:
+        config["MAIL_IN_BACKGROUND"] = env != "testing"
+    _check_limit_storage(config)
+    _check_public_url(config)
+    for key in ("LOGIN_IDLE_MINUTES", "LOGIN_MAX_HOURS"):
+        value = config.get(key)
+        if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
+            raise ConfigError(f"ACTCHECK_{key} must be a positive number, not {value!r}.")
     for key in ("MAX_CONTENT_LENGTH", "MAX_FORM_MEMORY_SIZE"):
         value = config.get(key)
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
             raise ConfigError(f"ACTCHECK_{key} must be a positive number of bytes, not {value!r}.")
+
+
+def _check_limit_storage(config: dict[str, Any]) -> None:
+    """Several workers with "memory://" multiply every limit by the number of workers."""
+    workers = config.get("WORKERS")
+    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
+        raise ConfigError(f"ACTCHECK_WORKERS must be a number of processes, not {workers!r}.")
+    storage = str(config.get("RATELIMIT_STORAGE_URI") or "memory://")
+    if config.get("ENV") == "production" and workers > 1 and storage.startswith("memory://"):
+        raise ConfigError(
+            f"{workers} workers cannot share rate limits kept in memory: each would count "
+            "its own, so the login limit would be multiplied by the number of workers. Set "
+            "ACTCHECK_RATELIMIT_STORAGE_URI=redis://HOST:6379/0 (or run one worker)."
+        )
+
+
+def _check_public_url(config: dict[str, Any]) -> None:
+    """The public URL, required in production, becomes the only trusted Host."""
+    from urllib.parse import urlsplit
+
+    url = config.get("PUBLIC_URL")
+    if url in (None, ""):
+        if config.get("ENV") == "production":
+            raise ConfigError(
+                "ACTCHECK_PUBLIC_URL is not set. Set it to the address people reach actcheck "
+                "at, e.g. ACTCHECK_PUBLIC_URL=https://actcheck.example.org: the links in "
+                "mails are built from it."
+            )
+        config["PUBLIC_URL"] = None
+        return
+    parts = urlsplit(str(url))
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigError(
+            f"ACTCHECK_PUBLIC_URL must be an address such as https://actcheck.example.org, "
+            f"not {url!r}."
+        )
+    config["PUBLIC_URL"] = str(url).rstrip("/")
+    if not config.get("TRUSTED_HOSTS"):
+        config["TRUSTED_HOSTS"] = [parts.hostname]
 
 
 def _check_rate_limit(key: str, value: Any) -> None:

@@ -89,7 +89,7 @@ def test_every_request_is_logged_as_one_json_line_with_its_request_id(
     assert line["request_id"] == "req-42"
     assert line["event"] == "request"
     assert line["method"] == "GET"
-    assert line["path"] == "/api/v1/ruleset"
+    assert line["route"] == "/api/v1/ruleset"
     assert line["status"] == 422  # the API takes no such parameter
     assert isinstance(line["duration_ms"], float)
     assert line["level"] == "info"

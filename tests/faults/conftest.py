@@ -190,6 +190,7 @@ def gunicorn(test_database: Any, tmp_path: Path, app_factory: Any) -> Iterator[A
             ACTCHECK_DATABASE_URL=test_database.url,
             ACTCHECK_INSTANCE_PATH=str(tmp_path / "instance"),
             ACTCHECK_BIND=f"127.0.0.1:{port}",
+            ACTCHECK_PUBLIC_URL=f"http://127.0.0.1:{port}",
             ACTCHECK_LOG_LEVEL="WARNING",
             WEB_CONCURRENCY=str(workers),
             PYTHONPATH=str(ROOT / "src"),
@@ -197,6 +198,12 @@ def gunicorn(test_database: Any, tmp_path: Path, app_factory: Any) -> Iterator[A
         )
         if test_database.schema:
             environment["ACTCHECK_DATABASE_SCHEMA"] = test_database.schema
+        if workers > 1 and "ACTCHECK_RATELIMIT_STORAGE_URI" not in environment:
+            # Production refuses per-process limits with several workers.
+            redis = os.environ.get("ACTCHECK_TEST_REDIS_URL")
+            if not redis:
+                pytest.skip("set ACTCHECK_TEST_REDIS_URL (as .ci/run does): several workers")
+            environment["ACTCHECK_RATELIMIT_STORAGE_URI"] = redis
         command = [
             sys.executable, "-m", "gunicorn", "-c", "python:actcheck.web.gunicorn_conf",
             "wsgi:app",

@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from actcheck import config as settings
 from actcheck.database import Database
 from actcheck.rules.loader import load_ruleset
+from actcheck.web.security import TrustedHosts
 
 PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -94,6 +95,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     report_cache.init_app(app)
     api.init_app(app)
     tokens.init_app(app)
+    if app.config.get("TRUSTED_HOSTS"):
+        # Inside ProxyFix: the host checked is the one the proxy forwarded.
+        app.wsgi_app = TrustedHosts(app.wsgi_app, list(app.config["TRUSTED_HOSTS"]))  # type: ignore[method-assign]
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]

@@ -6,7 +6,7 @@ friendly 503 when the database cannot be reached.
   in front sets one), else a new one; echoed in the response and in every log line.
 - Logs: one JSON object per line on standard error (`ACTCHECK_LOG_FORMAT=json`, the default
   outside development and testing), with `request_id`, and one `request` line per request
-  (method, path, status, duration). Query strings are not logged: they are not needed, and
+  (method, route pattern, status, duration). Query strings are not logged: they are not needed, and
   a careless client may put a secret there.
 - `/healthz`: 200 when the database answers, 503 when it does not (so a load balancer takes
   the instance out, and puts it back by itself when the database is back).
@@ -71,7 +71,9 @@ def _finish(response: Response) -> Response:
             extra={
                 "event": "request",
                 "method": request.method,
-                "path": request.path,
+                # The route's pattern, never the path: paths carry invitation, sign-up
+                # and reset tokens ("/password/reset/<token>").
+                "route": request.url_rule.rule if request.url_rule else "(no route)",
                 "status": response.status_code,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                 "remote_addr": request.remote_addr,

@@ -52,6 +52,7 @@ from actcheck.web.auth import (
 )
 from actcheck.web.forms import ButtonForm
 from actcheck.web.i18n import ruleset
+from actcheck.web.links import external_url
 
 bp = Blueprint("accounts", __name__)
 log = logging.getLogger(__name__)
@@ -157,21 +158,17 @@ def signup() -> Any:
         address = accounts.normalise_email(form.email.data or "")
         taken = db.session().scalars(select(User.id).where(User.email == address)).first()
         if taken is None:
-            link = url_for(
-                "accounts.signup_finish",
-                token=_signup_serializer().dumps(address),
-                _external=True,
-            )
+            link = external_url("accounts.signup_finish", token=_signup_serializer().dumps(address))
             body = _(
                 "Finish creating your actcheck account (the link works for 24 hours):\n%(link)s",
                 link=link,
             )
         else:
-            link = url_for("accounts.reset_request", _external=True)
+            link = external_url("accounts.reset_request")
             body = _(
                 "You already have an actcheck account. Forgot your password? %(link)s", link=link
             )
-        mail.send(current_app.config, to=address, subject=_("Your actcheck account"), body=body)
+        mail.deliver(current_app.config, to=address, subject=_("Your actcheck account"), body=body)
         return render_template("accounts/sent.html", email=address)
     status = 422 if request.method == "POST" else 200
     return render_template("accounts/signup.html", form=form), status
@@ -327,8 +324,8 @@ def reset_request() -> Any:
         user = db.session().scalars(select(User).where(User.email == address)).one_or_none()
         if user is not None:
             token = accounts.reset_token(user, secret=current_app.config["SECRET_KEY"])
-            link = url_for("accounts.reset_finish", token=token, _external=True)
-            mail.send(
+            link = external_url("accounts.reset_finish", token=token)
+            mail.deliver(
                 current_app.config,
                 to=address,
                 subject=_("Reset your actcheck password"),
@@ -434,7 +431,7 @@ def invite_colleague() -> tuple[str, int]:
     db.session().commit()
     organisation = db.session().get(Organisation, user.organisation_id)
     assert organisation is not None  # noqa: S101
-    link = url_for("accounts.invitation", token=token, _external=True)
+    link = external_url("accounts.invitation", token=token)
     try:
         mail.send(
             current_app.config,

@@ -40,6 +40,7 @@ from actcheck.web.accounts.forms import (
 from actcheck.web.auth import current_account, login_manager
 from actcheck.web.forms import ButtonForm
 from actcheck.web.i18n import lang, ruleset
+from actcheck.web.links import external_url
 
 bp = Blueprint("reviews", __name__)
 
@@ -109,7 +110,7 @@ def cohort(cohort_id: int) -> Any:
             organisation_name=form.organisation.data or None,
         )
         db.session().commit()
-        link = url_for("accounts.invitation", token=token, _external=True)
+        link = external_url("accounts.invitation", token=token)
     organisations = list(
         db.session().scalars(select(Organisation).where(Organisation.cohort_id == item.id))
     )
