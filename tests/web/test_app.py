@@ -43,6 +43,7 @@ def test_the_secret_comes_from_the_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("ACTCHECK_SECRET_KEY", SECRET)
+    monkeypatch.setenv("ACTCHECK_PUBLIC_URL", "https://actcheck.example.org")
     monkeypatch.setenv("ACTCHECK_DATABASE_URL", f"sqlite:///{tmp_path / 'x.db'}")
     app = create_app({"INSTANCE_PATH": str(tmp_path)})
     assert app.config["SECRET_KEY"] == SECRET
@@ -74,6 +75,7 @@ def test_wsgi_builds_the_app_from_the_environment(tmp_path: Path) -> None:
     env = dict(
         os.environ,
         ACTCHECK_SECRET_KEY=SECRET,
+        ACTCHECK_PUBLIC_URL="https://actcheck.example.org",
         ACTCHECK_DATABASE_URL=f"sqlite:///{tmp_path / 'w.db'}",
         ACTCHECK_INSTANCE_PATH=str(tmp_path),
     )

@@ -143,7 +143,7 @@ def test_mail_is_sent_off_the_request(
 def test_the_request_log_names_the_route_never_the_token(app: Any, caplog: Any) -> None:
     caplog.set_level(logging.INFO, logger="actcheck.requests")
     client = app.test_client()
-    token = "IjEyMyI.secret-token-value"
+    token = "IjEyMyI.secret-token-value"  # noqa: S105 - a made-up token
     client.get(f"/password/reset/{token}")
     client.get(f"/invitations/{token}")
     client.get(f"/signup/{token}")
@@ -196,7 +196,7 @@ def test_production_refuses_a_short_secret(tmp_path: Path) -> None:
     from actcheck.config import ConfigError
 
     with pytest.raises(ConfigError, match="too short"):
-        _production(tmp_path, SECRET_KEY="short")
+        _production(tmp_path, SECRET_KEY="short")  # noqa: S106
 
 
 def test_gunicorn_tells_the_app_how_many_workers_it_runs(
