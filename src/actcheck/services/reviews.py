@@ -66,11 +66,16 @@ def is_advisor_of(session: Session, user: User, cohort_id: int) -> bool:
 
 
 def may_review(session: Session, assessment: Assessment, user: User) -> bool:
-    """An admin, or an advisor of the cohort of the assessment's organisation."""
-    if user.role == "admin":
-        return organisation_id(assessment) is not None
-    if user.role != "advisor":
+    """THE rule for reviewers, used by the web pages and the API alike: an admin, or an
+    advisor of the cohort of the assessment's organisation, once the organisation has
+    submitted it. A draft never submitted is the founders' alone: until they submit,
+    nobody else reads or comments on it (issue 12, finding 3)."""
+    if user.role not in ("admin", "advisor") or organisation_id(assessment) is None:
         return False
+    if state_of(session, assessment) is None:  # never submitted
+        return False
+    if user.role == "admin":
+        return True
     cohort = cohort_of(session, assessment)
     return cohort is not None and is_advisor_of(session, user, cohort.id)
 
