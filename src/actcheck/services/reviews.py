@@ -166,7 +166,10 @@ def submit(session: Session, assessment: Assessment, *, actor: User) -> Submissi
 
 
 def start_review(session: Session, assessment: Assessment, *, actor: User) -> None:
-    """The advisor opened a submitted assessment: it is now in review."""
+    """A reviewer's first comment on a submitted assessment: it is now in review.
+
+    Never called on opening the page: a GET changes nothing (issue 12, finding 12).
+    """
     review = state_of(session, assessment)
     if (
         review is not None
@@ -220,6 +223,7 @@ def add_comment(
         detail=question_id or "",
         assessment_id=assessment.id,
     )
+    start_review(session, assessment, actor=actor)
     return comment
 
 
@@ -311,12 +315,24 @@ def outcome_diff(old: dict[str, Any] | None, new: dict[str, Any] | None) -> Outc
     )
 
 
+def pending_reassessment(assessment: Assessment, ruleset: Ruleset) -> OutcomeDiff | None:
+    """What re-assessing with the current rule set would change, without storing anything:
+    for the pages a GET shows (they never write). None when the stored rule set is the
+    current one."""
+    if assessment.ruleset_sha256 == ruleset.sha256:
+        return None
+    result = assessments_service.evaluate(assessment, ruleset)
+    return outcome_diff(assessment.result, result.to_dict() if result is not None else None)
+
+
 def reassess(session: Session, assessment: Assessment, ruleset: Ruleset) -> OutcomeDiff | None:
     """Re-assess with the current rule set if it differs from the stored one.
 
     Returns what changed (even when nothing did, so the page says the rules changed), or
     None when the stored rule set is the current one. The stored result is replaced, and
-    the change is recorded in the audit history: nothing changes silently.
+    the change is recorded in the audit history: nothing changes silently. Called by the
+    POSTs that act on the assessment (submit, comment, reply, decision, note), never on
+    opening a page.
     """
     if assessment.ruleset_sha256 == ruleset.sha256:
         return None
