@@ -1,7 +1,9 @@
 """The access matrix of accounts and cohorts: every route x every role x someone else's
-object. A founder never reaches another organisation's assessment (by id, by URL, by
-export); an advisor never reaches a cohort not theirs. Denied means 403, 404 or the login
-page, and nothing stored changes."""
+object, for a submitted assessment and for a draft never submitted. A founder never reaches
+another organisation's assessment (by id, by URL, by export); an advisor never reaches a
+cohort not theirs, nor a draft of their own cohort's founders before it is submitted (on
+the web as through the API: one rule, `reviews.may_review`). Denied means 403, 404 or the
+login page, and nothing stored changes."""
 
 from __future__ import annotations
 
@@ -53,17 +55,26 @@ ROLES = ["anonymous", "founder", "other founder", "advisor", "other advisor", "a
 AS = {"founder": FOUNDER, "advisor": ADVISOR, "admin": ADMIN}
 
 
+#: The two states of the founder's assessment every route is tried on.
+STATES = ["submitted", "draft"]
+
+
 @dataclass
 class World:
     public_id: str
     cohort: int
     people: dict[str, Person]
+    draft_id: str = ""
+
+    def target(self, state: str) -> str:
+        return self.public_id if state == "submitted" else self.draft_id
 
 
 @pytest.fixture
 def world(app: Any) -> World:
-    """Cohort A (an advisor, a founder whose assessment is submitted, another founder),
-    cohort B (another advisor), and an admin; nobody logged in yet."""
+    """Cohort A (an advisor, a founder with one submitted assessment and one complete
+    draft never submitted, another founder), cohort B (another advisor), and an admin;
+    nobody logged in yet."""
     from actcheck.models import Organisation, User
     from actcheck.services import assessments, reviews
     from actcheck.services.owners import Owner
@@ -86,13 +97,16 @@ def world(app: Any) -> World:
         item = assessments.create(
             session, owner=Owner.organisation(owner.organisation_id), ruleset=rules, answers=answers
         )
+        draft = assessments.create(
+            session, owner=Owner.organisation(owner.organisation_id), ruleset=rules, answers=answers
+        )
         other = people["other founder"]
         assessments.create(session, owner=Owner.organisation(other.organisation_id), ruleset=rules)
         assert session.get(Organisation, owner.organisation_id)
         reviews.submit(session, item, actor=session.get(User, owner.id))
         session.commit()
-        public_id = item.public_id
-    return World(public_id=public_id, cohort=cohort_a, people=people)
+        public_id, draft_id = item.public_id, draft.public_id
+    return World(public_id=public_id, cohort=cohort_a, people=people, draft_id=draft_id)
 
 
 def _client(app: Any, world: World, role: str) -> Any:
@@ -127,7 +141,11 @@ def _send(client: Any, method: str, url: str) -> Any:
     )
 
 
-def _allowed(role: str, who: set[str]) -> bool:
+def _allowed(role: str, who: set[str], state: str = "submitted", url: str = "{id}") -> bool:
+    """Whether `role` may use a route open to `who`: on an assessment's routes, reviewers
+    (advisors, admins) only once it was submitted; a draft is its founders' alone."""
+    if state == "draft" and "{id}" in url:
+        who = who & {FOUNDER}
     return role in AS and AS[role] in who
 
 
@@ -145,20 +163,22 @@ def _denied(response: Any) -> bool:
 
 @pytest.mark.parametrize(("method", "url", "who"), ROUTES, ids=[f"{m} {u}" for m, u, _ in ROUTES])
 @pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("state", STATES)
 def test_access_matrix(
-    app: Any, world: World, role: str, method: str, url: str, who: set[str]
+    app: Any, world: World, state: str, role: str, method: str, url: str, who: set[str]
 ) -> None:
     client = _client(app, world, role)
-    before = stored(app, world.public_id)
-    target = url.format(id=world.public_id, cohort=world.cohort)
+    public_id = world.target(state)
+    before = stored(app, public_id)
+    target = url.format(id=public_id, cohort=world.cohort)
 
     response = _send(client, method, target)
 
-    if _allowed(role, who):
+    if _allowed(role, who, state, url):
         assert not _denied(response), (response.status_code, response.headers.get("Location"))
         return
     assert _denied(response), (role, target, response.status_code)
-    after = stored(app, world.public_id)
+    after = stored(app, public_id)
     assert (after.answers, after.version, after.result, after.owner_key) == (
         before.answers,
         before.version,
@@ -198,3 +218,41 @@ def test_the_data_download_holds_only_your_organisation(app: Any, world: World, 
     archive = zipfile.ZipFile(io.BytesIO(client.get("/account/export").data))
     mine = any(world.public_id in name for name in archive.namelist())
     assert mine == (role == "founder")
+
+
+# The API's read of one assessment, with each account's own token (the scope its role gets).
+API_READERS = {FOUNDER, ADVISOR, ADMIN}
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
+@pytest.mark.parametrize("state", STATES)
+def test_the_api_follows_the_same_rule(app: Any, world: World, state: str, role: str) -> None:
+    from actcheck.services import tokens
+    from actcheck.services.owners import Owner
+
+    person = world.people[role]
+    with app.extensions["actcheck.database"].sessions() as session:
+        secret = tokens.create(
+            session,
+            owner=Owner.user(person.id),
+            name="matrix",
+            scopes=tokens.scopes_for(person.role),
+        ).secret
+        session.commit()
+    response = app.test_client().get(
+        f"/api/v1/assessments/{world.target(state)}",
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    if _allowed(role, API_READERS, state):
+        assert response.status_code == 200, (role, state, response.status_code)
+    else:
+        assert response.status_code == 404, (role, state, response.status_code)
+
+
+@pytest.mark.parametrize("role", ["advisor", "admin"])
+def test_a_draft_is_not_on_the_dashboard(app: Any, world: World, role: str) -> None:
+    client = _client(app, world, role)
+    for url in ("/review/", "/review/export.csv"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert world.draft_id not in response.get_data(as_text=True), url

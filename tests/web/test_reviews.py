@@ -74,13 +74,14 @@ def test_the_whole_review_flow(app: Any) -> None:
     assert _status(app, filler.public_id) == "submitted"
     assert "Submit for review" not in founder.client.get(result_url).text
 
-    # the advisor sees it, opens it (in review), comments on the whole and on one question
+    # the advisor sees it, opens it (a GET changes nothing), comments on the whole (now it
+    # is in review) and on one question
     board = advisor.client.get("/review/?needs_review=1")
     assert filler.public_id in board.text
     review_url = f"/review/{filler.public_id}"
     page = advisor.client.get(review_url)
     assert page.status_code == 200
-    assert _status(app, filler.public_id) == "in_review"
+    assert _status(app, filler.public_id) == "submitted"
     assert "report.pdf" in page.text
     _post_from(
         advisor,
@@ -88,6 +89,7 @@ def test_the_whole_review_flow(app: Any) -> None:
         f"{review_url}/comments",
         {"question": "", "body": "Looks good overall."},
     )
+    assert _status(app, filler.public_id) == "in_review"
     _post_from(
         advisor,
         review_url,
@@ -133,8 +135,7 @@ def test_the_whole_review_flow(app: Any) -> None:
             "submitted → in_review",
             "in_review → changes_requested",
             "changes_requested → submitted",
-            "submitted → in_review",
-            "in_review → reviewed",
+            "submitted → reviewed",  # a decision without a comment: straight from submitted
         ]
         assert all(
             e.actor_id
@@ -171,7 +172,8 @@ def test_the_dashboard_filters_counts_and_exports(app: Any) -> None:
         sorted_page.text.index(ids[t]) for t in ("high_risk", "limited_risk", "minimal_risk")
     ]
     assert positions == sorted(positions)
-    advisor.client.get(f"/review/{ids['high_risk']}")
+    review_url = f"/review/{ids['high_risk']}"
+    _post_from(advisor, review_url, f"{review_url}/comments", {"question": "", "body": "Hm."})
     in_review = advisor.client.get("/review/?status=in_review")
     assert ids["high_risk"] in in_review.text
     assert ids["limited_risk"] not in in_review.text
@@ -215,10 +217,13 @@ def test_a_new_rule_set_re_assesses_and_says_what_changed(app: Any) -> None:
         row.ruleset_sha256 = "0" * 64
         row.ruleset_version = "0.0-old"
         session.commit()
-    page = advisor.client.get(f"/review/{public_id}")
-    assert "data-rules-changed" in page.text
-    assert "minimal_risk → high_risk" in page.text
-    assert stored(app, public_id).ruleset_sha256 != "0" * 64
+    review_url = f"/review/{public_id}"
+    page = advisor.client.get(review_url)
+    assert "data-rules-changed><p>The rules changed since the last assessment" in page.text
+    assert stored(app, public_id).ruleset_sha256 == "0" * 64  # shown; a GET stores nothing
+    _post_from(advisor, review_url, f"{review_url}/comments", {"question": "", "body": "See."})
+    assert stored(app, public_id).ruleset_sha256 != "0" * 64  # acting on it stores it
+    assert "minimal_risk → high_risk" in advisor.client.get(review_url).text  # the history
     with app.extensions["actcheck.database"].sessions() as session:
         events = list(session.scalars(select(AuditEvent).where(AuditEvent.action == "reassessed")))
         assert len(events) == 1

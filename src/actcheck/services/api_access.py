@@ -8,7 +8,8 @@ from a cohort, loses the API access with the web access, at once.
 - A founder's token (`assessments:read`) reads the assessments of their organisation.
 - An advisor's token (`cohorts:read`) reads the cohorts they advise and the submitted
   assessments of those cohorts' organisations; an admin's, every cohort. The check is the
-  web review pages' own (`reviews.may_review`), so the API can never show an advisor more.
+  web review pages' own (`reviews.may_review`, which admits submitted assessments only), so
+  the API can never show an advisor more, or less, than the web.
 
 Something the token may not read is "not found", as on the web API's other routes: the
 answer does not tell whether it exists.
@@ -97,8 +98,7 @@ def assessment(session: Session, grant: Grant, public_id: str) -> Assessment:
     if (
         grant.has_scope(tokens.READ_COHORTS)
         and grant.user is not None
-        and reviews.state_of(session, found) is not None  # submitted for review
-        and reviews.may_review(session, found, grant.user)
+        and reviews.may_review(session, found, grant.user)  # the web's rule: submitted only
     ):
         return found
     raise NotFound(public_id)

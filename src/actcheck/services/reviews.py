@@ -66,11 +66,16 @@ def is_advisor_of(session: Session, user: User, cohort_id: int) -> bool:
 
 
 def may_review(session: Session, assessment: Assessment, user: User) -> bool:
-    """An admin, or an advisor of the cohort of the assessment's organisation."""
-    if user.role == "admin":
-        return organisation_id(assessment) is not None
-    if user.role != "advisor":
+    """THE rule for reviewers, used by the web pages and the API alike: an admin, or an
+    advisor of the cohort of the assessment's organisation, once the organisation has
+    submitted it. A draft never submitted is the founders' alone: until they submit,
+    nobody else reads or comments on it (issue 12, finding 3)."""
+    if user.role not in ("admin", "advisor") or organisation_id(assessment) is None:
         return False
+    if state_of(session, assessment) is None:  # never submitted
+        return False
+    if user.role == "admin":
+        return True
     cohort = cohort_of(session, assessment)
     return cohort is not None and is_advisor_of(session, user, cohort.id)
 
@@ -161,7 +166,10 @@ def submit(session: Session, assessment: Assessment, *, actor: User) -> Submissi
 
 
 def start_review(session: Session, assessment: Assessment, *, actor: User) -> None:
-    """The advisor opened a submitted assessment: it is now in review."""
+    """A reviewer's first comment on a submitted assessment: it is now in review.
+
+    Never called on opening the page: a GET changes nothing (issue 12, finding 12).
+    """
     review = state_of(session, assessment)
     if (
         review is not None
@@ -215,6 +223,7 @@ def add_comment(
         detail=question_id or "",
         assessment_id=assessment.id,
     )
+    start_review(session, assessment, actor=actor)
     return comment
 
 
@@ -306,12 +315,24 @@ def outcome_diff(old: dict[str, Any] | None, new: dict[str, Any] | None) -> Outc
     )
 
 
+def pending_reassessment(assessment: Assessment, ruleset: Ruleset) -> OutcomeDiff | None:
+    """What re-assessing with the current rule set would change, without storing anything:
+    for the pages a GET shows (they never write). None when the stored rule set is the
+    current one."""
+    if assessment.ruleset_sha256 == ruleset.sha256:
+        return None
+    result = assessments_service.evaluate(assessment, ruleset)
+    return outcome_diff(assessment.result, result.to_dict() if result is not None else None)
+
+
 def reassess(session: Session, assessment: Assessment, ruleset: Ruleset) -> OutcomeDiff | None:
     """Re-assess with the current rule set if it differs from the stored one.
 
     Returns what changed (even when nothing did, so the page says the rules changed), or
     None when the stored rule set is the current one. The stored result is replaced, and
-    the change is recorded in the audit history: nothing changes silently.
+    the change is recorded in the audit history: nothing changes silently. Called by the
+    POSTs that act on the assessment (submit, comment, reply, decision, note), never on
+    opening a page.
     """
     if assessment.ruleset_sha256 == ruleset.sha256:
         return None

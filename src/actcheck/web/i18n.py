@@ -31,6 +31,7 @@ from actcheck import __version__
 from actcheck.rules import wording
 from actcheck.rules.model import Kind, Question, Ruleset, Text, text_in
 from actcheck.web.extensions import babel
+from actcheck.web.redirects import safe_next
 
 LANG_COOKIE = "actcheck_lang"
 LANG_COOKIE_AGE = 60 * 60 * 24 * 400  # about 13 months, browsers' upper limit
@@ -80,13 +81,6 @@ def language_choices() -> list[tuple[str, str]]:
     return [(code, language_name(code)) for code in languages()]
 
 
-def _safe_next(target: str | None) -> str:
-    """A local path to go back to after switching (never another site)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target
-
-
 @bp.post("/language")
 def set_language() -> Any:
     """Remember the language chosen with the switch (a form: works without JavaScript;
@@ -96,7 +90,7 @@ def set_language() -> Any:
         abort(400)
     session["lang"] = code
     session.permanent = True
-    response = redirect(_safe_next(request.form.get("next")), code=303)
+    response = redirect(safe_next(request.form.get("next")) or "/", code=303)
     response.set_cookie(
         LANG_COOKIE,
         code,

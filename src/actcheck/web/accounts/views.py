@@ -53,6 +53,7 @@ from actcheck.web.auth import (
 from actcheck.web.forms import ButtonForm
 from actcheck.web.i18n import ruleset
 from actcheck.web.links import external_url
+from actcheck.web.redirects import safe_next
 
 bp = Blueprint("accounts", __name__)
 log = logging.getLogger(__name__)
@@ -78,17 +79,9 @@ def _home(user: User) -> str:
 
 
 def _next_path() -> str | None:
-    """The page to go back to after logging in (`?next=`): a path of this site only, never
-    another site's address (`//evil.example`, `https://...`)."""
-    target = request.args.get("next", "")
-    if (
-        not target.startswith("/")
-        or target.startswith(("//", "/\\"))
-        or any(c in target for c in "\\\r\n")
-        or len(target) > 500
-    ):
-        return None
-    return target
+    """The page to go back to after logging in (`?next=`): a path of this site only
+    (`actcheck.web.redirects.safe_next`)."""
+    return safe_next(request.args.get("next"))
 
 
 @bp.route("/login", methods=["GET", "POST"])

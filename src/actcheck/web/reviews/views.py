@@ -153,6 +153,7 @@ def submit(public_id: str) -> BaseResponse:
     user = _require("founder")
     if not ButtonForm().validate_on_submit():
         abort(400)
+    reviews.reassess(db.session(), assessment, ruleset())  # freeze the current law's result
     try:
         snapshot = reviews.submit(db.session(), assessment, actor=user)
     except reviews.Incomplete:
@@ -240,16 +241,20 @@ def _load_for_review(public_id: str) -> Any:
     user = _require("advisor", "admin")
     if not reviews.may_review(db.session(), assessment, user):
         abort(403)
+    if request.method == "POST":
+        # Acting on it: store the result under the current rule set first (recorded in the
+        # history). Opening the page only shows what would change (a GET writes nothing).
+        reviews.reassess(db.session(), assessment, ruleset())
     return assessment, user
 
 
 @bp.get("/review/<public_id>")
 def review(public_id: str) -> Any:
-    assessment, user = _load_for_review(public_id)
+    assessment, _user = _load_for_review(public_id)
     rules = ruleset()
-    changed = reviews.reassess(db.session(), assessment, rules)
-    reviews.start_review(db.session(), assessment, actor=user)
-    db.session().commit()
+    # Read-only: "in review" starts with the first comment or decision, and the stored
+    # result is re-assessed by the next POST; the page shows what would change.
+    changed = reviews.pending_reassessment(assessment, rules)
     snapshots = reviews.submissions(db.session(), assessment)
     diff = None
     if len(snapshots) >= 2:
@@ -339,6 +344,7 @@ def reply(public_id: str) -> BaseResponse:
     if user is None or not reviews.is_member(assessment, user):
         abort(403)
     back = url_for("questionnaire.result", public_id=public_id) + "#review-title"
+    reviews.reassess(db.session(), assessment, ruleset())
     form = ReplyForm()
     if not form.validate_on_submit():
         flash(_("Enter a reply."), "info")
@@ -395,14 +401,13 @@ def note(public_id: str) -> BaseResponse:
 
 def feedback(assessment: Any) -> dict[str, Any]:
     """What the result and check pages show of the review, for an organisation's
-    assessment (nothing for an anonymous draft). Re-assesses with the current rule set
-    first and commits it: a change is recorded and shown, never silent."""
+    assessment (nothing for an anonymous draft). Read-only, as every GET: what the current
+    rule set changes is shown (`pending_reassessment`), and stored by the next POST that
+    acts on the assessment (saving an answer, submitting, a comment or a reply)."""
     if reviews.organisation_id(assessment) is None:
         return {"feedback": None}
     session = db.session()
-    reassessed = reviews.reassess(session, assessment, ruleset())
-    if reassessed is not None:
-        session.commit()
+    reassessed = reviews.pending_reassessment(assessment, ruleset())
     user = current_account()
     snapshots = reviews.submissions(session, assessment)
     review_state = reviews.state_of(session, assessment)
