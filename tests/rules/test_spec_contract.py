@@ -33,6 +33,9 @@ def test_tri_state_questions_say_which_reading_is_stricter(ruleset: Ruleset) -> 
 
 
 @pytest.mark.skipif(not SPEC.exists(), reason="shared/spec is not beside this checkout")
-def test_the_frozen_copy_is_the_current_spec() -> None:
-    live = {k: {"kind": v[0], "values": v[1]} for k, v in parse_spec(SPEC.read_text()).items()}
+def test_the_frozen_copy_is_the_current_spec(ruleset: Ruleset) -> None:
+    """The frozen copy is the spec as this rule set's version must implement it: questions
+    the spec marks as added by a later rule set are not asked yet (they are issues)."""
+    spec = parse_spec(SPEC.read_text(), version=ruleset.version)
+    live = {k: {"kind": v[0], "values": v[1]} for k, v in spec.items()}
     assert live == FROZEN
