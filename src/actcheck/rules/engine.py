@@ -83,6 +83,28 @@ def walk(ruleset: Ruleset, answers: Mapping[str, AnswerValue]) -> Walk:
     return Walk(reached=tuple(reached), resolved=ctx.answers)
 
 
+ROLE_ALGEBRA: tuple[tuple[str, str], ...] = (
+    # (role, the role that displaces it for the same system). The one place the engine
+    # derives role bindings from; docs/legal-model.md, "Roles", states it in words.
+    # Art. 25(1): an operator that is (or becomes) the provider has the provider's duties,
+    # which replace its importer and distributor duties for that system.
+    ("importer", "provider"),
+    ("distributor", "provider"),
+    # Art. 3(7): a distributor is an operator "other than the provider or the importer".
+    ("distributor", "importer"),
+)
+
+
+def bound_roles(held: Iterable[str]) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+    """The roles whose duties bind, and each (role, displacing role) set aside."""
+    roles = set(held)
+    displaced: list[tuple[str, str]] = []
+    for role, by in ROLE_ALGEBRA:
+        if role in roles and by in roles and all(r != role for r, _ in displaced):
+            displaced.append((role, by))
+    return frozenset(roles - {r for r, _ in displaced}), tuple(displaced)
+
+
 @dataclass(frozen=True)
 class Outcome:
     """The classification of one set of resolved answers, before doubts are weighed."""
@@ -94,6 +116,8 @@ class Outcome:
     facts: frozenset[str]
     roles: frozenset[str]
     obligations: tuple[ObligationResult, ...]
+    displaced: tuple[tuple[str, str], ...] = ()
+    """Roles set aside by the role algebra, each with the role that displaces it."""
     raised: Tier = Tier.MINIMAL_RISK
     """The tier the rules raised to, before an out-of-scope reason overrides it."""
 
@@ -134,6 +158,8 @@ def classify(ruleset: Ruleset, resolved: dict[str, AnswerValue]) -> Outcome:
             gpai = then.gpai
         ctx.facts.update(then.facts)
         ctx.roles.update(then.roles)
+    bound, displaced = bound_roles(ctx.roles)
+    ctx.roles = set(bound)
     tier = Tier.OUT_OF_SCOPE if scope_reason is not None else ctx.tier
     obligations = tuple(_obligations(ruleset, ctx, in_scope=scope_reason is None))
     return Outcome(
@@ -144,6 +170,7 @@ def classify(ruleset: Ruleset, resolved: dict[str, AnswerValue]) -> Outcome:
         facts=frozenset(ctx.facts),
         roles=frozenset(ctx.roles),
         obligations=obligations,
+        displaced=displaced,
         raised=ctx.tier,
     )
 
@@ -212,7 +239,17 @@ def assess(
         ignored=tuple(q for q in ruleset.questions if q in answers and q not in reached),
         no_effect=tuple(q for q in doubts if q not in uncertain),
         trace_unsure=trace_unsure,
+        role_notes=_role_notes(path, outcome),
     )
+
+
+def _role_notes(path: Walk, outcome: Outcome) -> tuple[tuple[str, Mapping[str, str]], ...]:
+    """Say out loud why a role held carries no duty: none named, or displaced by another."""
+    notes: list[tuple[str, Mapping[str, str]]] = []
+    if "system.roles" in path.reached and path.resolved.get("system.roles") == ():
+        notes.append(("roles.none", {}))
+    notes += [("roles.displaced", {"role": role, "by": by}) for role, by in outcome.displaced]
+    return tuple(notes)
 
 
 def _open_points(

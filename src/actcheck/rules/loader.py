@@ -392,9 +392,27 @@ class _Loader:
             )
         return sections, questions, raw_whens
 
+    def load_sources(self, raw: Any, what: str) -> list[Source]:
+        """The `sources` of a rule, question or obligation: one parser for every entry."""
+        sources: list[Source] = []
+        for src in raw.get("sources") or []:
+            if self.keys(src, ["title", "href", "status"], ["checked_on"], f"{what} source"):
+                status = self.enum(Status, src["status"], line_of(src), f"{what} source status")
+                sources.append(
+                    Source(
+                        title=str(src["title"]),
+                        href=str(src["href"]),
+                        status=status,
+                        checked_on=src.get("checked_on"),
+                    )
+                )
+        return sources
+
     def load_question(self, raw: Any, section: str, seen: set[str]) -> Question | None:
         fields = ["id", "kind", "text", "articles"]
-        optional = ["help", "example", "choices", "unsure_means", "optional", "when"]
+        optional = [
+            "help", "example", "choices", "unsure_means", "optional", "when", "added_in", "sources"
+        ]
         if not self.keys(raw, fields, optional, "question"):
             return None
         line = line_of(raw)
@@ -445,6 +463,8 @@ class _Loader:
             choices=tuple(choices),
             unsure_means=unsure,
             optional=optional_flag,
+            added_in=None if raw.get("added_in") is None else str(raw["added_in"]),
+            sources=tuple(self.load_sources(raw, f"question {qid}")),
             location=f"{self.where}:{line}",
         )
 
@@ -534,19 +554,7 @@ class _Loader:
         scope = Scope(questions=questions, named=named, facts=set(facts))
         when = self.condition(raw["when"], scope, line, f"rule {rid} when")
         then = self.load_effect(raw["then"], line, rid)
-        sources = []
-        for src in raw.get("sources") or []:
-            if self.keys(src, ["title", "href", "status"], ["checked_on"], f"rule {rid} source"):
-                sources.append(
-                    Source(
-                        title=str(src["title"]),
-                        href=str(src["href"]),
-                        status=self.enum(
-                            Status, src["status"], line_of(src), f"rule {rid} source status"
-                        ),
-                        checked_on=src.get("checked_on"),
-                    )
-                )
+        sources = self.load_sources(raw, f"rule {rid}")
         applies_to = self.enum(
             AppliesTo, raw.get("applies_to", "system"), line, f"rule {rid} applies_to"
         )
@@ -672,7 +680,7 @@ class _Loader:
             "summary",
             "todo",
         ]
-        if not self.keys(raw, required, ["applies_to", "when", "note"], "obligation"):
+        if not self.keys(raw, required, ["applies_to", "when", "note", "sources"], "obligation"):
             return None
         line = line_of(raw)
         oid = self.ident(raw["id"], line, "obligation", seen)
@@ -690,8 +698,13 @@ class _Loader:
         applies_to = self.enum(
             AppliesTo, raw.get("applies_to", "system"), line, f"obligation {oid} applies_to"
         )
-        if applies_to is AppliesTo.MODEL and roles != ["provider"]:
-            self.fail(line, f"obligation {oid}: a model obligation binds the provider only")
+        if applies_to is AppliesTo.MODEL and roles not in (["provider"], ["authorised_representative"]):
+            # Art. 54: the model provider's representative has duties of its own.
+            self.fail(
+                line,
+                f"obligation {oid}: a model obligation binds the provider or, under Art. 54, "
+                "its authorised representative",
+            )
         return Obligation(
             id=oid,
             title=self.text(raw["title"], line, f"obligation {oid} title"),
@@ -705,6 +718,7 @@ class _Loader:
             summary=self.text(raw["summary"], line, f"obligation {oid} summary"),
             todo=self.text(raw["todo"], line, f"obligation {oid} todo"),
             note=self.opt_text(raw, "note", f"obligation {oid}"),
+            sources=tuple(self.load_sources(raw, f"obligation {oid}")),
             location=f"{self.where}:{line}",
         )
 

@@ -156,6 +156,9 @@ class Question:
     """When the question is asked: its section's condition and its own."""
     own_when: Condition | None = None
     """Its own condition only (the walk tests the section's once per section)."""
+    added_in: str | None = None
+    """The rule set that added it: an older answers file lacking it is told so."""
+    sources: tuple[Source, ...] = ()
     location: str = ""
 
     @cached_property
@@ -284,6 +287,7 @@ class Obligation:
     summary: Text
     todo: Text
     note: Text | None = None
+    sources: tuple[Source, ...] = ()
     location: str = ""
 
 
@@ -342,6 +346,8 @@ class Result:
     no_effect: tuple[str, ...] = ()
     """Reached `unsure` answers whose other reading gives the same result."""
     trace_unsure: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    role_notes: tuple[tuple[str, Mapping[str, str]], ...] = ()
+    """Why a role holds no duty here: (label key, format arguments), rendered per language."""
     """Rule id -> the `unsure` answers its condition read the stricter way."""
 
     def because(self, rule: Rule, lang: str = "en") -> str:
@@ -360,6 +366,13 @@ class Result:
         out += [
             text_in(labels.get("unsure_no_effect"), lang).format(question=q) for q in self.no_effect
         ]
+        for key, args in self.role_notes:
+            params = dict(args)
+            if "role" in params:
+                params["role"] = text_in(labels.get(f"role.{params['role']}"), lang)
+            if "by" in params:
+                params["by"] = text_in(labels.get(f"role.{params['by']}"), lang)
+            out.append(text_in(labels.get(key), lang).format(**params))
         return out + list(self.notes)
 
     @property
