@@ -554,6 +554,9 @@ class _Loader:
         scope = Scope(questions=questions, named=named, facts=set(facts))
         when = self.condition(raw["when"], scope, line, f"rule {rid} when")
         then = self.load_effect(raw["then"], line, rid)
+        for qid in then.contradicts if then is not None else ():
+            if qid not in questions:
+                self.fail(line, f"rule {rid}: contradicts unknown question {qid!r}")
         sources = self.load_sources(raw, f"rule {rid}")
         applies_to = self.enum(
             AppliesTo, raw.get("applies_to", "system"), line, f"rule {rid} applies_to"
@@ -577,7 +580,10 @@ class _Loader:
 
     def load_effect(self, raw: Any, line: int, rid: str) -> Effect | None:
         if not self.keys(
-            raw, [], ["tier", "out_of_scope", "gpai", "facts", "roles"], f"rule {rid} then"
+            raw,
+            [],
+            ["tier", "out_of_scope", "gpai", "facts", "roles", "contradicts"],
+            f"rule {rid} then",
         ):
             return None
         if not raw:
@@ -605,7 +611,15 @@ class _Loader:
         for fact in facts:
             if not isinstance(fact, str) or not ID.match(fact):
                 self.fail(line, f"rule {rid}: fact {fact!r} must be a lower-case name")
-        return Effect(tier=tier, out_of_scope=reason, gpai=gpai, facts=facts, roles=roles)
+        contradicts = tuple(str(q) for q in raw.get("contradicts") or ())
+        return Effect(
+            tier=tier,
+            out_of_scope=reason,
+            gpai=gpai,
+            facts=facts,
+            roles=roles,
+            contradicts=contradicts,
+        )
 
     def load_cases(self, raws: Iterable[Any], what: str) -> Iterable[Case]:
         for raw in raws:
@@ -616,6 +630,7 @@ class _Loader:
             keys = [
                 "tier", "scope_reason", "gpai", "needs_review", "uncertain",
                 "obligations_include", "obligations_exclude", "applies_from", "fires", "not_fires",
+                "notes", "warnings_include",
             ]  # fmt: skip
             if not self.keys(expect, [], keys, f"{what} expect") or not isinstance(
                 raw["answers"], Mapping
@@ -636,6 +651,8 @@ class _Loader:
                     applies_from=dict(expect.get("applies_from") or {}),
                     fires=tuple(expect.get("fires") or ()),
                     not_fires=tuple(expect.get("not_fires") or ()),
+                    notes=tuple(expect["notes"]) if "notes" in expect else None,
+                    warnings_include=tuple(expect.get("warnings_include") or ()),
                 ),
                 location=f"{self.where}:{line}",
                 decided_by=str(raw.get("decided_by", "")),

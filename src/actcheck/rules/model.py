@@ -209,6 +209,8 @@ class Effect:
     gpai: GpaiTrack | None = None
     facts: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+    contradicts: tuple[str, ...] = ()
+    """Answers this rule's definition overrides: kept as given, shown as an open point."""
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -226,6 +228,10 @@ class Expectation:
     applies_from: Mapping[str, dt.date] = field(default_factory=dict)
     fires: tuple[str, ...] = ()
     not_fires: tuple[str, ...] = ()
+    notes: tuple[str, ...] | None = None
+    """The questions whose answers the result shows as contradicted, in order."""
+    warnings_include: tuple[str, ...] = ()
+    """Text each of which some warning (in English) must contain."""
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -405,7 +411,29 @@ class Result:
                 for r in self.trace
             ],
             "warnings": self.warnings_in(lang),
+            "notes": self.contradictions_in(lang),
         }
+
+    def contradictions_in(self, lang: str = "en") -> list[dict[str, Any]]:
+        """Answers the Act's definitions override: the founder's answer kept, the reading applied.
+
+        Each is an open point: the question, the answer given, the rule whose definition
+        decides, its articles and the sentence saying why.
+        """
+        out: list[dict[str, Any]] = []
+        for rule in self.trace:
+            for qid in rule.then.contradicts:
+                given = self.answers.get(qid)
+                out.append(
+                    {
+                        "question": qid,
+                        "answer": list(given) if isinstance(given, tuple) else given,
+                        "rule": rule.id,
+                        "articles": list(rule.articles),
+                        "text": text_in(rule.because, lang),
+                    }
+                )
+        return out
 
 
 def text_in(text: Text | None, lang: str) -> str:
