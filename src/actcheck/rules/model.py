@@ -372,14 +372,32 @@ class Result:
         out += [
             text_in(labels.get("unsure_no_effect"), lang).format(question=q) for q in self.no_effect
         ]
+        return out + self.remarks_in(lang) + list(self.notes)
+
+    def remarks_in(self, lang: str = "en") -> list[str]:
+        """Roles without duties and answers a definition overrides, said out loud in `lang`.
+
+        Shared by every front end (CLI, API, web, PDF) so none can stay silent about them.
+        """
+        labels = self.ruleset.labels
+        out: list[str] = []
         for key, args in self.role_notes:
             params = dict(args)
-            if "role" in params:
-                params["role"] = text_in(labels.get(f"role.{params['role']}"), lang)
-            if "by" in params:
-                params["by"] = text_in(labels.get(f"role.{params['by']}"), lang)
+            for name in ("role", "by"):
+                if name in params:
+                    params[name] = text_in(labels.get(f"role.{params[name]}"), lang)
             out.append(text_in(labels.get(key), lang).format(**params))
-        return out + list(self.notes)
+        for note in self.contradictions_in(lang):
+            answer = note["answer"]
+            out.append(
+                text_in(labels.get("contradiction"), lang).format(
+                    question=note["question"],
+                    answer=", ".join(answer) if isinstance(answer, list) else answer,
+                    articles=", ".join(note["articles"]),
+                    because=note["text"],
+                )
+            )
+        return out
 
     @property
     def warnings(self) -> list[str]:
