@@ -95,9 +95,14 @@ ROLE_ALGEBRA: tuple[tuple[str, str], ...] = (
 )
 
 
+_DISPLACEABLE = frozenset(role for role, _by in ROLE_ALGEBRA)
+
+
 def bound_roles(held: Iterable[str]) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
     """The roles whose duties bind, and each (role, displacing role) set aside."""
     roles = set(held)
+    if roles.isdisjoint(_DISPLACEABLE):
+        return frozenset(roles), ()  # the common case: nothing to set aside
     displaced: list[tuple[str, str]] = []
     for role, by in ROLE_ALGEBRA:
         if role in roles and by in roles and all(r != role for r, _ in displaced):
@@ -158,8 +163,10 @@ def classify(ruleset: Ruleset, resolved: dict[str, AnswerValue]) -> Outcome:
             gpai = then.gpai
         ctx.facts.update(then.facts)
         ctx.roles.update(then.roles)
-    bound, displaced = bound_roles(ctx.roles)
-    ctx.roles = set(bound)
+    displaced: tuple[tuple[str, str], ...] = ()
+    if not ctx.roles.isdisjoint(_DISPLACEABLE):
+        bound, displaced = bound_roles(ctx.roles)
+        ctx.roles = set(bound)
     tier = Tier.OUT_OF_SCOPE if scope_reason is not None else ctx.tier
     obligations = tuple(_obligations(ruleset, ctx, in_scope=scope_reason is None))
     return Outcome(
@@ -180,6 +187,8 @@ def _obligations(ruleset: Ruleset, ctx: Context, *, in_scope: bool) -> Iterable[
         model = obligation.applies_to is AppliesTo.MODEL
         if not model and not in_scope:
             continue
+        if not model and ctx.roles.isdisjoint(obligation.roles):
+            continue  # no role it names is held: its condition need not even be tested
         if obligation.when is not None and not obligation.when.test(ctx):
             continue
         date = _date(obligation.applies_from, ctx)
@@ -306,6 +315,8 @@ def _resting_on_doubts(
     is not flagged.
     """
     out: dict[str, tuple[str, ...]] = {}
+    if not doubts:
+        return out  # nothing rests on a doubt when there is none
     for rule in outcome.trace:
         mentioned = [q for q in doubts if q in rule.when.questions]
         resting = []

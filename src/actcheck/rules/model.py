@@ -314,6 +314,11 @@ class Ruleset:
     dates: Mapping[str, LegalDate]
     conditions: Mapping[str, Condition]
 
+    @cached_property
+    def question_order(self) -> Mapping[str, int]:
+        """Each question's position in the questionnaire: to sort ids without a scan."""
+        return {qid: index for index, qid in enumerate(self.questions)}
+
 
 @dataclass(frozen=True, repr=False, eq=False)
 class ObligationResult:
