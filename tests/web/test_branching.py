@@ -86,8 +86,9 @@ def test_a_changed_answer_asks_only_the_new_questions_then_returns_to_check(
     assert founder.client.get(f"{founder.base}/result").status_code == 302
     response = founder.post_answer("transparency.interaction_obvious", "no", query="?return=check")
     # An Art. 50 duty now applies, so its law-enforcement exception is asked (rule set 2026.2).
-    assert "/questions/transparency.law_enforcement_authorised?return=check" in (
-        response.headers["Location"]
+    assert (
+        "/questions/transparency.law_enforcement_authorised?return=check"
+        in (response.headers["Location"])
     )
     response = founder.post_answer(
         "transparency.law_enforcement_authorised", "no", query="?return=check"

@@ -25,7 +25,9 @@ def test_a_2026_1_assessment_asks_the_new_question_and_says_it_is_new(
 ) -> None:
     founder.fill(FOUNDERS["high_risk"])
     _as_if_made_under_2026_1(
-        app, founder.public_id, ["system.placed_before_application", "gpai.authorised_representative"]
+        app,
+        founder.public_id,
+        ["system.placed_before_application", "gpai.authorised_representative"],
     )
     result = founder.client.get(f"{founder.base}/result")
     assert result.status_code == 302  # incomplete under the new rules: asked, not guessed
@@ -33,7 +35,8 @@ def test_a_2026_1_assessment_asks_the_new_question_and_says_it_is_new(
     assert asked[0] == "gpai.authorised_representative"
     assert "system.placed_before_application" in asked
     page = founder.page(f"{founder.base}/questions/system.placed_before_application").text
-    assert "data-new-question" in page and "New in rule set 2026.2" in page
+    assert "data-new-question" in page
+    assert "New in rule set 2026.2" in page
     french = founder.page(f"{founder.base}/questions/gpai.authorised_representative?lang=fr").text
     assert "data-new-question" in french
     assert stored(app, founder.public_id).ruleset_version == "2026.2"
@@ -42,4 +45,5 @@ def test_a_2026_1_assessment_asks_the_new_question_and_says_it_is_new(
 def test_no_role_is_said_out_loud_on_the_web_result(app: Any, founder: Founder) -> None:
     founder.fill({**FOUNDERS["minimal_risk"], "system.roles": []})
     page = founder.page(f"{founder.base}/result").text
-    assert "No role named" in page and "Art. 3(8)" in page
+    assert "No role named" in page
+    assert "Art. 3(8)" in page

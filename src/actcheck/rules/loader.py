@@ -411,7 +411,14 @@ class _Loader:
     def load_question(self, raw: Any, section: str, seen: set[str]) -> Question | None:
         fields = ["id", "kind", "text", "articles"]
         optional = [
-            "help", "example", "choices", "unsure_means", "optional", "when", "added_in", "sources"
+            "help",
+            "example",
+            "choices",
+            "unsure_means",
+            "optional",
+            "when",
+            "added_in",
+            "sources",
         ]
         if not self.keys(raw, fields, optional, "question"):
             return None
@@ -715,7 +722,10 @@ class _Loader:
         applies_to = self.enum(
             AppliesTo, raw.get("applies_to", "system"), line, f"obligation {oid} applies_to"
         )
-        if applies_to is AppliesTo.MODEL and roles not in (["provider"], ["authorised_representative"]):
+        if applies_to is AppliesTo.MODEL and roles not in (
+            ["provider"],
+            ["authorised_representative"],
+        ):
             # Art. 54: the model provider's representative has duties of its own.
             self.fail(
                 line,
