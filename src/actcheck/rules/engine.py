@@ -67,7 +67,7 @@ def walk(ruleset: Ruleset, answers: Mapping[str, AnswerValue]) -> Walk:
     A question's condition only ever sees the resolved answers of questions reached before
     it, so a stale answer to a skipped question can never steer the path.
     """
-    resolved_all = resolve(ruleset, answers)
+    # Resolved as reached (the same reading as `resolve`): unreached answers cost nothing.
     ctx = Context(answers={})
     reached: list[str] = []
     for section in ruleset.sections:
@@ -78,8 +78,9 @@ def walk(ruleset: Ruleset, answers: Mapping[str, AnswerValue]) -> Walk:
                 continue
             qid = question.id
             reached.append(qid)
-            if qid in resolved_all:
-                ctx.answers[qid] = resolved_all[qid]
+            value = answers.get(qid)
+            if value is not None:
+                ctx.answers[qid] = (question.unsure_means or value) if value == UNSURE else value
     return Walk(reached=tuple(reached), resolved=ctx.answers)
 
 
