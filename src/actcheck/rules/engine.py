@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from actcheck.rules.model import (
     GPAI_RANK,
+    ROLES,
     TIER_RANK,
     UNSURE,
     AnswerValue,
@@ -259,6 +260,12 @@ def _role_notes(path: Walk, outcome: Outcome) -> tuple[tuple[str, Mapping[str, s
     if "system.roles" in path.reached and path.resolved.get("system.roles") == ():
         notes.append(("roles.none", {}))
     notes += [("roles.displaced", {"role": role, "by": by}) for role, by in outcome.displaced]
+    if outcome.scope_reason is None:
+        # A role held that no obligation binds is said too, so no role is passed over silently.
+        bound = {o.role for o in outcome.obligations}
+        notes += [
+            ("roles.no_duties", {"role": r}) for r in ROLES if r in outcome.roles and r not in bound
+        ]
     return tuple(notes)
 
 
