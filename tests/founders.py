@@ -129,6 +129,7 @@ COMMON: dict[str, Any] = {
     "scope.pre_market_rnd": "no",
     "scope.open_source": "no",
     "gpai.provides_model": "no",
+    "gpai.authorised_representative": "no",
     "prohibited.manipulation": "no",
     "prohibited.vulnerabilities": "no",
     "prohibited.social_scoring": "no",
@@ -162,11 +163,14 @@ FOUNDERS: dict[str, dict[str, Any]] = {
         "transparency.emotion_or_biometric": "no",
         "transparency.deep_fake": "no",
         "transparency.public_interest_text": "no",
+        "transparency.law_enforcement_authorised": "no",
+        "system.placed_before_application": "no",
     },
     "limited_risk": {
         **COMMON,
         "transparency.interacts": "yes",
         "transparency.interaction_obvious": "no",
+        "transparency.law_enforcement_authorised": "no",
     },
     "out_of_scope": {
         "org.size": "micro",
@@ -175,6 +179,7 @@ FOUNDERS: dict[str, dict[str, Any]] = {
         "org.public_service": "no",
         "system.is_ai_system": "no",
         "gpai.provides_model": "no",
+        "gpai.authorised_representative": "no",
     },
 }
 

@@ -88,7 +88,11 @@ def test_an_unknown_language_is_refused() -> None:
 def test_assess_json_is_the_spec_result(tmp_path: Path) -> None:
     path = write(
         tmp_path,
-        answers_file(annex_iii__areas=["employment.recruitment"], annex_iii__profiling="yes"),
+        answers_file(
+            annex_iii__areas=["employment.recruitment"],
+            annex_iii__profiling="yes",
+            system__placed_before_application="no",
+        ),
     )
     result = CliRunner().invoke(main, ["assess", str(path), "--json"])
     assert result.exit_code == 0, result.output
@@ -130,7 +134,7 @@ def test_stdin_is_read_with_a_dash() -> None:
 def test_questions_lists_every_id_kind_and_value() -> None:
     result = CliRunner().invoke(main, ["questions", "--json"])
     rows = json.loads(result.output)
-    assert len(rows) == 50
+    assert len(rows) == 54
     size = next(r for r in rows if r["id"] == "org.size")
     assert size["kind"] == "one_of"
     assert size["values"] == ["micro", "small", "medium", "small_mid_cap", "large"]
@@ -142,7 +146,7 @@ def test_template_is_an_answers_file_that_names_what_is_missing(tmp_path: Path) 
     template = CliRunner().invoke(main, ["template"]).output
     doc = yaml.safe_load(template)
     assert doc["actcheck"] == 1
-    assert len(doc["answers"]) == 50
+    assert len(doc["answers"]) == 54
     result = CliRunner().invoke(main, ["assess", str(write(tmp_path, doc))])
     assert result.exit_code == 2
     assert "have no answer" in result.stderr

@@ -85,11 +85,20 @@ def test_a_changed_answer_asks_only_the_new_questions_then_returns_to_check(
     assert stored(app, founder.public_id).result is None
     assert founder.client.get(f"{founder.base}/result").status_code == 302
     response = founder.post_answer("transparency.interaction_obvious", "no", query="?return=check")
+    # An Art. 50 duty now applies, so its law-enforcement exception is asked (rule set 2026.2).
+    assert (
+        "/questions/transparency.law_enforcement_authorised?return=check"
+        in (response.headers["Location"])
+    )
+    response = founder.post_answer(
+        "transparency.law_enforcement_authorised", "no", query="?return=check"
+    )
     assert response.headers["Location"].endswith("/check")
     after, _version = answers_of(app, founder.public_id)
     # Nothing else was invalidated.
-    assert {k: v for k, v in after.items() if not k.startswith("transparency.interact")} == {
-        k: v for k, v in before.items() if not k.startswith("transparency.interact")
+    new = ("transparency.interact", "transparency.law_enforcement")
+    assert {k: v for k, v in after.items() if not k.startswith(new)} == {
+        k: v for k, v in before.items() if not k.startswith(new)
     }
     assert "Limited risk" in founder.page(f"{founder.base}/result").text
 

@@ -213,8 +213,8 @@ def check_answers(
         if missing:
             problems.append(
                 f"{len(missing)} question(s) reached on this path have no answer: "
-                f"{', '.join(missing)}. Answer them (run 'actcheck questions' for the "
-                f"allowed values)."
+                f"{', '.join(_missing_label(ruleset, qid) for qid in missing)}. Answer them "
+                f"(run 'actcheck questions' for the allowed values)."
             )
     if problems:
         raise AnswersError(problems)
@@ -222,6 +222,12 @@ def check_answers(
     # other reading of an `unsure` answer would lead to.
     # The engine reports them (`Result.ignored`), in the reader's language.
     return Checked(answers=answers, warnings=())
+
+
+def _missing_label(ruleset: Ruleset, qid: str) -> str:
+    """A missing id, naming the rule set that added it: an older file is not wrong, only older."""
+    added = ruleset.questions[qid].added_in
+    return f"{qid} (missing, added in {added})" if added else qid
 
 
 def normalise(question: Question, value: Any, problems: list[str]) -> AnswerValue | None:

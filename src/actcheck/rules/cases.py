@@ -118,6 +118,14 @@ def compare(case: Case, result: Result) -> Iterable[str]:
     for rid in exp.not_fires:
         if rid in fired:
             yield f"rule {rid} fired and should not"
+    if exp.notes is not None:
+        got_notes = tuple(n["question"] for n in result.contradictions_in("en"))
+        if got_notes != exp.notes:
+            yield f"notes: expected {list(exp.notes)}, got {list(got_notes)}"
+    warnings = result.warnings_in("en")
+    for text in exp.warnings_include:
+        if not any(text in w for w in warnings):
+            yield f"no warning contains {text!r}; got {warnings}"
 
 
 def _holds(ref: str, held: set[tuple[str, str]], ids: set[str]) -> bool:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from actcheck.rules.model import (
     GPAI_RANK,
+    ROLES,
     TIER_RANK,
     UNSURE,
     AnswerValue,
@@ -67,7 +68,7 @@ def walk(ruleset: Ruleset, answers: Mapping[str, AnswerValue]) -> Walk:
     A question's condition only ever sees the resolved answers of questions reached before
     it, so a stale answer to a skipped question can never steer the path.
     """
-    resolved_all = resolve(ruleset, answers)
+    # Resolved as reached (the same reading as `resolve`): unreached answers cost nothing.
     ctx = Context(answers={})
     reached: list[str] = []
     for section in ruleset.sections:
@@ -78,9 +79,37 @@ def walk(ruleset: Ruleset, answers: Mapping[str, AnswerValue]) -> Walk:
                 continue
             qid = question.id
             reached.append(qid)
-            if qid in resolved_all:
-                ctx.answers[qid] = resolved_all[qid]
+            value = answers.get(qid)
+            if value is not None:
+                ctx.answers[qid] = (question.unsure_means or value) if value == UNSURE else value
     return Walk(reached=tuple(reached), resolved=ctx.answers)
+
+
+ROLE_ALGEBRA: tuple[tuple[str, str], ...] = (
+    # (role, the role that displaces it for the same system). The one place the engine
+    # derives role bindings from; docs/legal-model.md, "Roles", states it in words.
+    # Art. 25(1): an operator that is (or becomes) the provider has the provider's duties,
+    # which replace its importer and distributor duties for that system.
+    ("importer", "provider"),
+    ("distributor", "provider"),
+    # Art. 3(7): a distributor is an operator "other than the provider or the importer".
+    ("distributor", "importer"),
+)
+
+
+_DISPLACEABLE = frozenset(role for role, _by in ROLE_ALGEBRA)
+
+
+def bound_roles(held: Iterable[str]) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+    """The roles whose duties bind, and each (role, displacing role) set aside."""
+    roles = set(held)
+    if roles.isdisjoint(_DISPLACEABLE):
+        return frozenset(roles), ()  # the common case: nothing to set aside
+    displaced: list[tuple[str, str]] = []
+    for role, by in ROLE_ALGEBRA:
+        if role in roles and by in roles and all(r != role for r, _ in displaced):
+            displaced.append((role, by))
+    return frozenset(roles - {r for r, _ in displaced}), tuple(displaced)
 
 
 @dataclass(frozen=True)
@@ -94,6 +123,8 @@ class Outcome:
     facts: frozenset[str]
     roles: frozenset[str]
     obligations: tuple[ObligationResult, ...]
+    displaced: tuple[tuple[str, str], ...] = ()
+    """Roles set aside by the role algebra, each with the role that displaces it."""
     raised: Tier = Tier.MINIMAL_RISK
     """The tier the rules raised to, before an out-of-scope reason overrides it."""
 
@@ -134,6 +165,10 @@ def classify(ruleset: Ruleset, resolved: dict[str, AnswerValue]) -> Outcome:
             gpai = then.gpai
         ctx.facts.update(then.facts)
         ctx.roles.update(then.roles)
+    displaced: tuple[tuple[str, str], ...] = ()
+    if not ctx.roles.isdisjoint(_DISPLACEABLE):
+        bound, displaced = bound_roles(ctx.roles)
+        ctx.roles = set(bound)
     tier = Tier.OUT_OF_SCOPE if scope_reason is not None else ctx.tier
     obligations = tuple(_obligations(ruleset, ctx, in_scope=scope_reason is None))
     return Outcome(
@@ -144,6 +179,7 @@ def classify(ruleset: Ruleset, resolved: dict[str, AnswerValue]) -> Outcome:
         facts=frozenset(ctx.facts),
         roles=frozenset(ctx.roles),
         obligations=obligations,
+        displaced=displaced,
         raised=ctx.tier,
     )
 
@@ -153,6 +189,8 @@ def _obligations(ruleset: Ruleset, ctx: Context, *, in_scope: bool) -> Iterable[
         model = obligation.applies_to is AppliesTo.MODEL
         if not model and not in_scope:
             continue
+        if not model and ctx.roles.isdisjoint(obligation.roles):
+            continue  # no role it names is held: its condition need not even be tested
         if obligation.when is not None and not obligation.when.test(ctx):
             continue
         date = _date(obligation.applies_from, ctx)
@@ -212,7 +250,23 @@ def assess(
         ignored=tuple(q for q in ruleset.questions if q in answers and q not in reached),
         no_effect=tuple(q for q in doubts if q not in uncertain),
         trace_unsure=trace_unsure,
+        role_notes=_role_notes(path, outcome),
     )
+
+
+def _role_notes(path: Walk, outcome: Outcome) -> tuple[tuple[str, Mapping[str, str]], ...]:
+    """Say out loud why a role held carries no duty: none named, or displaced by another."""
+    notes: list[tuple[str, Mapping[str, str]]] = []
+    if "system.roles" in path.reached and path.resolved.get("system.roles") == ():
+        notes.append(("roles.none", {}))
+    notes += [("roles.displaced", {"role": role, "by": by}) for role, by in outcome.displaced]
+    if outcome.scope_reason is None:
+        # A role held that no obligation binds is said too, so no role is passed over silently.
+        bound = {o.role for o in outcome.obligations}
+        notes += [
+            ("roles.no_duties", {"role": r}) for r in ROLES if r in outcome.roles and r not in bound
+        ]
+    return tuple(notes)
 
 
 def _open_points(
@@ -269,6 +323,8 @@ def _resting_on_doubts(
     is not flagged.
     """
     out: dict[str, tuple[str, ...]] = {}
+    if not doubts:
+        return out  # nothing rests on a doubt when there is none
     for rule in outcome.trace:
         mentioned = [q for q in doubts if q in rule.when.questions]
         resting = []

@@ -392,9 +392,34 @@ class _Loader:
             )
         return sections, questions, raw_whens
 
+    def load_sources(self, raw: Any, what: str) -> list[Source]:
+        """The `sources` of a rule, question or obligation: one parser for every entry."""
+        sources: list[Source] = []
+        for src in raw.get("sources") or []:
+            if self.keys(src, ["title", "href", "status"], ["checked_on"], f"{what} source"):
+                status = self.enum(Status, src["status"], line_of(src), f"{what} source status")
+                sources.append(
+                    Source(
+                        title=str(src["title"]),
+                        href=str(src["href"]),
+                        status=status,
+                        checked_on=src.get("checked_on"),
+                    )
+                )
+        return sources
+
     def load_question(self, raw: Any, section: str, seen: set[str]) -> Question | None:
         fields = ["id", "kind", "text", "articles"]
-        optional = ["help", "example", "choices", "unsure_means", "optional", "when"]
+        optional = [
+            "help",
+            "example",
+            "choices",
+            "unsure_means",
+            "optional",
+            "when",
+            "added_in",
+            "sources",
+        ]
         if not self.keys(raw, fields, optional, "question"):
             return None
         line = line_of(raw)
@@ -445,6 +470,8 @@ class _Loader:
             choices=tuple(choices),
             unsure_means=unsure,
             optional=optional_flag,
+            added_in=None if raw.get("added_in") is None else str(raw["added_in"]),
+            sources=tuple(self.load_sources(raw, f"question {qid}")),
             location=f"{self.where}:{line}",
         )
 
@@ -534,19 +561,10 @@ class _Loader:
         scope = Scope(questions=questions, named=named, facts=set(facts))
         when = self.condition(raw["when"], scope, line, f"rule {rid} when")
         then = self.load_effect(raw["then"], line, rid)
-        sources = []
-        for src in raw.get("sources") or []:
-            if self.keys(src, ["title", "href", "status"], ["checked_on"], f"rule {rid} source"):
-                sources.append(
-                    Source(
-                        title=str(src["title"]),
-                        href=str(src["href"]),
-                        status=self.enum(
-                            Status, src["status"], line_of(src), f"rule {rid} source status"
-                        ),
-                        checked_on=src.get("checked_on"),
-                    )
-                )
+        for qid in then.contradicts if then is not None else ():
+            if qid not in questions:
+                self.fail(line, f"rule {rid}: contradicts unknown question {qid!r}")
+        sources = self.load_sources(raw, f"rule {rid}")
         applies_to = self.enum(
             AppliesTo, raw.get("applies_to", "system"), line, f"rule {rid} applies_to"
         )
@@ -569,7 +587,10 @@ class _Loader:
 
     def load_effect(self, raw: Any, line: int, rid: str) -> Effect | None:
         if not self.keys(
-            raw, [], ["tier", "out_of_scope", "gpai", "facts", "roles"], f"rule {rid} then"
+            raw,
+            [],
+            ["tier", "out_of_scope", "gpai", "facts", "roles", "contradicts"],
+            f"rule {rid} then",
         ):
             return None
         if not raw:
@@ -597,7 +618,15 @@ class _Loader:
         for fact in facts:
             if not isinstance(fact, str) or not ID.match(fact):
                 self.fail(line, f"rule {rid}: fact {fact!r} must be a lower-case name")
-        return Effect(tier=tier, out_of_scope=reason, gpai=gpai, facts=facts, roles=roles)
+        contradicts = tuple(str(q) for q in raw.get("contradicts") or ())
+        return Effect(
+            tier=tier,
+            out_of_scope=reason,
+            gpai=gpai,
+            facts=facts,
+            roles=roles,
+            contradicts=contradicts,
+        )
 
     def load_cases(self, raws: Iterable[Any], what: str) -> Iterable[Case]:
         for raw in raws:
@@ -608,6 +637,7 @@ class _Loader:
             keys = [
                 "tier", "scope_reason", "gpai", "needs_review", "uncertain",
                 "obligations_include", "obligations_exclude", "applies_from", "fires", "not_fires",
+                "notes", "warnings_include",
             ]  # fmt: skip
             if not self.keys(expect, [], keys, f"{what} expect") or not isinstance(
                 raw["answers"], Mapping
@@ -628,6 +658,8 @@ class _Loader:
                     applies_from=dict(expect.get("applies_from") or {}),
                     fires=tuple(expect.get("fires") or ()),
                     not_fires=tuple(expect.get("not_fires") or ()),
+                    notes=tuple(expect["notes"]) if "notes" in expect else None,
+                    warnings_include=tuple(expect.get("warnings_include") or ()),
                 ),
                 location=f"{self.where}:{line}",
                 decided_by=str(raw.get("decided_by", "")),
@@ -672,7 +704,7 @@ class _Loader:
             "summary",
             "todo",
         ]
-        if not self.keys(raw, required, ["applies_to", "when", "note"], "obligation"):
+        if not self.keys(raw, required, ["applies_to", "when", "note", "sources"], "obligation"):
             return None
         line = line_of(raw)
         oid = self.ident(raw["id"], line, "obligation", seen)
@@ -690,8 +722,16 @@ class _Loader:
         applies_to = self.enum(
             AppliesTo, raw.get("applies_to", "system"), line, f"obligation {oid} applies_to"
         )
-        if applies_to is AppliesTo.MODEL and roles != ["provider"]:
-            self.fail(line, f"obligation {oid}: a model obligation binds the provider only")
+        if applies_to is AppliesTo.MODEL and roles not in (
+            ["provider"],
+            ["authorised_representative"],
+        ):
+            # Art. 54: the model provider's representative has duties of its own.
+            self.fail(
+                line,
+                f"obligation {oid}: a model obligation binds the provider or, under Art. 54, "
+                "its authorised representative",
+            )
         return Obligation(
             id=oid,
             title=self.text(raw["title"], line, f"obligation {oid} title"),
@@ -705,6 +745,7 @@ class _Loader:
             summary=self.text(raw["summary"], line, f"obligation {oid} summary"),
             todo=self.text(raw["todo"], line, f"obligation {oid} todo"),
             note=self.opt_text(raw, "note", f"obligation {oid}"),
+            sources=tuple(self.load_sources(raw, f"obligation {oid}")),
             location=f"{self.where}:{line}",
         )
 

@@ -156,6 +156,9 @@ class Question:
     """When the question is asked: its section's condition and its own."""
     own_when: Condition | None = None
     """Its own condition only (the walk tests the section's once per section)."""
+    added_in: str | None = None
+    """The rule set that added it: an older answers file lacking it is told so."""
+    sources: tuple[Source, ...] = ()
     location: str = ""
 
     @cached_property
@@ -206,6 +209,8 @@ class Effect:
     gpai: GpaiTrack | None = None
     facts: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+    contradicts: tuple[str, ...] = ()
+    """Answers this rule's definition overrides: kept as given, shown as an open point."""
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -223,6 +228,10 @@ class Expectation:
     applies_from: Mapping[str, dt.date] = field(default_factory=dict)
     fires: tuple[str, ...] = ()
     not_fires: tuple[str, ...] = ()
+    notes: tuple[str, ...] | None = None
+    """The questions whose answers the result shows as contradicted, in order."""
+    warnings_include: tuple[str, ...] = ()
+    """Text each of which some warning (in English) must contain."""
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -284,6 +293,7 @@ class Obligation:
     summary: Text
     todo: Text
     note: Text | None = None
+    sources: tuple[Source, ...] = ()
     location: str = ""
 
 
@@ -303,6 +313,11 @@ class Ruleset:
     obligations: Mapping[str, Obligation]
     dates: Mapping[str, LegalDate]
     conditions: Mapping[str, Condition]
+
+    @cached_property
+    def question_order(self) -> Mapping[str, int]:
+        """Each question's position in the questionnaire: to sort ids without a scan."""
+        return {qid: index for index, qid in enumerate(self.questions)}
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -342,6 +357,8 @@ class Result:
     no_effect: tuple[str, ...] = ()
     """Reached `unsure` answers whose other reading gives the same result."""
     trace_unsure: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    role_notes: tuple[tuple[str, Mapping[str, str]], ...] = ()
+    """Why a role holds no duty here: (label key, format arguments), rendered per language."""
     """Rule id -> the `unsure` answers its condition read the stricter way."""
 
     def because(self, rule: Rule, lang: str = "en") -> str:
@@ -360,7 +377,32 @@ class Result:
         out += [
             text_in(labels.get("unsure_no_effect"), lang).format(question=q) for q in self.no_effect
         ]
-        return out + list(self.notes)
+        return out + self.remarks_in(lang) + list(self.notes)
+
+    def remarks_in(self, lang: str = "en") -> list[str]:
+        """Roles without duties and answers a definition overrides, said out loud in `lang`.
+
+        Shared by every front end (CLI, API, web, PDF) so none can stay silent about them.
+        """
+        labels = self.ruleset.labels
+        out: list[str] = []
+        for key, args in self.role_notes:
+            params = dict(args)
+            for name in ("role", "by"):
+                if name in params:
+                    params[name] = text_in(labels.get(f"role.{params[name]}"), lang)
+            out.append(text_in(labels.get(key), lang).format(**params))
+        for note in self.contradictions_in(lang):
+            answer = note["answer"]
+            out.append(
+                text_in(labels.get("contradiction"), lang).format(
+                    question=note["question"],
+                    answer=", ".join(answer) if isinstance(answer, list) else answer,
+                    articles=", ".join(note["articles"]),
+                    because=note["text"],
+                )
+            )
+        return out
 
     @property
     def warnings(self) -> list[str]:
@@ -392,7 +434,29 @@ class Result:
                 for r in self.trace
             ],
             "warnings": self.warnings_in(lang),
+            "notes": self.contradictions_in(lang),
         }
+
+    def contradictions_in(self, lang: str = "en") -> list[dict[str, Any]]:
+        """Answers the Act's definitions override: the founder's answer kept, the reading applied.
+
+        Each is an open point: the question, the answer given, the rule whose definition
+        decides, its articles and the sentence saying why.
+        """
+        out: list[dict[str, Any]] = []
+        for rule in self.trace:
+            for qid in rule.then.contradicts:
+                given = self.answers.get(qid)
+                out.append(
+                    {
+                        "question": qid,
+                        "answer": list(given) if isinstance(given, tuple) else given,
+                        "rule": rule.id,
+                        "articles": list(rule.articles),
+                        "text": text_in(rule.because, lang),
+                    }
+                )
+        return out
 
 
 def text_in(text: Text | None, lang: str) -> str:

@@ -228,6 +228,7 @@ def build_context(
             text_in(rs.labels.get("ignored_answer"), meta.lang).format(question=q)
             for q in result.ignored
         ]
+        + result.remarks_in(meta.lang)
         + list(result.notes),
         "appendix": b.appendix(),
         "sections": sections,
