@@ -9,6 +9,7 @@ import io
 import re
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from founders import FOUNDERS, Founder, csrf_token, stored
@@ -304,3 +305,31 @@ def test_an_advisors_home_is_the_review_dashboard(app: Any) -> None:
     board = advisor.client.get("/review/").text
     assert "Your assessments" not in board  # they own none: not in the menu
     assert "Start a new assessment" not in board
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["=1+1", ' =HYPERLINK("http://x")', "\u200b=1+1", "\ufeff+cmd", "\u00a0\u00a0@SUM(A1)", "\t-2"],
+)
+def test_the_csv_guard_sees_formulas_behind_spaces_and_invisible_characters(text: str) -> None:
+    from actcheck.services.reviews import _cell
+
+    assert _cell(text).startswith("'")
+
+
+def test_plain_text_is_left_alone_in_the_csv() -> None:
+    from actcheck.services.reviews import _cell
+
+    assert _cell("Acme SAS") == "Acme SAS"
+    assert _cell(" a - b") == " a - b"
+
+
+def test_a_comment_too_long_says_so(app: Any) -> None:
+    from actcheck.web.reviews.views import _too_long
+
+    with app.test_request_context():
+        assert _too_long("x" * 4000) is None
+        message = _too_long("x" * 4321)
+    assert message is not None
+    assert "4,000" in message
+    assert "4,321" in message

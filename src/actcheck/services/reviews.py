@@ -498,6 +498,19 @@ def csv_export(rows: list[Row]) -> str:
     return out.getvalue()
 
 
+#: What spreadsheets skip before reading a cell as a formula: whitespace and invisible
+#: characters (zero-width, BOM, word joiner, bidi marks, no-break spaces).
+_SKIPPED = (
+    " \t\r\n\u00a0\u1680\u180e\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u200b\u200c\u200d\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d"
+    "\u202e\u202f\u205f\u2060\u3000\ufeff"
+)
+
+
 def _cell(value: str) -> str:
-    # Founders' text: never let a spreadsheet read it as a formula.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    """Founders' text: never let a spreadsheet read it as a formula, even one hidden behind
+    leading spaces or invisible characters (" =HYPERLINK(...)", "\u200b=1+1")."""
+    first = value.lstrip(_SKIPPED)[:1]
+    if first in ("=", "+", "-", "@") or value[:1] in ("\t", "\r"):
+        return "'" + value
+    return value

@@ -20,6 +20,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import format_number
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
@@ -41,6 +42,9 @@ from actcheck.web.auth import current_account, login_manager
 from actcheck.web.forms import ButtonForm
 from actcheck.web.i18n import lang, ruleset
 from actcheck.web.links import external_url
+
+#: The longest comment, reply or note (the forms' `Length(max=...)`).
+MAX_TEXT = 4000
 
 bp = Blueprint("reviews", __name__)
 
@@ -318,13 +322,27 @@ def _commented(
     return redirect(back)
 
 
+def _too_long(text: str | None) -> str | None:
+    """Say that a text is too long, and by how much, rather than asking for one (every
+    review text is limited to `MAX_TEXT` characters)."""
+    if text is None or len(text) <= MAX_TEXT:
+        return None
+    message: str = _(
+        "Texts are limited to %(max)s characters; yours has %(count)s. Shorten it and send it "
+        "again.",
+        max=format_number(MAX_TEXT),
+        count=format_number(len(text)),
+    )
+    return message
+
+
 @bp.post("/review/<public_id>/comments")
 def comment(public_id: str) -> BaseResponse:
     assessment, user = _load_for_review(public_id)
     back = url_for("reviews.review", public_id=public_id)
     form = CommentForm()
     if not form.validate_on_submit():
-        flash(_("Enter a comment."), "info")
+        flash(_too_long(form.body.data) or _("Enter a comment."), "info")
         return redirect(back)
     return _commented(
         assessment,
@@ -347,7 +365,7 @@ def reply(public_id: str) -> BaseResponse:
     reviews.reassess(db.session(), assessment, ruleset())
     form = ReplyForm()
     if not form.validate_on_submit():
-        flash(_("Enter a reply."), "info")
+        flash(_too_long(form.body.data) or _("Enter a reply."), "info")
         return redirect(back)
     return _commented(
         assessment,
@@ -382,7 +400,7 @@ def note(public_id: str) -> BaseResponse:
     form = NoteForm()
     form.tier.choices = [SelectChoice(t, t) for t in reviews.TIERS]
     if not form.validate_on_submit():
-        flash(_("Choose a tier and explain why."), "info")
+        flash(_too_long(form.justification.data) or _("Choose a tier and explain why."), "info")
         return redirect(url_for("reviews.review", public_id=public_id))
     try:
         reviews.set_note(
