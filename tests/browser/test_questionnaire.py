@@ -98,7 +98,8 @@ def test_everything_works_without_javascript(
         page.goto("/")
         start(page)
         asked = fill(page, FOUNDERS["out_of_scope"])
-        assert asked[-1] == "gpai.provides_model"
+        # gpai.provides_model "no" asks whether they represent a provider (rule set 2026.2)
+        assert asked[-2:] == ["gpai.provides_model", "gpai.authorised_representative"]
         page.get_by_role("button", name="See your result").click()
         assert "Outside the AI Act" in page.locator("h1").inner_text()
         page.screenshot(path=screenshots / "07-no-js-result.png", full_page=True)

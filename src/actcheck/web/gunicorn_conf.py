@@ -39,8 +39,9 @@ def _int(name: str, default: int) -> int:
 bind = os.environ.get("ACTCHECK_BIND", "127.0.0.1:8000")
 workers = _int("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1)
 # The app's configuration check needs the number of workers: with several, rate limits
-# must be kept in a shared store (actcheck.config, "WORKERS").
-os.environ["ACTCHECK_WORKERS"] = str(workers)
+# must be kept in a shared store (actcheck.config, "WORKERS"). gunicorn sets `raw_env` in
+# the workers' environment, where the app is built.
+raw_env = [f"ACTCHECK_WORKERS={workers}"]
 worker_class = "gthread"
 threads = _int("ACTCHECK_THREADS", 16)
 timeout = _int("ACTCHECK_TIMEOUT", 60)
