@@ -11,7 +11,11 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, LargeBinary, MetaData, String
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+from actcheck.text import shown, shown_deep
 
 # Named constraints, so that migrations can drop and alter them on every database.
 NAMING = {
@@ -25,6 +29,41 @@ NAMING = {
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+class UserText(TypeDecorator[str]):
+    """A string a person typed: stored and read back with unsafe characters escaped.
+
+    Forms and the answers reader refuse control characters and lone surrogates with a
+    message (`actcheck.text.problem`); this is the last line behind them, so that a value
+    stored before that rule, or by a path that forgot it, can neither fail the write
+    (PostgreSQL refuses NUL) nor fail every page that shows it.
+    """
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else shown(value)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else shown(value)
+
+
+class UserJSON(TypeDecorator[Any]):
+    """JSON holding what people typed (answers, results quoting them): see `UserText`.
+
+    JSON can carry a lone surrogate (`"\\ud800"`), which no page, CSV or PDF can write out.
+    """
+
+    impl = JSON
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        return shown_deep(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        return shown_deep(value)
 
 
 class Base(DeclarativeBase):
@@ -47,11 +86,13 @@ class Assessment(Base):
     public_id: Mapped[str] = mapped_column(String(32), unique=True)
     # Who may see it: "session:<hash>" until accounts exist (issue 5), then "user:<id>".
     owner_key: Mapped[str] = mapped_column(String(100), index=True)
-    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    answers: Mapped[dict[str, Any]] = mapped_column(UserJSON)
     ruleset_version: Mapped[str] = mapped_column(String(40))
     ruleset_sha256: Mapped[str] = mapped_column(String(64))
     # The result object of the answers format, or None while questions are unanswered.
-    result: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), nullable=True)
+    result: Mapped[dict[str, Any] | None] = mapped_column(
+        UserJSON(none_as_null=True), nullable=True
+    )
     version: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -80,8 +121,8 @@ class AnswerChange(Base):
     # The assessment version this change produced.
     version: Mapped[int] = mapped_column(Integer)
     question_id: Mapped[str] = mapped_column(String(100))
-    old: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
-    new: Mapped[Any] = mapped_column(JSON(none_as_null=True), nullable=True)
+    old: Mapped[Any] = mapped_column(UserJSON(none_as_null=True), nullable=True)
+    new: Mapped[Any] = mapped_column(UserJSON(none_as_null=True), nullable=True)
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     assessment: Mapped[Assessment] = relationship(back_populates="changes")
@@ -104,7 +145,7 @@ class ApiToken(Base):
     # The id used in revoke links and on the command line: never the token or its hash.
     public_id: Mapped[str] = mapped_column(String(32), unique=True)
     owner_key: Mapped[str] = mapped_column(String(100), index=True)
-    name: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(UserText(100))
     # The first characters of the token, so that its owner can tell tokens apart.
     prefix: Mapped[str] = mapped_column(String(16))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
@@ -141,7 +182,7 @@ class Cohort(Base):
     __tablename__ = "cohort"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(UserText(200))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # A closed cohort takes no more invitations or submissions; its data stays readable.
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
@@ -155,7 +196,7 @@ class Organisation(Base):
     __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(UserText(200))
     cohort_id: Mapped[int | None] = mapped_column(
         ForeignKey("cohort.id", ondelete="SET NULL"), nullable=True, index=True
     )
@@ -171,8 +212,8 @@ class User(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # Stored lower-cased, so that one address is one account.
-    email: Mapped[str] = mapped_column(String(254), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(UserText(254), unique=True)
+    name: Mapped[str] = mapped_column(UserText(200))
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20))
     organisation_id: Mapped[int | None] = mapped_column(
@@ -242,7 +283,7 @@ class Invitation(Base):
     )
     role: Mapped[str] = mapped_column(String(20))
     # For founders: the organisation they create (its name) on accepting.
-    organisation_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    organisation_name: Mapped[str | None] = mapped_column(UserText(200), nullable=True)
     created_by: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True
     )
@@ -261,10 +302,12 @@ class Submission(Base):
         ForeignKey("assessment.id", ondelete="CASCADE"), index=True
     )
     number: Mapped[int] = mapped_column(Integer)
-    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    answers: Mapped[dict[str, Any]] = mapped_column(UserJSON)
     ruleset_version: Mapped[str] = mapped_column(String(40))
     ruleset_sha256: Mapped[str] = mapped_column(String(64))
-    result: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), nullable=True)
+    result: Mapped[dict[str, Any] | None] = mapped_column(
+        UserJSON(none_as_null=True), nullable=True
+    )
     submitted_by: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True
     )
@@ -284,7 +327,7 @@ class ReviewState(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # The advisor's note when they disagree with the computed tier (never replaces it).
     note_tier: Mapped[str | None] = mapped_column(String(40), nullable=True)
-    note_justification: Mapped[str | None] = mapped_column(String(4000), nullable=True)
+    note_justification: Mapped[str | None] = mapped_column(UserText(4000), nullable=True)
     note_by: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True
     )
@@ -305,7 +348,7 @@ class Comment(Base):
     author_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True
     )
-    body: Mapped[str] = mapped_column(String(4000))
+    body: Mapped[str] = mapped_column(UserText(4000))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -325,5 +368,5 @@ class AuditEvent(Base):
         ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True
     )
     action: Mapped[str] = mapped_column(String(50))
-    detail: Mapped[str] = mapped_column(String(4000), default="")
+    detail: Mapped[str] = mapped_column(UserText(4000), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from actcheck.rules.answers import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
     AnswersError,
+    check_answers,
     dump_answers,
     parse_document,
     read_answers,
@@ -343,3 +345,80 @@ def test_a_key_named_like_the_depth_error_is_not_mistaken_for_it() -> None:
     with pytest.raises(AnswersError) as caught:
         parse_document("exceeded maximum nesting depth: 1\nexceeded maximum nesting depth: 2\n")
     assert "appears twice" in caught.value.problems[0]
+
+
+# Issue 12, findings 6 and 7: the parsers raise nothing but AnswersError, text is plain,
+# and no input makes the work or the messages unbounded.
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"actcheck: 1\nanswers:\n  org.name: 2024-13-45\n", "f:3: '2024-13-45' is not a date"),
+        (b"actcheck: 1\nanswers:\n  org.name: 2024-02-30\n", "day is out of range"),
+        (b"actcheck: 1\nanswers:\n  org.name: " + b"7" * 4400 + b"\n", "f:3: a number of 4,400"),
+        (b'{"actcheck": 1, "answers": {"org.name": -' + b"7" * 4400 + b"}}", "4,400 digits"),
+    ],
+)
+def test_values_python_cannot_build_are_answers_errors(data: bytes, expected: str) -> None:
+    with pytest.raises(AnswersError) as refused:
+        parse_document(data, name="f")
+    assert expected in refused.value.problems[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("a\ud800b", "the text contains an invalid character (U+D800) at position 2"),
+        ("a\x00", "the text contains a control character (U+0000) at position 2"),
+        ("\x1b[31mred", "the text contains a control character (U+001B) at position 1"),
+        ("a\x85", "the text contains a control character (U+0085) at position 2"),
+    ],
+)
+def test_text_answers_are_plain_text(ruleset: Ruleset, value: str, expected: str) -> None:
+    with pytest.raises(AnswersError) as refused:
+        check_answers({"org.name": value}, ruleset, strict=False)
+    assert refused.value.problems == [
+        f"org.name: {expected}; remove it (only letters, signs, spaces, tabs and line breaks "
+        "are allowed)."
+    ]
+
+
+def test_tabs_line_breaks_and_any_script_are_text(ruleset: Ruleset) -> None:
+    checked = check_answers(
+        {"system.description": "Ligne 1\r\n\tLigne 2 — 日本語 😀\rfin"}, ruleset, strict=False
+    )
+    assert checked.answers["system.description"] == "Ligne 1\n\tLigne 2 — 日本語 😀\nfin"
+
+
+def test_at_most_fifty_problems_are_listed_then_how_many_more(ruleset: Ruleset) -> None:
+    document = json.dumps({"actcheck": 1, "answers": {f"k{i}": 0 for i in range(55_000)}})
+    with pytest.raises(AnswersError) as refused:
+        read_answers(parse_document(document), ruleset, strict=True)
+    problems = refused.value.problems
+    assert len(problems) == 51
+    assert problems[:2] == [
+        "unknown question id 'k0'. Run 'actcheck questions' for the list.",
+        "unknown question id 'k1'. Run 'actcheck questions' for the list.",
+    ]
+    assert problems[-1] == (
+        "... and 54,951 more problems: fix these first, or check that you chose the right file."
+    )
+    assert refused.value.total == 55_001  # the unknown ids and the unanswered questions
+    assert len("\n".join(problems)) < 5_000
+
+
+def test_quoted_values_and_keys_are_cut_and_long_lists_refused_at_once(ruleset: Ruleset) -> None:
+    raw = {
+        "x" * 10_000: 1,
+        "org.size": "y" * 10_000,
+        "system.roles": ["provider"] * 100_000,
+    }
+    with pytest.raises(AnswersError) as refused:
+        check_answers(raw, ruleset, strict=False)
+    problems = refused.value.problems
+    assert len(problems) == 3
+    assert all(len(p) < 400 for p in problems), problems
+    assert problems[0].startswith("unknown question id 'xxxx")
+    assert "…" in problems[0]
+    assert "a list of 100,000 items, but the question has only" in problems[2]

@@ -23,8 +23,8 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 
 
 def value_of(question: Question) -> st.SearchStrategy[Any]:
-    if question.kind is Kind.TEXT:
-        return st.text(max_size=40)
+    if question.kind is Kind.TEXT:  # valid text: no control characters, no lone surrogates
+        return st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=40)
     if question.kind is Kind.ANY_OF:
         return st.lists(st.sampled_from(question.values), unique=True, max_size=4)
     return st.sampled_from(question.values)

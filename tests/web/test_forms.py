@@ -68,3 +68,25 @@ def test_answers_come_out_in_the_answers_format(app: Any) -> None:
         for qid, data, expected in cases:
             built = form(app, qid, {"version": "1", **data})
             assert built.answer_value() == expected, (qid, data)
+
+
+def test_every_form_of_the_app_refuses_control_characters() -> None:
+    """Plain text is a property of the base form (issue 12, finding 6): a form added later
+    that forgets it fails here, not in production."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from flask_wtf import FlaskForm
+
+    import actcheck.web
+    from actcheck.web.forms import SafeForm
+
+    forms = []
+    for module in pkgutil.walk_packages(actcheck.web.__path__, "actcheck.web."):
+        loaded = importlib.import_module(module.name)
+        for _, cls in inspect.getmembers(loaded, inspect.isclass):
+            if issubclass(cls, FlaskForm) and cls.__module__ == loaded.__name__:
+                forms.append(cls)
+    assert len(forms) >= 14
+    assert [f.__name__ for f in forms if not issubclass(f, SafeForm)] == []

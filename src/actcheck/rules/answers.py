@@ -13,8 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from actcheck.rules.engine import walk
+from actcheck.rules.located import MAX_DIGITS as _MAX_DIGITS
 from actcheck.rules.located import LineDict, YamlError
+from actcheck.rules.located import too_many_digits as _too_many_digits
 from actcheck.rules.model import NO, UNSURE, YES, AnswerValue, Kind, Question, Ruleset
+from actcheck.text import line_breaks
+from actcheck.text import problem as text_problem
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 1_000_000
@@ -23,12 +27,32 @@ MAX_TEXT_CHARS = 5_000
 MAX_DEPTH = 50
 
 
-class AnswersError(ValueError):
-    """The answers cannot be assessed; `problems` lists every reason, one sentence each."""
+#: The most problems one error reports: a wrong file can have thousands, and a founder fixes
+#: the first few, not 55,000 (the rest are counted, not written out).
+MAX_PROBLEMS = 50
+#: Longest stretch of a value or key quoted in a message.
+MAX_QUOTED = 60
 
-    def __init__(self, problems: list[str]) -> None:
+
+class AnswersError(ValueError):
+    """The answers cannot be assessed; `problems` lists the reasons, one sentence each.
+
+    At most `MAX_PROBLEMS` are listed, then a line saying how many more there are, so that no
+    input, however wrong, makes a page or an API answer larger than a few kilobytes.
+    `total` is the number of problems found.
+    """
+
+    def __init__(self, problems: list[str], *, total: int | None = None) -> None:
+        total = max(len(problems), total or 0)
+        if total > MAX_PROBLEMS:
+            problems = [
+                *problems[:MAX_PROBLEMS],
+                f"... and {total - MAX_PROBLEMS:,} more problems: fix these first, or check "
+                f"that you chose the right file.",
+            ]
         super().__init__("\n".join(problems))
         self.problems = problems
+        self.total = total
 
 
 @dataclass(frozen=True)
@@ -91,6 +115,10 @@ def parse_document(data: bytes | str, *, name: str = "answers file") -> Any:
         raise AnswersError([f"{where}: {exc.message}"]) from exc
     except RecursionError:
         raise AnswersError([_TOO_DEEP.format(name=name)]) from None
+    except AnswersError:
+        raise
+    except (ValueError, OverflowError) as exc:  # a constructor the two above did not foresee
+        raise AnswersError([f"{name}: a value cannot be read ({_clip(str(exc))})."]) from None
     if deep and _depth_exceeds(document, MAX_DEPTH):
         raise AnswersError([_TOO_DEEP.format(name=name)])
     return document
@@ -159,14 +187,15 @@ def read_answers(
     for key in document:
         if key not in ("actcheck", "answers"):
             problems.append(
-                f"unknown top-level key {key!r}: an answers file has only 'actcheck' and 'answers'."
+                f"unknown top-level key {_quote(key)}: an answers file has only 'actcheck' "
+                f"and 'answers'."
             )
     version = document.get("actcheck")
     if version is None:
         problems.append("the format version is missing: add 'actcheck: 1' at the top of the file.")
     elif version != FORMAT_VERSION or isinstance(version, bool):
         problems.append(
-            f"format version {version!r} is not supported: this actcheck reads 'actcheck: 1'."
+            f"format version {_quote(version)} is not supported: this actcheck reads 'actcheck: 1'."
         )
     raw = document.get("answers")
     if raw is None:
@@ -191,10 +220,14 @@ def check_answers(
     problems = [] if problems is None else problems
     answers: dict[str, AnswerValue] = {}
     invalid: set[str] = set()
+    unchecked = 0  # unknown ids past the cap: counted, never compared with the questionnaire
     for qid, value in raw.items():
         question = ruleset.questions.get(qid) if isinstance(qid, str) else None
         if question is None:
-            problems.append(_unknown(qid, ruleset))
+            if len(problems) < MAX_PROBLEMS:
+                problems.append(_unknown(qid, ruleset))
+            else:
+                unchecked += 1
             continue
         if value is None:
             continue  # an empty answer is no answer
@@ -217,7 +250,7 @@ def check_answers(
                 f"(run 'actcheck questions' for the allowed values)."
             )
     if problems:
-        raise AnswersError(problems)
+        raise AnswersError(problems, total=len(problems) + unchecked)
     # Unreached answers stay: the engine ignores them on this path, but they tell it what the
     # other reading of an `unsure` answer would lead to.
     # The engine reports them (`Result.ignored`), in the reader's language.
@@ -243,29 +276,37 @@ def normalise(question: Question, value: Any, problems: list[str]) -> AnswerValu
         if isinstance(value, str) and value in allowed:
             return value
         hint = " ('unsure' is not allowed here)" if value == UNSURE else ""
-        problems.append(f"{qid}: {value!r} is not allowed{hint}; use one of: {', '.join(allowed)}.")
+        problems.append(
+            f"{qid}: {_quote(value)} is not allowed{hint}; use one of: {', '.join(allowed)}."
+        )
         return None
     if kind is Kind.ONE_OF:
         if isinstance(value, str) and value in allowed:
             return value
         problems.append(
-            f"{qid}: {value!r} is not allowed; use one of: {', '.join(question.values)}."
+            f"{qid}: {_quote(value)} is not allowed; use one of: {', '.join(question.values)}."
         )
         return None
     if kind is Kind.ANY_OF:
         if isinstance(value, str):
             problems.append(
-                f"{qid}: takes a list, e.g. [{value}]; write [] for none. Allowed values: "
+                f"{qid}: takes a list, e.g. [{_clip(value)}]; write [] for none. Allowed values: "
                 f"{', '.join(question.values)}."
             )
             return None
         if not isinstance(value, list):
             problems.append(f"{qid}: takes a list of values, not {_kind(value)}.")
             return None
+        if len(value) > 2 * len(allowed):  # checked before the items: a list has no repeats
+            problems.append(
+                f"{qid}: a list of {len(value):,} items, but the question has only "
+                f"{len(allowed)} values: {', '.join(question.values)}."
+            )
+            return None
         bad = [v for v in value if not isinstance(v, str) or v not in allowed]
         if bad:
             problems.append(
-                f"{qid}: {', '.join(repr(v) for v in bad)} not allowed; use values from: "
+                f"{qid}: {', '.join(_quote(v) for v in bad)} not allowed; use values from: "
                 f"{', '.join(question.values)}."
             )
             return None
@@ -276,15 +317,34 @@ def normalise(question: Question, value: Any, problems: list[str]) -> AnswerValu
     if len(value) > MAX_TEXT_CHARS:
         problems.append(f"{qid}: {len(value):,} characters; at most {MAX_TEXT_CHARS:,}.")
         return None
-    return value
+    text: str = line_breaks(value)
+    wrong = text_problem(text)
+    if wrong is not None:
+        problems.append(f"{qid}: the text {wrong}")
+        return None
+    return text
 
 
 def _unknown(qid: Any, ruleset: Ruleset) -> str:
     import difflib  # only on this error path: it is slow to import
 
-    close = difflib.get_close_matches(str(qid), list(ruleset.questions), n=1, cutoff=0.5)
+    key = str(qid)
+    close = (
+        difflib.get_close_matches(key, list(ruleset.questions), n=1, cutoff=0.5)
+        if len(key) <= 2 * MAX_QUOTED  # a long key is not a typo, and difflib is quadratic
+        else []
+    )
     hint = f" Did you mean {close[0]!r}?" if close else " Run 'actcheck questions' for the list."
-    return f"unknown question id {qid!r}.{hint}"
+    return f"unknown question id {_quote(qid)}.{hint}"
+
+
+def _quote(value: Any) -> str:
+    """A value as Python writes it (escapes included), cut to `MAX_QUOTED` characters."""
+    return _clip(repr(value))
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_QUOTED else f"{text[: MAX_QUOTED - 1]}…"
 
 
 def _kind(value: Any) -> str:
@@ -326,7 +386,12 @@ def _load_json(text: str) -> Any:
             out[key] = value
         return out
 
+    def number(digits: str) -> int:
+        if len(digits) > _MAX_DIGITS:  # int() of 4,300 digits raises, and costs before that
+            raise YamlError(_too_many_digits(len(digits.lstrip("-"))))
+        return int(digits)
+
     try:
-        return json.loads(text, object_pairs_hook=pairs)
+        return json.loads(text, object_pairs_hook=pairs, parse_int=number)
     except json.JSONDecodeError as exc:
         raise YamlError(f"not valid JSON: {exc.msg}", exc.lineno) from exc

@@ -24,6 +24,19 @@ class YamlError(ValueError):
         self.line = line
 
 
+#: The most digits a number in a document may have. Python refuses to read more than 4,300
+#: (a guard against quadratic time); no answer or rule needs more than a few.
+MAX_DIGITS = 100
+
+
+def too_many_digits(count: int) -> str:
+    """The message for a number longer than `MAX_DIGITS`."""
+    return (
+        f"a number of {count:,} digits; numbers have at most {MAX_DIGITS} digits "
+        f"(put the value in quotes if it is text)"
+    )
+
+
 def line_of(value: Any) -> int:
     """The line a value read by `load_yaml` starts on, when it is a mapping."""
     return value.line if isinstance(value, LineDict) else 0

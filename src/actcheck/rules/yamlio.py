@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from actcheck.rules.located import LineDict, YamlError, line_of
+from actcheck.rules.located import MAX_DIGITS, LineDict, YamlError, line_of, too_many_digits
 
 __all__ = ["LineDict", "YamlError", "line_of", "load_yaml"]
 
@@ -22,8 +22,33 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Base = yaml.SafeLoader
 
 
+#: What the standard tags are called in a message.
+_KINDS = {"timestamp": "date", "int": "whole number", "float": "number", "bool": "yes or no"}
+
+
 class _Loader(_Base):  # type: ignore[misc,valid-type,unused-ignore]
-    pass
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """PyYAML's constructors, with their failures as `YamlError` on the value's line.
+
+        They raise plain Python errors on values that look like their type and are not, or
+        carry an explicit tag: `2024-13-45` (ValueError), `!!int ""` (IndexError),
+        `!!timestamp x` (AttributeError). None of these may pass the parser.
+        """
+        try:
+            return super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, IndexError, AttributeError, TypeError, OverflowError) as exc:
+            if isinstance(exc, YamlError):
+                raise
+            tag = str(node.tag).rsplit(":", 1)[-1]
+            kind = _KINDS.get(tag, f"{tag} value")
+            value = str(node.value) if isinstance(node, yaml.ScalarNode) else "this value"
+            shown = repr(value if len(value) <= 40 else value[:39] + "…")
+            raise YamlError(
+                f"{shown} is not a {kind} ({exc}); put it in quotes if it is text",
+                node.start_mark.line + 1,
+            ) from None
 
 
 def _construct_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Any:
@@ -49,6 +74,16 @@ def _construct_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Any:
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    digits = sum(char.isdigit() for char in str(node.value))
+    if digits > MAX_DIGITS:
+        raise YamlError(too_many_digits(digits), node.start_mark.line + 1)
+    return loader.construct_yaml_int(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 def load_yaml(text: str | bytes) -> Any:

@@ -80,8 +80,12 @@ class StaleAssessment(Exception):
 
 
 def new_public_id() -> str:
-    """The id that appears in links: 128 random bits, so it cannot be guessed."""
-    return secrets.token_urlsafe(16)
+    """The id that appears in links: 128 random bits, so it cannot be guessed.
+
+    Hexadecimal: an id never starts with "-" (which a command line reads as an option)
+    nor ends in "_" or "-" (which mail clients leave out of a link).
+    """
+    return secrets.token_hex(16)
 
 
 def _json(value: AnswerValue | None) -> JsonAnswer | None:

@@ -98,7 +98,7 @@ def create(
     secret = PREFIX + secrets.token_urlsafe(32)
     now = utcnow()
     token = ApiToken(
-        public_id=secrets.token_urlsafe(12),
+        public_id=secrets.token_hex(12),  # never "-..." (an option to `flask tokens revoke`)
         owner_key=owner.key,
         name=name,
         prefix=secret[: len(PREFIX) + 6],

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
+
+from actcheck.web.forms import SafeForm
 
 PASSWORD = [
     DataRequired(message=_l("Enter a password")),
@@ -32,7 +33,7 @@ def email_field(label: Any, *, missing: Any) -> Any:
     )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(SafeForm):
     email = EmailField(
         _l("Email address"), validators=[DataRequired(message=_l("Enter your email address"))]
     )
@@ -41,13 +42,13 @@ class LoginForm(FlaskForm):
     )
 
 
-class EmailForm(FlaskForm):
+class EmailForm(SafeForm):
     """Sign-up (first step) and password reset: only the address."""
 
     email = email_field(_l("Email address"), missing=_l("Enter your email address"))
 
 
-class ColleagueForm(FlaskForm):
+class ColleagueForm(SafeForm):
     """A founder invites a colleague into their organisation: their address."""
 
     email = email_field(
@@ -55,7 +56,7 @@ class ColleagueForm(FlaskForm):
     )
 
 
-class AccountForm(FlaskForm):
+class AccountForm(SafeForm):
     """Finishing sign-up, or accepting an invitation."""
 
     email = email_field(_l("Email address"), missing=_l("Enter your email address"))
@@ -72,7 +73,7 @@ class AccountForm(FlaskForm):
     )
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(SafeForm):
     password = PasswordField(_l("New password"), validators=PASSWORD)
     confirm = PasswordField(
         _l("New password again"),
@@ -80,14 +81,14 @@ class PasswordForm(FlaskForm):
     )
 
 
-class CohortForm(FlaskForm):
+class CohortForm(SafeForm):
     name = StringField(
         _l("Name of the cohort"),
         validators=[DataRequired(message=_l("Enter a name")), Length(max=200)],
     )
 
 
-class InvitationForm(FlaskForm):
+class InvitationForm(SafeForm):
     role = SelectField(
         _l("Invite"),
         choices=[
@@ -100,7 +101,7 @@ class InvitationForm(FlaskForm):
     )
 
 
-class CommentForm(FlaskForm):
+class CommentForm(SafeForm):
     # Choices are the assessment's questions, set by the view; the service checks the id.
     question = SelectField(_l("About"), choices=[], validate_choice=False)
     body = TextAreaField(
@@ -108,7 +109,7 @@ class CommentForm(FlaskForm):
     )
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(SafeForm):
     """A founder's reply to their advisors, on the whole assessment."""
 
     body = TextAreaField(
@@ -117,7 +118,7 @@ class ReplyForm(FlaskForm):
     )
 
 
-class NoteForm(FlaskForm):
+class NoteForm(SafeForm):
     tier = SelectField(_l("The tier you think applies"), choices=[])
     justification = TextAreaField(
         _l("Why"), validators=[DataRequired(message=_l("Explain why")), Length(max=4000)]

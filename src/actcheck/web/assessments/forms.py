@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
+from actcheck.web.forms import SafeForm
 
-class ImportForm(FlaskForm):
+
+class ImportForm(SafeForm):
     """Upload an answers file (YAML or JSON, the answers format)."""
 
     file = FileField(

@@ -12,7 +12,6 @@ from typing import Any
 
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 from wtforms import Field, IntegerField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
@@ -27,6 +26,7 @@ from wtforms.widgets import HiddenInput
 
 from actcheck.rules.answers import MAX_TEXT_CHARS
 from actcheck.rules.model import UNSURE, Kind, Question, Ruleset, text_in
+from actcheck.web.forms import SafeForm
 
 #: The "None of these" box of an "any of" question. Question values are lower-case ids
 #: (the loader checks), so a leading underscore can never collide with one.
@@ -36,7 +36,7 @@ NONE_OF_THESE = "_none"
 SHORT_TEXT_SUFFIXES = (".name",)
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(SafeForm):
     """Base of every question page: the answer field is added per question."""
 
     # Bounded: a forged version beyond a database integer must be a stale page, not a 500.

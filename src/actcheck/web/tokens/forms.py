@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from actcheck.services.tokens import MAX_NAME
+from actcheck.web.forms import SafeForm
 
 
-class CreateTokenForm(FlaskForm):
+class CreateTokenForm(SafeForm):
     """Name a new token."""
 
     name = StringField(
