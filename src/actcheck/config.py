@@ -70,6 +70,15 @@ DEFAULTS: dict[str, Any] = {
     # Reports rendered for `POST /api/v1/report` per address: each new one costs about a
     # second of CPU, and the endpoint needs no token.
     "API_REPORT_RATE_LIMIT": "20 per minute",
+    # Requests that build or read on someone's behalf, per account (or address when
+    # signed out): see actcheck.web.limits.
+    "API_ASSESS_RATE_LIMIT": "60 per minute",
+    "IMPORT_RATE_LIMIT": "20 per minute",
+    "NEW_ASSESSMENT_RATE_LIMIT": "60 per hour",
+    "EXPORT_RATE_LIMIT": "10 per hour",
+    # Assessments of people without an account (a browser's drafts) untouched for this many
+    # days are deleted by `flask purge` (run it daily: docs/deployment.md).
+    "ANONYMOUS_DRAFT_DAYS": 90,
     "RATELIMIT_STORAGE_URI": "memory://",
     # Worker processes serving the app (set by actcheck.web.gunicorn_conf from
     # WEB_CONCURRENCY). With more than one, "memory://" would count every limit once per
@@ -149,13 +158,20 @@ def validate(config: dict[str, Any], instance_path: str) -> None:
     proxies = config.get("TRUSTED_PROXIES")
     if not isinstance(proxies, int) or isinstance(proxies, bool) or proxies < 0:
         raise ConfigError(f"ACTCHECK_TRUSTED_PROXIES must be a number of proxies, not {proxies!r}.")
-    for key in ("LOGIN_RATE_LIMIT", "API_REPORT_RATE_LIMIT"):
+    for key in (
+        "LOGIN_RATE_LIMIT",
+        "API_REPORT_RATE_LIMIT",
+        "API_ASSESS_RATE_LIMIT",
+        "IMPORT_RATE_LIMIT",
+        "NEW_ASSESSMENT_RATE_LIMIT",
+        "EXPORT_RATE_LIMIT",
+    ):
         _check_rate_limit(key, config.get(key))
     if config.get("MAIL_IN_BACKGROUND") is None:
         config["MAIL_IN_BACKGROUND"] = env != "testing"
     _check_limit_storage(config)
     _check_public_url(config)
-    for key in ("LOGIN_IDLE_MINUTES", "LOGIN_MAX_HOURS"):
+    for key in ("LOGIN_IDLE_MINUTES", "LOGIN_MAX_HOURS", "ANONYMOUS_DRAFT_DAYS"):
         value = config.get(key)
         if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
             raise ConfigError(f"ACTCHECK_{key} must be a positive number, not {value!r}.")

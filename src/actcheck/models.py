@@ -171,6 +171,9 @@ class StoredReport(Base):
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, index=True
     )
+    # Whose report this is (`report.owner_tag` of the assessment), so that deleting the
+    # assessment deletes its reports; "" for the stateless API's.
+    tag: Mapped[str] = mapped_column(String(32), default="", server_default="", index=True)
 
 
 # -- accounts, cohorts and reviews (issue 5) ------------------------------------------------

@@ -16,6 +16,7 @@ from actcheck.rules.loader import load_ruleset
 from actcheck.services import assessments, report, tokens
 from actcheck.services.owners import Owner
 from actcheck.web.api.openapi import build
+from no_limits import NO_LIMITS
 
 from .conftest import bearer, document
 
@@ -30,7 +31,7 @@ TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def app(app_factory: Any) -> Any:
     """No limit on reports: every generated request must reach the code (the limit and its
     429 are checked in tests/deploy/test_limits.py)."""
-    return app_factory(API_REPORT_RATE_LIMIT="100000 per minute")
+    return app_factory(**NO_LIMITS)
 
 
 @pytest.fixture(params=["founder", "advisor"])

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from actcheck.rules.loader import load_ruleset
 from founders import FOUNDERS, Founder, csrf_token
+from no_limits import NO_LIMITS
 
 RULES = load_ruleset()
 QUESTION_IDS = list(RULES.questions)
@@ -57,16 +58,14 @@ def assert_clean(response: Any) -> None:
 def app(app_factory: Any) -> Any:
     """The app with no limit on reports: the fuzzing must reach the code, not the limiter
     (tests/deploy/test_limits.py checks the limit)."""
-    return app_factory(API_REPORT_RATE_LIMIT="100000 per minute")
+    return app_factory(**NO_LIMITS)
 
 
 @pytest.fixture
 def loose_app(app_factory: Any) -> Any:
     """CSRF off and no login rate limit, so that the fuzzed data reaches the form handling
     (CSRF and the limits have their own tests); open sign-up, so that its form is there."""
-    return app_factory(
-        WTF_CSRF_ENABLED=False, LOGIN_RATE_LIMIT="100000 per minute", OPEN_SIGNUP=True
-    )
+    return app_factory(WTF_CSRF_ENABLED=False, OPEN_SIGNUP=True, **NO_LIMITS)
 
 
 @pytest.fixture

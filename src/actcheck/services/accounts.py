@@ -499,12 +499,15 @@ def set_password(session: Session, user: User, password: str) -> None:
 @dataclass(frozen=True)
 class Deleted:
     assessments: int
+    public_ids: tuple[str, ...] = ()
+    """The assessments deleted with the account: their cached reports must go too."""
 
 
 def delete_account(session: Session, user: User) -> Deleted:
     """Delete the account and, if they are its last member, their organisation and its
     assessments (with their submissions, comments and history)."""
     count = 0
+    deleted: list[str] = []
     if user.organisation_id is not None:
         others = session.scalars(
             select(User.id).where(User.organisation_id == user.organisation_id, User.id != user.id)
@@ -515,9 +518,12 @@ def delete_account(session: Session, user: User) -> Deleted:
                 select(Assessment).where(Assessment.owner_key == owner.key)
             ):
                 session.delete(assessment)
+                deleted.append(assessment.public_id)
                 count += 1
             session.execute(delete(ApiToken).where(ApiToken.owner_key == owner.key))
             organisation = session.get(Organisation, user.organisation_id)
+            if organisation is not None:
+                _forget_name(session, organisation)
             user.organisation_id = None
             session.flush()
             if organisation is not None:
@@ -527,4 +533,19 @@ def delete_account(session: Session, user: User) -> Deleted:
     session.delete(user)
     session.flush()
     log.info("an account and %d assessments were deleted", count)
-    return Deleted(assessments=count)
+    return Deleted(assessments=count, public_ids=tuple(deleted))
+
+
+def _forget_name(session: Session, organisation: Organisation) -> None:
+    """The admin's invitation that created this organisation keeps its name: blank it."""
+    session.execute(
+        update(Invitation)
+        .where(
+            Invitation.organisation_name == organisation.name,
+            Invitation.used_at.is_not(None),
+            Invitation.cohort_id == organisation.cohort_id
+            if organisation.cohort_id is not None
+            else Invitation.cohort_id.is_(None),
+        )
+        .values(organisation_name=None)
+    )

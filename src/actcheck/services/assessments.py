@@ -357,6 +357,23 @@ def delete(session: Session, assessment: Assessment, *, owner: Owner) -> None:
     log.info("assessment %s deleted", assessment.public_id)
 
 
+def purge_anonymous(session: Session, *, untouched_since: dt.datetime) -> list[str]:
+    """Delete the drafts of browsers without an account not changed since the given moment:
+    nobody can come back to them once their cookie is gone, and they hold what was typed.
+    Returns their public ids (their cached reports must go too)."""
+    rows = session.scalars(
+        select(Assessment).where(
+            Assessment.owner_key.startswith("session:"),
+            Assessment.updated_at < untouched_since,
+        )
+    ).all()
+    for row in rows:
+        session.delete(row)
+    session.flush()
+    log.info("%d abandoned anonymous assessments purged", len(rows))
+    return [row.public_id for row in rows]
+
+
 def export_answers(assessment: Assessment, ruleset: Ruleset, *, today: dt.date) -> str:
     """The answers file (YAML, answers format v1) of the reached answers.
 

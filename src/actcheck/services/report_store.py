@@ -48,11 +48,13 @@ class DatabaseReportCache:
         if not KEY.fullmatch(key):
             raise ValueError(f"not a report key: {key!r}")
 
-    def get(self, key: str) -> bytes | None:
+    def get(self, key: str, tag: str = "") -> bytes | None:
         self._check(key)
         try:
             with self.sessions() as session:
-                data = session.scalar(select(StoredReport.pdf).where(StoredReport.key == key))
+                data = session.scalar(
+                    select(StoredReport.pdf).where(StoredReport.key == key, StoredReport.tag == tag)
+                )
         except SQLAlchemyError as exc:
             log.warning("report cache: cannot read (%s)", type(exc).__name__)
             data = None
@@ -62,11 +64,11 @@ class DatabaseReportCache:
         self.hits += 1
         return bytes(data)
 
-    def put(self, key: str, data: bytes) -> None:
+    def put(self, key: str, data: bytes, tag: str = "") -> None:
         self._check(key)
         try:
             with self.sessions() as session:
-                session.add(StoredReport(key=key, pdf=data, created_at=utcnow()))
+                session.add(StoredReport(key=key, pdf=data, created_at=utcnow(), tag=tag))
                 session.commit()
         except IntegrityError:
             return  # another worker stored the same report first: same key, same bytes
@@ -74,6 +76,24 @@ class DatabaseReportCache:
             log.warning("report cache: cannot write (%s)", type(exc).__name__)
             return
         self._prune()
+
+    def forget(self, tag: str, session: Session | None = None) -> int:
+        """Delete every report kept with `tag`; how many there were.
+
+        In `session` when given, so that the reports go in the same transaction as the
+        assessment they belong to (and SQLite's single writer is not waited for). Unlike a
+        read or a write, a failure here is raised: a deletion the person asked for must not
+        be reported as done when it was not.
+        """
+        if not tag:
+            return 0
+        statement = delete(StoredReport).where(StoredReport.tag == tag)
+        if session is not None:
+            return int(getattr(session.execute(statement), "rowcount", 0) or 0)
+        with self.sessions() as own:
+            result = own.execute(statement)
+            own.commit()
+        return int(getattr(result, "rowcount", 0) or 0)
 
     def _prune(self) -> None:
         try:

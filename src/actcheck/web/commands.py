@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import click
-from flask import Flask
-from flask.cli import AppGroup
+from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
 
 from actcheck import database
 from actcheck.web.db import database as app_database
@@ -40,5 +40,39 @@ def current() -> None:
     click.echo(f"current: {database.current_revision(engine)}; latest: {database.head_revision()}")
 
 
+@click.command("purge")
+@with_appcontext
+@click.option(
+    "--days",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Delete anonymous drafts untouched for this many days "
+    "(default: ACTCHECK_ANONYMOUS_DRAFT_DAYS, 90).",
+)
+def purge(days: int | None) -> None:
+    """Housekeeping, to run daily (cron): delete abandoned anonymous drafts with their cached
+    reports, and login sessions past their limits."""
+    import datetime as dt
+
+    from actcheck.models import utcnow
+    from actcheck.services import assessments, logins
+    from actcheck.web import report_cache
+    from actcheck.web.auth import login_limits
+
+    keep = days if days is not None else int(current_app.config["ANONYMOUS_DRAFT_DAYS"])
+    with app_database().sessions() as session:
+        gone = assessments.purge_anonymous(
+            session, untouched_since=utcnow() - dt.timedelta(days=keep)
+        )
+        reports = report_cache.forget(gone, session)
+        ended = logins.purge_expired(session, limits=login_limits())
+        session.commit()
+    click.echo(
+        f"deleted {len(gone)} anonymous drafts untouched for {keep} days "
+        f"({reports} cached reports) and {ended} expired login sessions"
+    )
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
+    app.cli.add_command(purge)

@@ -43,6 +43,8 @@ def _http(error: HTTPException) -> tuple[str, int] | Response:
             _("The file or form is too large"),
             _("An answers file can be at most 1 MB. Check that you chose the right file."),
         )
+    if code == 429:  # the message is the limit's own (too_many_attempts, limits.too_often)
+        return _page(429, _("Too many requests"), error.description or "")
     if code == 405:
         return _page(
             405,

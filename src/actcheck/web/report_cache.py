@@ -11,10 +11,12 @@ The cache is put in `app.extensions["actcheck.report_cache"]`, where the report 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
+from sqlalchemy.orm import Session
 
 EXTENSION = "actcheck.report_cache"
 KINDS = ("directory", "database")
@@ -41,3 +43,14 @@ def init_app(app: Flask) -> None:
 def current() -> Any:
     """The app's report cache (a `ReportCache` or a `DatabaseReportCache`)."""
     return current_app.extensions[EXTENSION]
+
+
+def forget(public_ids: Iterable[str], session: Session) -> int:
+    """Delete the cached reports of these assessments (they are being deleted in
+    `session`): a report holds the organisation's and the system's names. Called before
+    the deletion commits, so that a cache that cannot be emptied leaves the assessment in
+    place rather than a copy of it; the database cache deletes in `session` itself."""
+    from actcheck.services.report import owner_tag
+
+    cache = current()
+    return sum(int(cache.forget(owner_tag(public_id), session)) for public_id in public_ids)

@@ -29,7 +29,7 @@ modules, in the order a report is made:
 - `templates`: the Jinja environment and `template_version`.
 - `fetcher`: `PackageAssetFetcher`.
 - `render`: `render_html`, `render_pdf`.
-- `cache`: `ReportCache`, `report_key`, `get_report`.
+- `cache`: `ReportCache`, `report_key`, `get_report`, `cached_report`, `owner_tag`.
 
 Everything callers use is importable from here, as `actcheck.services.report.NAME`.
 """
@@ -42,7 +42,13 @@ from actcheck.services.report.assets import (
     STATIC_DIR,
     report_templates_dir,
 )
-from actcheck.services.report.cache import ReportCache, get_report, report_key
+from actcheck.services.report.cache import (
+    ReportCache,
+    cached_report,
+    get_report,
+    owner_tag,
+    report_key,
+)
 from actcheck.services.report.context import (
     HEADER_NAME,
     SHORT_NAME,
@@ -122,10 +128,12 @@ __all__ = [
     "answers_file",
     "article_href",
     "build_context",
+    "cached_report",
     "default_reference",
     "first_sentence",
     "get_report",
     "load_report_law",
+    "owner_tag",
     "render_html",
     "render_pdf",
     "report_answers",

@@ -24,6 +24,12 @@ from actcheck.services.report.templates import template_version
 log = logging.getLogger(__package__)
 
 
+def owner_tag(public_id: str) -> str:
+    """The tag an assessment's reports are cached with: a hash of its public id, so that
+    file names and rows do not carry the id that opens the assessment."""
+    return hashlib.sha256(f"report-owner:{public_id}".encode()).hexdigest()[:32]
+
+
 def report_key(result: Result, meta: ReportMeta) -> str:
     """The cache key of a report: the answers, the rule-set hash, the language and the
     template version, and what the report prints about itself (date, reference, names)."""
@@ -69,22 +75,25 @@ class ReportCache:
             return cls(default)
         return cls(_private_temp_dir())
 
-    def _path(self, key: str) -> Path:
+    def _path(self, key: str, tag: str = "") -> Path:
         if not re.fullmatch(r"[0-9a-f]{64}", key):
             raise ValueError(f"not a report key: {key!r}")
-        return self.directory / f"{key}.pdf"
+        if not re.fullmatch(r"[0-9a-f]{0,32}", tag):
+            raise ValueError(f"not a report tag: {tag!r}")
+        return self.directory / (f"{tag}-{key}.pdf" if tag else f"{key}.pdf")
 
-    def get(self, key: str) -> bytes | None:
+    def get(self, key: str, tag: str = "") -> bytes | None:
         try:
-            data = self._path(key).read_bytes()
+            data = self._path(key, tag).read_bytes()
         except FileNotFoundError:
             self.misses += 1
             return None
         self.hits += 1
         return data
 
-    def put(self, key: str, data: bytes) -> None:
-        path = self._path(key)
+    def put(self, key: str, data: bytes, tag: str = "") -> None:
+        """Keep a report; `tag` (see `owner_tag`) lets `forget` find it again."""
+        path = self._path(key, tag)
         # Owner-only: reports hold what founders typed.
         self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".pdf")
@@ -96,6 +105,18 @@ class ReportCache:
             Path(tmp).unlink(missing_ok=True)
             raise
         self._prune()
+
+    def forget(self, tag: str, session: object = None) -> int:
+        """Delete every report kept with `tag`; how many there were (`session`: for the
+        database cache's sake, unused here)."""
+        self._path("0" * 64, tag)  # refuses anything but a tag
+        if not tag or not self.directory.is_dir():
+            return 0
+        count = 0
+        for path in self.directory.glob(f"{tag}-*.pdf"):
+            path.unlink(missing_ok=True)
+            count += 1
+        return count
 
     def _prune(self) -> None:
         files = list(self.directory.glob("[0-9a-f]*.pdf"))
@@ -128,26 +149,37 @@ def _private_temp_dir() -> Path:
 _RENDERING = threading.BoundedSemaphore(1)
 
 
+def cached_report(
+    result: Result, meta: ReportMeta, *, cache: ReportCache, tag: str = ""
+) -> bytes | None:
+    """The PDF report when `cache` holds it, else None: nothing is rendered."""
+    return cache.get(report_key(result, meta), tag)
+
+
 def get_report(
     result: Result,
     meta: ReportMeta,
     *,
     cache: ReportCache | None = None,
     url_fetcher: PackageAssetFetcher | None = None,
+    tag: str = "",
 ) -> bytes:
-    """The PDF report, from `cache` when it holds it, else rendered (and then cached)."""
+    """The PDF report, from `cache` when it holds it, else rendered (and then cached).
+
+    `tag` names whose report it is (`owner_tag`), so that deleting them deletes it.
+    """
     # `render_pdf` is looked up on the package at call time, so that replacing
     # `actcheck.services.report.render_pdf` (as tests do) takes effect here.
     if cache is None:
         return package.render_pdf(result, meta, url_fetcher=url_fetcher)
     key = report_key(result, meta)
-    data = cache.get(key)
+    data = cache.get(key, tag)
     if data is not None:
         return data
     with _RENDERING:
         data = package.render_pdf(result, meta, url_fetcher=url_fetcher)
     try:
-        cache.put(key, data)
+        cache.put(key, data, tag)
     except OSError as exc:  # a full or read-only cache must not cost the founder the report
         log.warning("report cache %s: cannot write (%s)", cache.directory, exc)
     return data

@@ -33,7 +33,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from actcheck.models import Organisation, User
 from actcheck.services import accounts, mail
 from actcheck.services import assessments as assessments_service
-from actcheck.web import db
+from actcheck.web import db, limits, report_cache
 from actcheck.web.access import forget_session_owner, session_owner
 from actcheck.web.accounts.forms import (
     AccountForm,
@@ -51,7 +51,7 @@ from actcheck.web.auth import (
     too_many_attempts,
 )
 from actcheck.web.forms import ButtonForm
-from actcheck.web.i18n import ruleset
+from actcheck.web.i18n import lang, ruleset
 from actcheck.web.links import external_url
 from actcheck.web.redirects import safe_next
 
@@ -339,6 +339,7 @@ def reset_finish(token: str) -> Any:
     except accounts.InvalidToken:
         return _invalid_link()
     form = PasswordForm()
+    form.account_email = user.email
     if form.validate_on_submit():
         accounts.set_password(db.session(), user, form.password.data or "")
         sign_out()
@@ -446,35 +447,62 @@ def invite_colleague() -> tuple[str, int]:
     return _account_page(user, link=link)
 
 
+#: Reports the data download renders itself; the others must already be rendered (the
+#: result page's download renders and keeps them), else the archive says where to get them.
+#: A founder has a few systems; an account with hundreds must not cost minutes of CPU.
+EXPORT_RENDERS = 3
+
+
 @bp.get("/account/export")
 @login_required  # type: ignore[untyped-decorator]
+@limits.export
 def export_all() -> Response:
-    """Everything of the founder's organisation: answers files and PDF reports, one zip."""
+    """Everything of the founder's organisation: answers files and PDF reports, one zip.
+
+    The work is bounded: at most `EXPORT_RENDERS` reports are rendered for it; the rest are
+    listed in `reports-to-download.txt` with their links (issue 12, finding 7).
+    """
+    import datetime as dt
+
+    from actcheck.web.report.views import pdf_bytes
+
     user = current_account()
     assert user is not None  # noqa: S101
     owner = accounts.owner_of(user)
     rules = ruleset()
     buffer = io.BytesIO()
+    renders = 0
+    later: list[str] = []
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
             "account.txt",
             f"email: {user.email}\nname: {user.name}\nrole: {user.role}\n",
         )
         items = assessments_service.for_owner(db.session(), owner=owner) if owner else []
-        import datetime as dt
-
-        from actcheck.web.report.views import pdf_bytes
-
         for index, item in enumerate(items, 1):
             stem = f"{index:02d}-{item.public_id}"
             archive.writestr(
                 f"{stem}.yaml",
                 assessments_service.export_answers(item, rules, today=dt.date.today()),
             )
-            if item.result is not None:
+            if item.result is None:
+                continue
+            pdf = pdf_bytes(item, render=False)
+            if pdf is None and renders < EXPORT_RENDERS:
                 pdf = pdf_bytes(item)
-                if pdf is not None:
-                    archive.writestr(f"{stem}.pdf", pdf)
+                renders += 1
+            if pdf is None:
+                later.append(external_url("report.download", public_id=item.public_id, lang=lang()))
+                continue
+            archive.writestr(f"{stem}.pdf", pdf)
+        if later:
+            archive.writestr(
+                "reports-to-download.txt",
+                _("These reports were not included; download each from its link:")
+                + "\n"
+                + "\n".join(later)
+                + "\n",
+            )
     return Response(
         buffer.getvalue(),
         mimetype="application/zip",
@@ -489,7 +517,8 @@ def delete_account() -> Any:
     if request.method == "POST" and form.validate_on_submit():
         user = current_account()
         assert user is not None  # noqa: S101
-        accounts.delete_account(db.session(), user)
+        deleted = accounts.delete_account(db.session(), user)
+        report_cache.forget(deleted.public_ids, db.session())
         sign_out()
         db.session().commit()
         flash(_("Your account and its data were deleted."), "success")

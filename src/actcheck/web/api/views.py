@@ -35,7 +35,7 @@ from actcheck.rules.model import Result, Ruleset
 from actcheck.services import api_access, reviews, tokens
 from actcheck.services import assessments as service
 from actcheck.services.api_access import Grant
-from actcheck.web import db, report_cache
+from actcheck.web import db, limits, report_cache
 from actcheck.web.api import documents
 from actcheck.web.api.auth import require_token
 from actcheck.web.api.errors import ApiError, from_api_error, from_http_exception, json_response
@@ -168,6 +168,7 @@ def _checked_result(rules: Ruleset) -> Result:
 
 
 @bp.post("/assess")
+@limits.api_assess
 def assess() -> Response:
     """Assess an answers document: the result object of the answers format."""
     rules = _ruleset()

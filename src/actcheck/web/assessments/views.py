@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from actcheck.rules.answers import MAX_FILE_BYTES, AnswersError
 from actcheck.services import assessments as service
-from actcheck.web import db
+from actcheck.web import db, limits, report_cache
 from actcheck.web.access import current_owner, load_assessment, owner_for_writing
 from actcheck.web.assessments.forms import ImportForm
 from actcheck.web.auth import current_account
@@ -41,6 +41,7 @@ def index() -> str | BaseResponse:
 
 
 @bp.post("/assessments")
+@limits.new_assessment
 def create() -> BaseResponse:
     """Start a new assessment, at its first question."""
     rules = ruleset()
@@ -55,6 +56,8 @@ def _import_page(form: ImportForm, problems: list[str], status: int) -> tuple[st
 
 
 @bp.route("/assessments/import", methods=["GET", "POST"])
+@limits.import_file
+@limits.new_assessment
 def import_file() -> Any:
     """Upload an answers file: a new assessment, or a clear error and nothing stored."""
     form = ImportForm()
@@ -130,6 +133,7 @@ def export(public_id: str) -> Response:
 
 
 @bp.post("/assessments/<public_id>/copy")
+@limits.new_assessment
 def copy(public_id: str) -> BaseResponse:
     """Copy an assessment for a second AI system, and ask the new system's name."""
     assessment = load_assessment(public_id)
@@ -155,6 +159,7 @@ def delete(public_id: str) -> Any:
         return render_template("assessments/delete.html", assessment=assessment, form=form)
     name = display_name(assessment)
     service.delete(db.session(), assessment, owner=owner_for_writing())
+    report_cache.forget([assessment.public_id], db.session())
     db.session().commit()
     flash(_("“%(name)s” was deleted.", name=name), "success")
     return redirect(url_for("assessments.index"))

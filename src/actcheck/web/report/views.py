@@ -87,8 +87,9 @@ def download(public_id: str) -> Any:
     filename = (
         f"actcheck-report-{slug or 'assessment'}-{meta.assessed_on.isoformat()}-{meta.lang}.pdf"
     )
+    tag = report.owner_tag(assessment.public_id)
     db.release()  # everything is loaded: render without holding a database connection
-    pdf = report.get_report(outcome, meta, cache=_cache())
+    pdf = report.get_report(outcome, meta, cache=_cache(), tag=tag)
     return Response(
         pdf,
         mimetype="application/pdf",
@@ -126,11 +127,14 @@ def font(name: str) -> Any:
     return send_from_directory(report.STATIC_DIR / "fonts", name, max_age=86400)
 
 
-def pdf_bytes(assessment: Assessment) -> bytes | None:
+def pdf_bytes(assessment: Assessment, *, render: bool = True) -> bytes | None:
     """The PDF report of an assessment already loaded (by `load_assessment`), or None while
-    it is incomplete: for the founder's data download."""
+    it is incomplete (or, with `render=False`, not rendered yet): for the data download."""
     rules = ruleset()
     outcome = service.evaluate(assessment, rules)
     if outcome is None:
         return None
-    return report.get_report(outcome, _meta(assessment), cache=_cache())
+    tag = report.owner_tag(assessment.public_id)
+    if not render:
+        return report.cached_report(outcome, _meta(assessment), cache=_cache(), tag=tag)
+    return report.get_report(outcome, _meta(assessment), cache=_cache(), tag=tag)
