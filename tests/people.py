@@ -90,7 +90,13 @@ def make_person(
 
 
 def sign_up(
-    app: Any, link: str, email: str, *, name: str | None = None, organisation: str = "Acme SAS"
+    app: Any,
+    link: str,
+    email: str,
+    *,
+    name: str | None = None,
+    organisation: str = "Acme SAS",
+    password: str = PASSWORD,
 ) -> tuple[Any, Any]:
     """Follow a sign-up or invitation link in a new browser and fill in the account form;
     returns that browser (a test client) and the answer to the form."""
@@ -103,8 +109,8 @@ def sign_up(
             "email": email,
             "name": name or email.split("@")[0],
             "organisation": organisation,
-            "password": PASSWORD,
-            "confirm": PASSWORD,
+            "password": password,
+            "confirm": password,
         },
     )
     return client, response

@@ -271,3 +271,55 @@ def test_a_founder_downloads_everything_then_deletes_the_account(app: Any) -> No
         assert session.scalar(select(func.count()).select_from(Assessment)) == 0
         assert session.scalar(select(func.count()).select_from(User)) == 0
     assert _login(app.test_client(), "ada@example.eu", PASSWORD).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("password123", "This password is too easy to guess"),
+        ("qwertyuiop123", "This password is too easy to guess"),
+        ("iloveyou12345", "This password is too easy to guess"),
+        ("ada@example.eu", "The password must not be your email address"),
+        ("ADA@EXAMPLE.EU", "The password must not be your email address"),
+    ],
+)
+def test_common_leaked_and_own_address_passwords_are_refused(
+    app: Any, password: str, message: str
+) -> None:
+    """Issue 12, finding 13: a packaged list (zxcvbn's), no network; nothing is created."""
+    from people import sign_up
+
+    admin = make_person(app, "admin@example.eu", "admin")
+    cohort = make_cohort(app)
+    link = _invite(admin, cohort, "founder", "Acme SAS")
+    _client, response = sign_up(app, link, "ada@example.eu", password=password)
+    assert response.status_code == 422
+    assert message in response.text
+    from actcheck.models import User
+
+    with app.extensions["actcheck.database"].sessions() as session:
+        assert session.scalar(select(func.count()).select_from(User)) == 1  # the admin
+    _client, accepted = sign_up(app, link, "ada@example.eu", password="violet kettle orbit")  # noqa: S106
+    assert accepted.status_code == 302
+
+
+def test_a_new_password_from_a_reset_link_is_checked_too(app: Any, caplog: Any) -> None:
+    quiet(caplog)
+    person = make_person(app, "ada@example.eu", "founder", login=False)
+    client = app.test_client()
+    page = client.get("/password/reset")
+    client.post(
+        "/password/reset", data={"csrf_token": csrf_token(page.text), "email": person.email}
+    )
+    link = mailed_link(caplog).replace("http://localhost", "")
+    form = client.get(link)
+    refused = client.post(
+        link,
+        data={
+            "csrf_token": csrf_token(form.text),
+            "password": "ada@example.eu",
+            "confirm": "ada@example.eu",
+        },
+    )
+    assert refused.status_code == 422
+    assert "The password must not be your email address" in refused.text

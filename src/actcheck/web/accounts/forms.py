@@ -7,13 +7,33 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp, ValidationError
 
 from actcheck.web.forms import SafeForm
+
+
+def _not_guessable(form: Any, field: Any) -> None:
+    """Refuse the person's e-mail address and common or breached passwords."""
+    from actcheck.services.passwords import weakness
+
+    email = form.email.data if "email" in form else getattr(form, "account_email", "")
+    name = form.name.data if "name" in form else ""
+    found = weakness(field.data or "", email=email or "", name=name or "")
+    if found == "email":
+        raise ValidationError(_l("The password must not be your email address"))
+    if found == "common":
+        raise ValidationError(
+            _l(
+                "This password is too easy to guess: it is common, or found in lists of "
+                "leaked passwords. Use a few unrelated words."
+            )
+        )
+
 
 PASSWORD = [
     DataRequired(message=_l("Enter a password")),
     Length(min=10, max=200, message=_l("The password must be at least 10 characters long")),
+    _not_guessable,
 ]
 
 
@@ -74,6 +94,9 @@ class AccountForm(SafeForm):
 
 
 class PasswordForm(SafeForm):
+    #: The account's address, set by the view: a new password must not be it.
+    account_email = ""
+
     password = PasswordField(_l("New password"), validators=PASSWORD)
     confirm = PasswordField(
         _l("New password again"),
