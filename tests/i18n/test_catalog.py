@@ -6,6 +6,7 @@ import subprocess
 import sys
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
@@ -63,16 +64,21 @@ def test_every_interface_string_of_the_source_is_in_the_catalog(tmp_path: Path) 
     )
 
 
+def _hashable(value: Any) -> Any:
+    """A message id or text; plural ones (ngettext) are read as lists."""
+    return tuple(value) if isinstance(value, list | tuple) else value
+
+
 def test_the_compiled_catalog_is_the_current_po() -> None:
     """The .mo is committed and shipped: it must say what the .po says."""
     mo = PO.with_suffix(".mo")
     assert mo.is_file(), "run scripts/i18n.sh compile"
     with mo.open("rb") as handle:
-        compiled = {m.id: m.string for m in read_mo(handle) if m.id}
+        compiled = {_hashable(m.id): _hashable(m.string) for m in read_mo(handle) if m.id}
     buffer = BytesIO()
     write_mo(buffer, catalog())
     buffer.seek(0)
-    expected = {m.id: m.string for m in read_mo(buffer) if m.id}
+    expected = {_hashable(m.id): _hashable(m.string) for m in read_mo(buffer) if m.id}
     assert compiled == expected, "messages.mo is out of date: run scripts/i18n.sh compile"
 
 

@@ -323,3 +323,22 @@ def test_a_new_password_from_a_reset_link_is_checked_too(app: Any, caplog: Any) 
     )
     assert refused.status_code == 422
     assert "The password must not be your email address" in refused.text
+
+
+def test_an_advisor_logging_in_with_anonymous_drafts_is_told_first_and_after(app: Any) -> None:
+    """Issue 12, finding 13: their drafts cannot join an advisor's account; say so."""
+    advisor = make_person(app, "grace@example.eu", "advisor", login=False)
+    browser = Founder(advisor.client)
+    browser.fill(FOUNDERS["limited_risk"])
+    page = advisor.client.get("/login")
+    assert "This browser holds an assessment started without an account." in page.text
+    assert "Advisor and admin accounts hold no assessments" in page.text
+    response = advisor.login()
+    assert response.status_code == 302
+    after = advisor.client.get(response.headers["Location"])
+    assert "was not added to your account: advisor and admin accounts hold no" in after.text
+    assert stored(app, browser.public_id).owner_key.startswith("session:")
+
+
+def test_the_login_page_says_nothing_of_drafts_a_browser_does_not_have(client: Any) -> None:
+    assert "data-anonymous-drafts" not in client.get("/login").text

@@ -25,6 +25,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import login_required
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
@@ -62,14 +63,41 @@ SIGNUP_SECONDS = 24 * 3600
 limited = limiter.limit(login_limit, methods=["POST"], error_message=too_many_attempts)
 
 
-def log_in(user: User) -> None:
-    """Log the user in; drafts started in this browser before join their organisation."""
+def _anonymous_drafts() -> int:
+    """How many assessments this browser holds without an account."""
     anonymous = session_owner()
+    if anonymous is None:
+        return 0
+    return len(assessments_service.for_owner(db.session(), owner=anonymous))
+
+
+def log_in(user: User) -> None:
+    """Log the user in; drafts started in this browser before join their organisation.
+
+    An advisor's or an admin's account holds no assessments: their drafts stay where they
+    were (until `flask purge`), and the person is told so, as the login page warned.
+    """
+    anonymous = session_owner()
+    left = 0
     if anonymous is not None:
-        accounts.claim_drafts(db.session(), session_owner=anonymous, user=user)
+        if accounts.owner_of(user) is None:
+            left = _anonymous_drafts()
+        else:
+            accounts.claim_drafts(db.session(), session_owner=anonymous, user=user)
     forget_session_owner()
     sign_in(user)
     db.session().commit()
+    if left:
+        flash(
+            ngettext(
+                "The assessment started in this browser without an account was not added to "
+                "your account: advisor and admin accounts hold no assessments.",
+                "The %(num)d assessments started in this browser without an account were not "
+                "added to your account: advisor and admin accounts hold no assessments.",
+                left,
+            ),
+            "info",
+        )
 
 
 def _home(user: User) -> str:
@@ -102,9 +130,16 @@ def login() -> Any:
                 "attempts, logins to an account pause for a few minutes."
             )
         ]
-        return render_template("accounts/login.html", form=form, next_path=next_path), 422
-    status = 422 if request.method == "POST" else 200
-    return render_template("accounts/login.html", form=form, next_path=next_path), status
+        return _login_page(form, next_path, 422)
+    return _login_page(form, next_path, 422 if request.method == "POST" else 200)
+
+
+def _login_page(form: LoginForm, next_path: str | None, status: int) -> tuple[str, int]:
+    """The login form; it says what happens to the drafts this browser holds, if any."""
+    page = render_template(
+        "accounts/login.html", form=form, next_path=next_path, drafts=_anonymous_drafts()
+    )
+    return page, status
 
 
 @bp.post("/logout")
