@@ -342,3 +342,50 @@ def test_an_advisor_logging_in_with_anonymous_drafts_is_told_first_and_after(app
 
 def test_the_login_page_says_nothing_of_drafts_a_browser_does_not_have(client: Any) -> None:
     assert "data-anonymous-drafts" not in client.get("/login").text
+
+
+def test_an_invitation_never_moves_an_organisation_to_another_cohort_unasked(app: Any) -> None:
+    """Issue 12, finding 13: the founder is told what moving means, and must confirm."""
+    from actcheck.models import Organisation
+
+    admin = make_person(app, "admin@example.eu", "admin")
+    spring = make_cohort(app, "Spring 2027")
+    autumn = make_cohort(app, "Autumn 2027")
+    founder = make_person(app, "ada@example.eu", "founder", cohort=spring, organisation="Acme SAS")
+    link = _invite(admin, autumn, "founder", "Newco SAS")
+    page = founder.client.get(link)
+    assert "data-moves-organisation" in page.text
+    assert "Your organisation Acme SAS is in the programme “Spring 2027”" in page.text
+    assert "advisors of “Spring 2027” then no longer see any of it" in page.text
+    assert "This invitation is for “Newco SAS”. If that is a new startup" in page.text
+
+    def cohort_of_acme() -> int | None:
+        with app.extensions["actcheck.database"].sessions() as session:
+            return session.scalars(select(Organisation.cohort_id)).one()
+
+    unconfirmed = founder.client.post(link, data={"csrf_token": csrf_token(page.text)})
+    assert unconfirmed.status_code == 422
+    assert "Tick the box to move your organisation" in unconfirmed.text
+    assert cohort_of_acme() == spring
+    assert founder.client.get(link).status_code == 200  # the invitation is still unused
+
+    moved = founder.client.post(link, data={"csrf_token": csrf_token(page.text), "move": "yes"})
+    assert moved.status_code == 302
+    assert cohort_of_acme() == autumn
+
+
+def test_the_service_refuses_to_move_an_organisation_without_the_flag(app: Any) -> None:
+    from actcheck.models import Invitation, User
+    from actcheck.services import accounts
+
+    admin = make_person(app, "admin@example.eu", "admin")
+    spring = make_cohort(app, "Spring 2027")
+    autumn = make_cohort(app, "Autumn 2027")
+    make_person(app, "ada@example.eu", "founder", cohort=spring)
+    _invite(admin, autumn, "founder")
+    with app.extensions["actcheck.database"].sessions() as session:
+        invitation = session.scalars(select(Invitation)).one()
+        user = session.scalars(select(User).where(User.email == "ada@example.eu")).one()
+        with pytest.raises(accounts.WouldMoveOrganisation):
+            accounts.accept_invitation(session, invitation, user=user)
+        assert session.get(Invitation, invitation.id).used_at is None

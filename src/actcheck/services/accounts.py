@@ -385,12 +385,49 @@ def invited_organisation(session: Session, invitation: Invitation) -> Organisati
     return session.get(Organisation, invitation.organisation_id)
 
 
+class WouldMoveOrganisation(Exception):
+    """Accepting would move the founder's existing organisation, with its assessments and
+    their review history, out of the cohort it is in: the founder must say so
+    (`move=True`)."""
+
+    def __init__(self, organisation: Organisation, cohort: Cohort | None) -> None:
+        super().__init__(f"organisation {organisation.id} is in cohort {cohort and cohort.id}")
+        self.organisation = organisation
+        self.cohort = cohort
+
+
+def moves_organisation(session: Session, invitation: Invitation, user: User) -> Organisation | None:
+    """The organisation accepting this invitation would take out of another cohort, if any."""
+    if invitation.role != "founder" or invitation.organisation_id is not None:
+        return None
+    if user.role != "founder" or user.organisation_id is None:
+        return None
+    existing = session.get(Organisation, user.organisation_id)
+    if existing is None or existing.cohort_id in (None, invitation.cohort_id):
+        return None
+    return existing
+
+
 def accept_invitation(
-    session: Session, invitation: Invitation, *, user: User, organisation_name: str | None = None
+    session: Session,
+    invitation: Invitation,
+    *,
+    user: User,
+    organisation_name: str | None = None,
+    move: bool = False,
 ) -> None:
     """Use the invitation: the advisor joins the cohort, the founder's organisation joins it
     (a new organisation if the founder has none); a colleague (a new founder account, with
-    no organisation yet) joins the inviting organisation."""
+    no organisation yet) joins the inviting organisation.
+
+    Raises:
+        WouldMoveOrganisation: the founder's organisation is in another cohort and `move`
+            is not set; nothing is changed.
+    """
+    moving = moves_organisation(session, invitation, user)
+    if moving is not None and not move:
+        cohort = session.get(Cohort, moving.cohort_id) if moving.cohort_id else None
+        raise WouldMoveOrganisation(moving, cohort)
     if invitation.organisation_id is not None and (
         user.role != "founder" or user.organisation_id is not None
     ):

@@ -31,7 +31,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 
-from actcheck.models import Organisation, User
+from actcheck.models import Cohort, Invitation, Organisation, User
 from actcheck.services import accounts, mail
 from actcheck.services import assessments as assessments_service
 from actcheck.web import db, limits, report_cache
@@ -265,19 +265,7 @@ def invitation(token: str) -> Any:
             "accounts/invitation.html", invitation=invite, organisation=organisation, form=None
         )
     if user is not None:
-        form = ButtonForm()
-        if form.validate_on_submit():
-            try:
-                accounts.accept_invitation(db.session(), invite, user=user)
-            except accounts.InvalidToken:
-                db.session().rollback()
-                return _invalid_link()
-            db.session().commit()
-            flash(_("You joined the programme."), "success")
-            return redirect(_home(user))
-        return render_template(
-            "accounts/invitation.html", invitation=invite, organisation=None, form=form
-        )
+        return _accept_signed_in(invite, user)
     title = (
         _("Join %(organisation)s", organisation=organisation.name)
         if organisation is not None
@@ -338,6 +326,40 @@ def invitation(token: str) -> Any:
         invitation=invite,
         organisation=organisation,
     ), status
+
+
+def _accept_signed_in(invite: Invitation, user: User) -> Any:
+    """A signed-in person accepts. A founder whose organisation is in another cohort is
+    first told what moving it means, and must tick the box (issue 12, finding 13)."""
+    form = ButtonForm()
+    moving = accounts.moves_organisation(db.session(), invite, user)
+    old_cohort = db.session().get(Cohort, moving.cohort_id) if moving and moving.cohort_id else None
+    new_cohort = db.session().get(Cohort, invite.cohort_id) if invite.cohort_id else None
+    confirmed = request.form.get("move") == "yes"
+    status = 200
+    if form.validate_on_submit():
+        if moving is not None and not confirmed:
+            status = 422
+        else:
+            try:
+                accounts.accept_invitation(db.session(), invite, user=user, move=confirmed)
+            except accounts.InvalidToken:
+                db.session().rollback()
+                return _invalid_link()
+            db.session().commit()
+            flash(_("You joined the programme."), "success")
+            return redirect(_home(user))
+    page = render_template(
+        "accounts/invitation.html",
+        invitation=invite,
+        organisation=None,
+        form=form,
+        moving=moving,
+        old_cohort=old_cohort,
+        new_cohort=new_cohort,
+        unconfirmed=status == 422,
+    )
+    return page, status
 
 
 # -- password reset -------------------------------------------------------------------------
