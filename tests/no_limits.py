@@ -13,5 +13,6 @@ NO_LIMITS = {
         "IMPORT_RATE_LIMIT",
         "NEW_ASSESSMENT_RATE_LIMIT",
         "EXPORT_RATE_LIMIT",
+        "MAIL_RATE_LIMIT",
     )
 }

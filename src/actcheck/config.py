@@ -76,6 +76,9 @@ DEFAULTS: dict[str, Any] = {
     "IMPORT_RATE_LIMIT": "20 per minute",
     "NEW_ASSESSMENT_RATE_LIMIT": "60 per hour",
     "EXPORT_RATE_LIMIT": "10 per hour",
+    # Sign-up and reset mails to one recipient, whoever asks (the forms' own limit is per
+    # sender's address).
+    "MAIL_RATE_LIMIT": "3 per hour;10 per day",
     # Assessments of people without an account (a browser's drafts) untouched for this many
     # days are deleted by `flask purge` (run it daily: docs/deployment.md).
     "ANONYMOUS_DRAFT_DAYS": 90,
@@ -165,6 +168,7 @@ def validate(config: dict[str, Any], instance_path: str) -> None:
         "IMPORT_RATE_LIMIT",
         "NEW_ASSESSMENT_RATE_LIMIT",
         "EXPORT_RATE_LIMIT",
+        "MAIL_RATE_LIMIT",
     ):
         _check_rate_limit(key, config.get(key))
     if config.get("MAIL_IN_BACKGROUND") is None:

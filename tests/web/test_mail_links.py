@@ -207,3 +207,35 @@ def test_gunicorn_tells_the_app_how_many_workers_it_runs(
     monkeypatch.setenv("WEB_CONCURRENCY", "4")
     settings = runpy.run_path(str(ROOT / "src/actcheck/web/gunicorn_conf.py"))
     assert settings["raw_env"] == ["ACTCHECK_WORKERS=4"]
+
+
+def _mails_to(caplog: Any, address: str) -> int:
+    return sum(
+        1
+        for record in caplog.records
+        if record.name == "actcheck.services.mail" and address in record.getMessage()
+    )
+
+
+def test_reset_and_sign_up_mails_are_limited_per_recipient(app_factory: Any, caplog: Any) -> None:
+    """Finding 8: the forms' limit is per sender's address; many senders could still flood
+    one inbox. The page is the same whether the mail went or not."""
+    app = app_factory(MAIL_RATE_LIMIT="2 per hour", OPEN_SIGNUP=True)
+    make_person(app, "ada@example.eu", "founder", login=False)
+    quiet(caplog)
+    pages = []
+    for number in range(4):
+        client = app.test_client()
+        response = _reset(client, "ada@example.eu", **{"X-Forwarded-For": f"198.51.100.{number}"})
+        assert response.status_code == 200
+        pages.append(re.sub(r'value="[^"]{40,}"', "", response.text))  # CSRF tokens
+    assert _mails_to(caplog, "ada@example.eu") == 2
+    assert len(set(pages)) == 1
+    for _ in range(3):
+        client = app.test_client()
+        page = client.get("/signup")
+        sent = client.post(
+            "/signup", data={"csrf_token": csrf_token(page.text), "email": "bo@example.eu"}
+        )
+        assert sent.status_code == 200
+    assert _mails_to(caplog, "bo@example.eu") == 2

@@ -10,6 +10,7 @@ one workshop share an address, and must not share a limit.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
 from flask import current_app
@@ -24,6 +25,7 @@ LIMITS = {
     "IMPORT_RATE_LIMIT": "POST /assessments/import",
     "NEW_ASSESSMENT_RATE_LIMIT": "POST /assessments, copies and imports",
     "EXPORT_RATE_LIMIT": "GET /account/export",
+    "MAIL_RATE_LIMIT": "sign-up and reset mails to one address",
 }
 
 
@@ -67,3 +69,19 @@ new_assessment = limiter.shared_limit(
 export = limiter.limit(
     _setting("EXPORT_RATE_LIMIT"), key_func=person_or_address, error_message=too_often
 )
+
+
+def may_mail(address: str) -> bool:
+    """Whether another sign-up or reset mail may go to this address now.
+
+    The forms are limited per sender's address; this limits per recipient
+    (`ACTCHECK_MAIL_RATE_LIMIT`), so that requests from many addresses cannot flood one
+    inbox. The page answers the same either way: it never says whether a mail went out.
+    """
+    from limits import parse_many
+
+    recipient = hashlib.sha256(address.casefold().encode("utf-8")).hexdigest()[:32]
+    return all(
+        limiter.limiter.hit(item, "mail-to", recipient)
+        for item in parse_many(str(current_app.config["MAIL_RATE_LIMIT"]))
+    )

@@ -196,7 +196,12 @@ def signup() -> Any:
             body = _(
                 "You already have an actcheck account. Forgot your password? %(link)s", link=link
             )
-        mail.deliver(current_app.config, to=address, subject=_("Your actcheck account"), body=body)
+        if limits.may_mail(address):
+            mail.deliver(
+                current_app.config, to=address, subject=_("Your actcheck account"), body=body
+            )
+        else:
+            log.info("sign-up mail not sent: the address had its share of mails")
         return render_template("accounts/sent.html", email=address)
     status = 422 if request.method == "POST" else 200
     return render_template("accounts/signup.html", form=form), status
@@ -372,7 +377,9 @@ def reset_request() -> Any:
     if form.validate_on_submit():
         address = accounts.normalise_email(form.email.data or "")
         user = db.session().scalars(select(User).where(User.email == address)).one_or_none()
-        if user is not None:
+        if user is not None and not limits.may_mail(address):
+            log.info("reset mail not sent: the address had its share of mails")
+        elif user is not None:
             token = accounts.reset_token(user, secret=current_app.config["SECRET_KEY"])
             link = external_url("accounts.reset_finish", token=token)
             mail.deliver(
