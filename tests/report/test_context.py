@@ -130,21 +130,30 @@ def test_every_report_message_exists_in_every_language(ruleset: Ruleset) -> None
         assert set(messages[lang]) == set(messages["en"]), lang
 
 
+ACT = "https://eur-lex.europa.eu/legal-content/{}/TXT/HTML/?uri=CELEX:32024R1689"
+AMENDING = "https://eur-lex.europa.eu/legal-content/{}/TXT/HTML/?uri=CELEX:32026R1744"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize(
-    ("ref", "anchor"),
+    ("ref", "link"),
     [
-        ("Art. 9", "#art_9"),
-        ("Art. 16(a)", "#art_16"),
-        ("Art. 99(6a)", "#art_99"),
-        ("Annex III 4(a)", "#anx_III"),
-        ("Recital 18", "#rct_18"),
-        ("Art. 4a", ""),
+        ("Art. 9", ACT + "#art_9"),
+        ("Art. 16(a)", ACT + "#art_16"),
+        ("Art. 99(6a)", ACT + "#art_99"),
+        ("Art. 113, first paragraph", ACT + "#art_113"),
+        ("Annex III 4(a)", ACT + "#anx_III"),
+        ("Recital 18", ACT + "#rct_18"),
+        ("Art. 4a", AMENDING),  # inserted in 2026: not in the 2024 text
+        ("", ACT),
     ],
 )
-def test_article_links_point_into_the_official_journal(
-    ruleset: Ruleset, ref: str, anchor: str
+def test_article_links_point_into_the_official_journal_in_the_readers_language(
+    ruleset: Ruleset, ref: str, link: str, lang: str
 ) -> None:
-    assert article_href(ruleset, ref) == ruleset.eur_lex + anchor
+    expected = link.format(lang.upper())
+    assert article_href(ruleset, ref, lang) == expected
+    assert ruleset.link(ref, lang) == expected  # one function for the web and the report
 
 
 def test_an_unknown_language_is_refused(ruleset: Ruleset) -> None:
@@ -164,3 +173,20 @@ def test_a_trace_step_shows_only_the_choices_its_rule_looked_for(ruleset: Rulese
         if c.value.endswith("work_relationship")
     )
     assert areas.values == (" ".join(choice.label["en"].split()),)
+
+
+def test_fines_for_the_value_chain_duties_added_in_2026_are_labelled_reported(
+    ruleset: Ruleset,
+) -> None:
+    """Issue 13: Art. 99(4)(da) was inserted by Regulation (EU) 2026/1744 (reported), so the
+    Art. 25(2) and (4) duties it makes fineable are not shown under a confirmed band."""
+    bands = {b.id: b for b in _context(ruleset)["bands"]}
+    added = bands["art_99_4_da"]
+    assert added.status == "reported"
+    assert [r.text for r in added.articles] == ["Art. 99(4)(da)"]
+    assert "Written agreements with your suppliers" in added.obligations
+    assert "Written agreements with your suppliers" not in bands["art_99_4"].obligations
+    assert bands["art_99_4"].status == "confirmed"
+    for obligation in ruleset.obligations.values():
+        if any(a.startswith("Art. 25(") for a in obligation.articles):
+            assert obligation.penalty.value == "art_99_4_da", obligation.id

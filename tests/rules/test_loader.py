@@ -170,3 +170,70 @@ def test_the_hash_changes_with_any_rule_file(rules_copy: Path) -> None:
     before = ruleset_sha256(rules_copy)
     edit(rules_copy / "dates.yaml", "2027-12-02", "2027-12-03")
     assert ruleset_sha256(rules_copy) != before
+
+
+# Issue 13: every rule, obligation, question and date is sourced, with EUR-Lex deep links.
+
+ART_4 = (
+    '    sources: [{title: "Regulation (EU) 2024/1689, Article 4", href: '
+    '"https://eur-lex.europa.eu/legal-content/EN/TXT/HTML/?uri=CELEX:32024R1689#art_4", '
+    "status: reported, checked_on: 2026-12-03}]\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("file", "what"),
+    [
+        ("obligations/01-general.yaml", "obligation"),
+        ("classification/01-scope.yaml", "rule"),
+        ("questions/01-organisation.yaml", "question"),
+        ("dates.yaml", "date"),
+    ],
+)
+def test_an_entry_without_sources_is_refused(rules_copy: Path, file: str, what: str) -> None:
+    path = rules_copy / file
+    text = path.read_text()
+    start = text.index("    sources:")
+    end = text.index("\n", start)
+    path.write_text(text[:start] + text[end + 1 :])
+    assert f"rules/{file}:" in problems(rules_copy)
+    assert f"{what}: 'sources' is required" in problems(rules_copy)
+
+
+def test_a_source_off_eur_lex_or_without_its_date_is_refused(rules_copy: Path) -> None:
+    path = rules_copy / "obligations/01-general.yaml"
+    edit(path, ART_4, ART_4.replace("https://eur-lex.europa.eu/", "https://example.com/"))
+    found = problems(rules_copy)
+    assert "source 'https://example.com/legal-content" in found
+    assert "is not an https://eur-lex.europa.eu/ address" in found
+    edit(path, "https://example.com/", "https://eur-lex.europa.eu/")
+    edit(path, ", checked_on: 2026-12-03}]\n", "}]\n")
+    assert "'checked_on' is required" in problems(rules_copy)
+
+
+def test_every_article_cited_needs_a_source_linking_to_it(rules_copy: Path) -> None:
+    path = rules_copy / "obligations/01-general.yaml"
+    edit(path, 'articles: ["Art. 4"]', 'articles: ["Art. 4", "Art. 26(2)"]')
+    assert (
+        "obligation ai-literacy: no source links to Art. 26(2): add one with href "
+        "https://eur-lex.europa.eu/legal-content/EN/TXT/HTML/?uri=CELEX:32024R1689#art_26"
+    ) in problems(rules_copy)
+
+
+def test_a_range_of_paragraphs_is_not_a_reference(rules_copy: Path) -> None:
+    path = rules_copy / "obligations/01-general.yaml"
+    edit(path, 'articles: ["Art. 4"]', 'articles: ["Art. 5(2)-(7)"]')
+    assert "article reference 'Art. 5(2)-(7)' is not written like" in problems(rules_copy)
+
+
+def test_the_shipped_rules_cite_no_range_anywhere(ruleset: Ruleset) -> None:
+    import re
+
+    root = Path(__file__).resolve().parents[2] / "rules"
+    ranges = [
+        f"{p.relative_to(root)}:{n}"
+        for p in root.rglob("*.yaml")
+        for n, line in enumerate(p.read_text().splitlines(), 1)
+        if re.search(r"\)-\(", line)
+    ]
+    assert ranges == []

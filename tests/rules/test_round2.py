@@ -48,7 +48,9 @@ def test_the_rule_set_is_2026_2_with_the_four_new_questions() -> None:
         assert question.sources
         assert all(s.checked_on for s in question.sources)
         assert all(
-            s.href.startswith("https://eur-lex.europa.eu/eli/reg/2024/1689/oj#art_")
+            s.href.startswith(
+                "https://eur-lex.europa.eu/legal-content/EN/TXT/HTML/?uri=CELEX:32024R1689#art_"
+            )
             for s in question.sources
         )
 

@@ -59,7 +59,7 @@ def test_the_result_explains_why_and_lists_open_points(app: Any, founder: Founde
     assert "As deployer" in page
     assert "In force now" in page
     assert "Coming" in page
-    assert "https://eur-lex.europa.eu/eli/reg/2024/1689/oj#art_6" in page
+    assert "https://eur-lex.europa.eu/legal-content/EN/TXT/HTML/?uri=CELEX:32024R1689#art_6" in page
     assert "Download the answers file (YAML)" in page
 
 
@@ -86,3 +86,19 @@ def test_the_start_page_lists_the_assessments_with_their_status(founder: Founder
     page = founder.page("/").text
     assert "TalentMatch" in page
     assert "Limited risk" in page
+
+
+def test_the_result_links_each_article_to_eur_lex_in_the_pages_language(
+    founder: Founder,
+) -> None:
+    """Issue 13: one link function for the web and the report, in the reader's language."""
+    from founders import csrf_token
+
+    founder.fill(FOUNDERS["high_risk"])
+    english = founder.page(f"{founder.base}/result").text
+    assert "legal-content/EN/TXT/HTML/?uri=CELEX:32024R1689#art_9" in english
+    home = founder.client.get("/")
+    founder.client.post("/language", data={"csrf_token": csrf_token(home.text), "lang": "fr"})
+    french = founder.page(f"{founder.base}/result").text
+    assert "legal-content/FR/TXT/HTML/?uri=CELEX:32024R1689#art_9" in french
+    assert "legal-content/EN/TXT/HTML" not in french

@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -52,11 +52,21 @@ from actcheck.rules.model import (
     Text,
     Tier,
 )
+from actcheck.rules.wording import eur_lex_link
 
+#: An article reference: one paragraph and point per reference, never a range ("Art. 5(2)-(7)"
+#: hides five references from the checks: list them). Unnumbered paragraphs are named
+#: ("Art. 113, first paragraph").
 ARTICLE = re.compile(
-    r"^(Art\. \d+[a-z]?(\([0-9a-z]+\))*(-\([0-9a-z]+\))?"
+    r"^(Art\. \d+[a-z]?(\([0-9a-z]+\))*(, (first|second|third) (sub)?paragraph)?"
     r"|Annex [IVX]+( Section [AB])?( \d+(\([a-z]\))?)?"
     r"|Recital \d+)$"
+)
+EUR_LEX = "https://eur-lex.europa.eu/"
+_SOURCE_HINT = (
+    'add one per article cited, like {title: "Regulation (EU) 2024/1689, Article 9", '
+    'href: "https://eur-lex.europa.eu/legal-content/EN/TXT/HTML/?uri=CELEX:32024R1689#art_9", '
+    "status: confirmed, checked_on: 2026-12-03}"
 )
 ID = re.compile(r"^[a-z0-9]+([-_.][a-z0-9]+)*$")
 
@@ -172,6 +182,9 @@ class _Loader:
     partial: tuple[str, ...] = ()
     """Languages being translated: allowed on a text, not yet required."""
     where: str = ""
+    act_url: str = ""
+    """The Act on EUR-Lex (`eur_lex.act` of ruleset.yaml): what source links must match."""
+    amending_url: str = ""
 
     # -- reporting -------------------------------------------------------------------------
 
@@ -275,7 +288,7 @@ class _Loader:
 
     def load(self) -> Ruleset:
         head = self.read("ruleset.yaml")
-        version, eur_lex = "", ""
+        version, eur_lex, amending = "", "", ""
         law: Text = {}
         labels: dict[str, Text] = {}
         required = ["version", "law", "languages", "labels", "eur_lex"]
@@ -287,7 +300,8 @@ class _Loader:
                 self.languages = tuple(str(x) for x in langs)
             self.partial = tuple(str(x) for x in head.get("partial_languages") or ())
             version = str(head["version"])
-            eur_lex = str(head["eur_lex"])
+            eur_lex, amending = self.eur_lex(head["eur_lex"], line_of(head))
+            self.act_url, self.amending_url = eur_lex, amending
             law = self.text(head["law"], line_of(head), "law")
             labels = {
                 str(k): self.text(v, line_of(head["labels"]), f"label {k}")
@@ -310,6 +324,7 @@ class _Loader:
             languages=self.languages,
             labels=labels,
             eur_lex=eur_lex,
+            eur_lex_amending=amending,
             sections=sections,
             questions=questions,
             rules=rules,
@@ -324,6 +339,16 @@ class _Loader:
             raise RulesetError(self.problems)
         return ruleset
 
+    def eur_lex(self, raw: Any, line: int) -> tuple[str, str]:
+        """`eur_lex: {act: URL, amending: URL}`, each an EUR-Lex address with `{LANG}`."""
+        if not self.keys(raw, ["act", "amending"], [], "eur_lex"):
+            return "", ""
+        urls = (str(raw["act"]), str(raw["amending"]))
+        for url in urls:
+            if not url.startswith(EUR_LEX) or "{LANG}" not in url:
+                self.fail(line, f"eur_lex: {url!r} must be an {EUR_LEX} address with {{LANG}}")
+        return urls
+
     def load_dates(self) -> dict[str, LegalDate]:
         doc = self.read("dates.yaml")
         out: dict[str, LegalDate] = {}
@@ -332,7 +357,8 @@ class _Loader:
         seen: set[str] = set()
         for raw in doc["dates"] or []:
             line = line_of(raw)
-            if not self.keys(raw, ["id", "date", "articles", "status", "label"], [], "date"):
+            required = ["id", "date", "articles", "status", "label", "sources"]
+            if not self.keys(raw, required, [], "date"):
                 continue
             did = self.ident(raw["id"], line, "date", seen)
             if not isinstance(raw["date"], dt.date):
@@ -344,6 +370,9 @@ class _Loader:
                 articles=self.articles(raw["articles"], line, f"date {did}"),
                 status=self.enum(Status, raw["status"], line, f"date {did} status"),
                 label=self.text(raw["label"], line, f"date {did} label"),
+                sources=tuple(
+                    self.load_sources(raw, f"date {did}", self.articles(raw["articles"], line, ""))
+                ),
             )
         return out
 
@@ -392,20 +421,37 @@ class _Loader:
             )
         return sections, questions, raw_whens
 
-    def load_sources(self, raw: Any, what: str) -> list[Source]:
-        """The `sources` of a rule, question or obligation: one parser for every entry."""
+    def load_sources(self, raw: Any, what: str, articles: Sequence[str]) -> list[Source]:
+        """The `sources` of a rule, question, obligation or date: required, and one parser
+        for every entry. Each is an EUR-Lex deep link with its status and the day it was
+        checked, and every article the entry cites has one (its `Ruleset.link` in English),
+        so that a reader can open each article the entry rests on."""
+        line = line_of(raw)
+        listed = raw.get("sources")
+        if not isinstance(listed, list) or not listed:
+            self.fail(line, f"{what}: 'sources' is missing: {_SOURCE_HINT}")
+            return []
         sources: list[Source] = []
-        for src in raw.get("sources") or []:
-            if self.keys(src, ["title", "href", "status"], ["checked_on"], f"{what} source"):
-                status = self.enum(Status, src["status"], line_of(src), f"{what} source status")
-                sources.append(
-                    Source(
-                        title=str(src["title"]),
-                        href=str(src["href"]),
-                        status=status,
-                        checked_on=src.get("checked_on"),
-                    )
-                )
+        for src in listed:
+            where = line_of(src) or line
+            if not self.keys(src, ["title", "href", "status", "checked_on"], [], f"{what} source"):
+                continue
+            status = self.enum(Status, src["status"], where, f"{what} source status")
+            href = str(src["href"])
+            if not href.startswith(EUR_LEX):
+                self.fail(where, f"{what}: source {href!r} is not an {EUR_LEX} address")
+            checked = src["checked_on"]
+            if not isinstance(checked, dt.date) or isinstance(checked, dt.datetime):
+                self.fail(where, f"{what}: checked_on {checked!r} is not a date like 2026-12-03")
+                checked = None
+            sources.append(
+                Source(title=str(src["title"]), href=href, status=status, checked_on=checked)
+            )
+        links = {source.href for source in sources}
+        for ref in articles:
+            expected = eur_lex_link(ref, "en", act=self.act_url, amending=self.amending_url)
+            if self.act_url and expected not in links:
+                self.fail(line, f"{what}: no source links to {ref}: add one with href {expected}")
         return sources
 
     def load_question(self, raw: Any, section: str, seen: set[str]) -> Question | None:
@@ -418,8 +464,8 @@ class _Loader:
             "optional",
             "when",
             "added_in",
-            "sources",
         ]
+        fields = [*fields, "sources"]
         if not self.keys(raw, fields, optional, "question"):
             return None
         line = line_of(raw)
@@ -471,7 +517,9 @@ class _Loader:
             unsure_means=unsure,
             optional=optional_flag,
             added_in=None if raw.get("added_in") is None else str(raw["added_in"]),
-            sources=tuple(self.load_sources(raw, f"question {qid}")),
+            sources=tuple(
+                self.load_sources(raw, f"question {qid}", self.articles(raw["articles"], line, ""))
+            ),
             location=f"{self.where}:{line}",
         )
 
@@ -552,8 +600,8 @@ class _Loader:
         facts: set[str],
         seen: set[str],
     ) -> Rule | None:
-        required = ["id", "title", "when", "then", "articles", "status", "because"]
-        optional = ["applies_to", "note", "sources", "tests"]
+        required = ["id", "title", "when", "then", "articles", "status", "because", "sources"]
+        optional = ["applies_to", "note", "tests"]
         if not self.keys(raw, required, optional, "rule"):
             return None
         line = line_of(raw)
@@ -564,7 +612,7 @@ class _Loader:
         for qid in then.contradicts if then is not None else ():
             if qid not in questions:
                 self.fail(line, f"rule {rid}: contradicts unknown question {qid!r}")
-        sources = self.load_sources(raw, f"rule {rid}")
+        sources = self.load_sources(raw, f"rule {rid}", self.articles(raw["articles"], line, ""))
         applies_to = self.enum(
             AppliesTo, raw.get("applies_to", "system"), line, f"rule {rid} applies_to"
         )
@@ -703,8 +751,9 @@ class _Loader:
             "penalty",
             "summary",
             "todo",
+            "sources",
         ]
-        if not self.keys(raw, required, ["applies_to", "when", "note", "sources"], "obligation"):
+        if not self.keys(raw, required, ["applies_to", "when", "note"], "obligation"):
             return None
         line = line_of(raw)
         oid = self.ident(raw["id"], line, "obligation", seen)
@@ -745,7 +794,11 @@ class _Loader:
             summary=self.text(raw["summary"], line, f"obligation {oid} summary"),
             todo=self.text(raw["todo"], line, f"obligation {oid} todo"),
             note=self.opt_text(raw, "note", f"obligation {oid}"),
-            sources=tuple(self.load_sources(raw, f"obligation {oid}")),
+            sources=tuple(
+                self.load_sources(
+                    raw, f"obligation {oid}", self.articles(raw["articles"], line, "")
+                )
+            ),
             location=f"{self.where}:{line}",
         )
 

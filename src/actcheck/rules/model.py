@@ -74,6 +74,8 @@ class Penalty(StrEnum):
 
     ART_99_3 = "art_99_3"
     ART_99_4 = "art_99_4"
+    #: Art. 99(4)(da), inserted by Regulation (EU) 2026/1744 (reported): Art. 25(2) and (4).
+    ART_99_4_DA = "art_99_4_da"
     ART_99_5 = "art_99_5"
     ART_101 = "art_101"
     MEMBER_STATE = "member_state"
@@ -269,6 +271,7 @@ class LegalDate:
     articles: tuple[str, ...]
     status: Status
     label: Text
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -307,12 +310,21 @@ class Ruleset:
     languages: tuple[str, ...]
     labels: Mapping[str, Text]
     eur_lex: str
+    """The Act on EUR-Lex, `{LANG}` standing for the language code."""
+    eur_lex_amending: str
+    """The 2026 amending regulation on EUR-Lex (the articles it inserted)."""
     sections: tuple[Section, ...]
     questions: Mapping[str, Question]
     rules: tuple[Rule, ...]
     obligations: Mapping[str, Obligation]
     dates: Mapping[str, LegalDate]
     conditions: Mapping[str, Condition]
+
+    def link(self, ref: str, lang: str) -> str:
+        """The EUR-Lex page of an article reference in `lang` (see `wording.eur_lex_link`)."""
+        from actcheck.rules.wording import eur_lex_link
+
+        return eur_lex_link(ref, lang, act=self.eur_lex, amending=self.eur_lex_amending)
 
     @cached_property
     def question_order(self) -> Mapping[str, int]:

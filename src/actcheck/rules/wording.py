@@ -26,6 +26,17 @@ _ANNEX = re.compile(
 )
 
 
+#: Unnumbered paragraphs ("Art. 113, first paragraph"), as French cites them.
+_PARAGRAPHS_FR = {
+    ", first paragraph": ", premier alinéa",
+    ", second paragraph": ", deuxième alinéa",
+    ", third paragraph": ", troisième alinéa",
+    ", first subparagraph": ", premier alinéa",
+    ", second subparagraph": ", deuxième alinéa",
+    ", third subparagraph": ", troisième alinéa",
+}
+
+
 def format_date(day: dt.date, lang: str) -> str:
     """A date as people write it in `lang` (ISO for a language without month names here)."""
     months = MONTHS.get(lang)
@@ -57,7 +68,37 @@ def format_article(ref: str, lang: str) -> str:
         return out
     if ref.startswith("Recital "):
         return "considérant " + ref.removeprefix("Recital ")
+    for english, french in _PARAGRAPHS_FR.items():
+        ref = ref.replace(english, french)
     return ref
+
+
+_LINK = re.compile(
+    r"^(?:Art\. (?P<art>\d+)(?P<inserted>[a-z]?)|Annex (?P<anx>[IVX]+)|Recital (?P<rct>\d+))"
+)
+
+
+def eur_lex_link(ref: str, lang: str, *, act: str, amending: str) -> str:
+    """The EUR-Lex page of an article reference, in `lang`, at its anchor.
+
+    THE link function: the web pages, the PDF report and the rules' `sources` all use it.
+    `act` and `amending` are the rule set's EUR-Lex addresses (`{LANG}` stands for the
+    language code). The anchors are those of the Official Journal text of 2024 (`#art_9`,
+    `#anx_III`, `#rct_12`; paragraphs and points have none). Articles the 2026 amendments
+    inserted (Art. 4a, Art. 60a) are not in that text: they link to the amending act. An
+    empty or unknown reference links to the act itself.
+    """
+    code = lang.upper()
+    match = _LINK.match(ref)
+    if match is None:
+        return act.replace("{LANG}", code)
+    if match["art"]:
+        if match["inserted"]:
+            return amending.replace("{LANG}", code)
+        return f"{act.replace('{LANG}', code)}#art_{match['art']}"
+    if match["anx"]:
+        return f"{act.replace('{LANG}', code)}#anx_{match['anx']}"
+    return f"{act.replace('{LANG}', code)}#rct_{match['rct']}"
 
 
 def colon(lang: str) -> str:

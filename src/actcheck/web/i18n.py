@@ -181,22 +181,10 @@ def answer_words(question: Question, value: Any) -> list[str]:
     return [labels.get(str(value), str(value))]
 
 
-ARTICLE_ANCHOR = re.compile(
-    r"^(?:Art\. (?P<art>\d+[a-z]?)|Annex (?P<anx>[IVX]+)|Recital (?P<rct>\d+))"
-)
-
-
 def article_url(ref: str) -> str:
-    """A link to the article, annex or recital on EUR-Lex (its anchor in the OJ text)."""
-    base = ruleset().eur_lex
-    match = ARTICLE_ANCHOR.match(ref)
-    if match is None:
-        return base
-    if match["art"]:
-        return f"{base}#art_{match['art']}"
-    if match["anx"]:
-        return f"{base}#anx_{match['anx']}"
-    return f"{base}#rct_{match['rct']}"
+    """A link to the article on EUR-Lex in the page's language (`Ruleset.link`); an empty
+    reference links to the Act."""
+    return ruleset().link(ref, lang())
 
 
 def has_endpoint(name: str) -> bool:

@@ -28,7 +28,9 @@ class _BuilderBase:
     # answers ---------------------------------------------------------------------------
 
     def refs(self, articles: Iterable[str]) -> tuple[Ref, ...]:
-        return tuple(Ref(self.w.article(a), article_href(self.rs, a)) for a in articles)
+        return tuple(
+            Ref(self.w.article(a), article_href(self.rs, a, self.meta.lang)) for a in articles
+        )
 
     def value_words(self, question: Question, value: AnswerValue | None) -> tuple[str, ...]:
         w = self.w

@@ -15,6 +15,7 @@ SEVERITY = {
     Penalty.ART_99_3: 0,
     Penalty.ART_101: 1,
     Penalty.ART_99_4: 2,
+    Penalty.ART_99_4_DA: 2,
     Penalty.ART_99_5: 3,
     Penalty.MEMBER_STATE: 4,
 }

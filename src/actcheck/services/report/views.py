@@ -8,7 +8,6 @@ builds them.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from actcheck.rules.model import Ruleset
@@ -85,22 +84,6 @@ class Section:
     title: str
 
 
-_ART = re.compile(r"^Art\. (\d+)([a-z]?)")
-_ANNEX = re.compile(r"^Annex ([IVX]+)")
-_RECITAL = re.compile(r"^Recital (\d+)$")
-
-
-def article_href(ruleset: Ruleset, ref: str) -> str:
-    """A link to the article in the Official Journal text on EUR-Lex.
-
-    The OJ text is the 2024 original: articles the 2026 amendments inserted (Art. 4a,
-    Art. 60a) have no anchor there, so they link to the act as a whole.
-    """
-    base = ruleset.eur_lex
-    if (m := _ART.match(ref)) is not None:
-        return base if m.group(2) else f"{base}#art_{m.group(1)}"
-    if (m := _ANNEX.match(ref)) is not None:
-        return f"{base}#anx_{m.group(1)}"
-    if (m := _RECITAL.match(ref)) is not None:
-        return f"{base}#rct_{m.group(1)}"
-    return base
+def article_href(ruleset: Ruleset, ref: str, lang: str) -> str:
+    """A link to the article on EUR-Lex in the report's language (`Ruleset.link`)."""
+    return ruleset.link(ref, lang)
