@@ -118,7 +118,8 @@ def assess_cmd(file: str, as_json: bool, as_of: dt.datetime | None, lang: str) -
     _language(ruleset, lang)
     result = _assessed(file, ruleset)
     if as_json:
-        click.echo(json.dumps(result.to_dict(lang), indent=2, ensure_ascii=False))
+        day = as_of.date() if as_of else None  # stored results and the API: "from <date>"
+        click.echo(json.dumps(result.to_dict(lang, day), indent=2, ensure_ascii=False))
         return
     from actcheck.rules.summary import render_summary
 

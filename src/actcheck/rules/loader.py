@@ -52,7 +52,7 @@ from actcheck.rules.model import (
     Text,
     Tier,
 )
-from actcheck.rules.wording import eur_lex_link
+from actcheck.rules.wording import MONTHS, eur_lex_link, format_date
 
 #: An article reference: one paragraph and point per reference, never a range ("Art. 5(2)-(7)"
 #: hides five references from the checks: list them). Unnumbered paragraphs are named
@@ -63,12 +63,46 @@ ARTICLE = re.compile(
     r"|Recital \d+)$"
 )
 EUR_LEX = "https://eur-lex.europa.eu/"
+_MONTHS = "|".join(name for names in MONTHS.values() for name in names)
+#: A date written out in a text ("2 August 2026", "1er août 2026"): dates come from dates.yaml.
+LITERAL_DATE = re.compile(rf"\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\s+\d{{4}}\b")
+DATE_PLACEHOLDER = re.compile(r"\{(date|when):([a-z0-9_]+)\}")
 _SOURCE_HINT = (
     'add one per article cited, like {title: "Regulation (EU) 2024/1689, Article 9", '
     'href: "https://eur-lex.europa.eu/legal-content/EN/TXT/HTML/?uri=CELEX:32024R1689#art_9", '
     "status: confirmed, checked_on: 2026-12-03}"
 )
 ID = re.compile(r"^[a-z0-9]+([-_.][a-z0-9]+)*$")
+
+
+def fill_dates(value: str, lang: str, dates: Mapping[str, dt.date]) -> str:
+    """A rule text with its dates taken from dates.yaml (principle 10 of issue 13).
+
+    `{date:ID}` becomes the date as `lang` writes it; `{when:ID}` is kept as
+    `{when:YYYY-MM-DD}` for `text_in` to word relative to the day of the assessment
+    ("from 2 August 2026" before it, "since 2 August 2026" after).
+
+    Raises:
+        ValueError: a date is written out (it would neither follow dates.yaml nor read
+            right the day after it passed), or a placeholder names no date.
+    """
+    written = LITERAL_DATE.search(value)
+    if written is not None:
+        raise ValueError(
+            f"the date {written.group()!r} is written out: write {{date:ID}}, or {{when:ID}} "
+            "for 'from/since', with the ID of a date of dates.yaml"
+        )
+    if "{" not in value:
+        return value
+
+    def fill(match: re.Match[str]) -> str:
+        kind, did = match.group(1), match.group(2)
+        day = dates.get(did)
+        if day is None:
+            raise ValueError(f"{match.group()} names no date of dates.yaml")
+        return format_date(day, lang) if kind == "date" else f"{{when:{day.isoformat()}}}"
+
+    return DATE_PLACEHOLDER.sub(fill, value)
 
 
 class RulesetError(ValueError):
@@ -182,6 +216,8 @@ class _Loader:
     partial: tuple[str, ...] = ()
     """Languages being translated: allowed on a text, not yet required."""
     where: str = ""
+    known_dates: dict[str, dt.date] = field(default_factory=dict)
+    """The dates of dates.yaml by id, read first: every text takes its dates from them."""
     act_url: str = ""
     """The Act on EUR-Lex (`eur_lex.act` of ruleset.yaml): what source links must match."""
     amending_url: str = ""
@@ -240,7 +276,15 @@ class _Loader:
         for lang in raw:
             if lang not in self.languages and lang not in self.partial:
                 self.fail(line, f"{what}: language {lang!r} is not in ruleset.yaml languages")
-        return {str(k): str(v).strip() for k, v in raw.items()}
+        return {str(k): self.dated(str(v).strip(), str(k), line, what) for k, v in raw.items()}
+
+    def dated(self, value: str, lang: str, line: int, what: str) -> str:
+        """A text with its dates taken from dates.yaml (see `fill_dates`)."""
+        try:
+            return fill_dates(value, lang, self.known_dates)
+        except ValueError as exc:
+            self.fail(line, f"{what}: {exc}")
+            return value
 
     def opt_text(self, raw: Mapping[str, Any], key: str, what: str) -> Text | None:
         if raw.get(key) is None:
@@ -292,7 +336,8 @@ class _Loader:
         law: Text = {}
         labels: dict[str, Text] = {}
         required = ["version", "law", "languages", "labels", "eur_lex"]
-        if self.keys(head, required, ["partial_languages"], "ruleset"):
+        head_ok = self.keys(head, required, ["partial_languages"], "ruleset")
+        if head_ok:
             langs = head["languages"]
             if not isinstance(langs, list) or "en" not in langs:
                 self.fail(line_of(head), "languages must be a list that includes 'en'")
@@ -302,12 +347,14 @@ class _Loader:
             version = str(head["version"])
             eur_lex, amending = self.eur_lex(head["eur_lex"], line_of(head))
             self.act_url, self.amending_url = eur_lex, amending
+        dates = self.load_dates()  # before any text: texts take their dates from them
+        self.where = "rules/ruleset.yaml"
+        if head_ok:
             law = self.text(head["law"], line_of(head), "law")
             labels = {
                 str(k): self.text(v, line_of(head["labels"]), f"label {k}")
                 for k, v in (head["labels"] or {}).items()
             }
-        dates = self.load_dates()
         raw_sections, raw_questions, raw_whens = self.load_question_files()
         named = self.load_named_conditions(raw_questions)
         questions, sections = self.compile_question_conditions(
@@ -355,6 +402,9 @@ class _Loader:
         if not self.keys(doc, ["dates"], [], "dates.yaml"):
             return out
         seen: set[str] = set()
+        for raw in doc["dates"] or []:  # first the days, which labels may name
+            if isinstance(raw, Mapping) and isinstance(raw.get("date"), dt.date):
+                self.known_dates.setdefault(str(raw.get("id")), raw["date"])
         for raw in doc["dates"] or []:
             line = line_of(raw)
             required = ["id", "date", "articles", "status", "label", "sources"]

@@ -373,9 +373,9 @@ class Result:
     """Why a role holds no duty here: (label key, format arguments), rendered per language."""
     """Rule id -> the `unsure` answers its condition read the stricter way."""
 
-    def because(self, rule: Rule, lang: str = "en") -> str:
+    def because(self, rule: Rule, lang: str = "en", as_of: dt.date | None = None) -> str:
         """A trace sentence, saying so when it rests on an answer the founder was unsure of."""
-        sentence = text_in(rule.because, lang)
+        sentence = text_in(rule.because, lang, as_of)
         doubts = self.trace_unsure.get(rule.id)
         if not doubts:
             return sentence
@@ -421,8 +421,12 @@ class Result:
         """The warnings in English (the result format's language-neutral default)."""
         return self.warnings_in("en")
 
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
-        """The result object of the answers format, ready for `json.dumps`."""
+    def to_dict(self, lang: str = "en", as_of: dt.date | None = None) -> dict[str, Any]:
+        """The result object of the answers format, ready for `json.dumps`.
+
+        `as_of` words the dates in its sentences relative to that day; without it they read
+        "from <date>", true on any day, which is what is stored (a stored result must not
+        change with the calendar)."""
         return {
             "format": 1,
             "ruleset": {"version": self.ruleset.version, "sha256": self.ruleset.sha256},
@@ -442,7 +446,11 @@ class Result:
                 for o in self.obligations
             ],
             "trace": [
-                {"rule": r.id, "articles": list(r.articles), "because": self.because(r, lang)}
+                {
+                    "rule": r.id,
+                    "articles": list(r.articles),
+                    "because": self.because(r, lang, as_of),
+                }
                 for r in self.trace
             ],
             "warnings": self.warnings_in(lang),
@@ -465,14 +473,20 @@ class Result:
                         "answer": list(given) if isinstance(given, tuple) else given,
                         "rule": rule.id,
                         "articles": list(rule.articles),
-                        "text": text_in(rule.because, lang),
+                        "text": text_in(rule.because, lang),  # stored: timeless "from"
                     }
                 )
         return out
 
 
-def text_in(text: Text | None, lang: str) -> str:
-    """The text in `lang`, falling back to English (every text has English)."""
+def text_in(text: Text | None, lang: str, as_of: dt.date | None = None) -> str:
+    """The text in `lang`, falling back to English (every text has English), its dates
+    worded relative to `as_of`, the day of the assessment (`wording.relative_dates`)."""
     if not text:
         return ""
-    return text.get(lang) or text.get("en", "")
+    chosen = text.get(lang) or text.get("en", "")
+    if "{when:" not in chosen:
+        return chosen
+    from actcheck.rules.wording import relative_dates
+
+    return relative_dates(chosen, lang, as_of)

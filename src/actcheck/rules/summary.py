@@ -42,7 +42,7 @@ def render_summary(result: Result, *, as_of: dt.date, lang: str = "en", width: i
     out.append(say("summary.why"))
     for rule in result.trace:
         refs = ", ".join(format_article(a, lang) for a in rule.articles)
-        out += wrap.wrap(f"- {result.because(rule, lang)} [{refs}]")
+        out += wrap.wrap(f"- {result.because(rule, lang, as_of)} [{refs}]")
     if not result.trace:
         out.append(f"- {say('summary.no_rule')}")
     out.append("")

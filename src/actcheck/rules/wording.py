@@ -101,6 +101,30 @@ def eur_lex_link(ref: str, lang: str, *, act: str, amending: str) -> str:
     return f"{act.replace('{LANG}', code)}#rct_{match['rct']}"
 
 
+#: How a text says a date relative to the day of the assessment: before it, then from it on.
+_RELATIVE = {
+    "en": ("from {date}", "since {date}"),
+    "fr": ("à partir du {date}", "depuis le {date}"),
+}
+_WHEN = re.compile(r"\{when:(\d{4}-\d{2}-\d{2})\}")
+
+
+def relative_dates(text: str, lang: str, as_of: dt.date | None) -> str:
+    """A rule text's `{when:YYYY-MM-DD}` as "from 2 August 2026" before that day and
+    "since 2 August 2026" from it on (the loader wrote them from dates.yaml). Without a
+    day, "from": a sentence that is true whenever it is read."""
+    if "{when:" not in text:
+        return text
+    before, after = _RELATIVE.get(lang, _RELATIVE["en"])
+
+    def word(match: re.Match[str]) -> str:
+        day = dt.date.fromisoformat(match.group(1))
+        phrase = after if as_of is not None and as_of >= day else before
+        return phrase.format(date=format_date(day, lang))
+
+    return _WHEN.sub(word, text)
+
+
 def colon(lang: str) -> str:
     """French typography puts a space before a colon."""
     return " :" if lang == "fr" else ":"

@@ -112,8 +112,10 @@ def lang() -> str:
 
 
 def rule_text(text: Text | None) -> str:
-    """A rule-set text in the user's language (English when it has no translation)."""
-    return text_in(text, lang())
+    """A rule-set text in the user's language (English when it has no translation), its
+    dates worded relative to today ("since 2 August 2026"): the pages show where a founder
+    stands now."""
+    return text_in(text, lang(), dt.date.today())
 
 
 def long_date(value: dt.date | dt.datetime | None) -> str:
@@ -140,9 +142,11 @@ def stored_because(step: dict[str, Any]) -> str:
     stored = str(step.get("because", ""))
     language = lang()
     rule = next((r for r in ruleset().rules if r.id == step.get("rule")), None)
-    if rule is None or language == "en":
+    if rule is None:
         return stored
-    english, sentence = text_in(rule.because, "en"), text_in(rule.because, language)
+    # Stored as `to_dict` writes it (dates as "from ..."); shown relative to today.
+    english = text_in(rule.because, "en")
+    sentence = text_in(rule.because, language, dt.date.today())
     if stored == english or not stored.endswith(english):
         return sentence if stored == english else stored
     label = ruleset().labels.get("stricter_reading")

@@ -23,7 +23,7 @@ class _BuilderBase:
         self.meta = meta
         self.on = meta.assessed_on
         self.law = law
-        self.w = Words(result.ruleset, meta.lang)
+        self.w = Words(result.ruleset, meta.lang, meta.assessed_on)
 
     # answers ---------------------------------------------------------------------------
 

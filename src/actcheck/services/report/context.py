@@ -51,7 +51,7 @@ class _Builder(_TimelineBuilder, _PenaltyBuilder, _OpenPointBuilder):
             TraceStep(
                 number=number,
                 title=self.w.text(rule.title),
-                because=_clean(self.result.because(rule, self.meta.lang)),
+                because=_clean(self.result.because(rule, self.meta.lang, self.meta.assessed_on)),
                 note=self.w.text(rule.note),
                 articles=self.refs(rule.articles),
                 status=rule.status.value,

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from actcheck.rules.loader import ARTICLE, default_rules_dir
+from actcheck.rules.loader import ARTICLE, default_rules_dir, fill_dates, load_ruleset
 from actcheck.rules.model import Penalty, Status, Text
 from actcheck.rules.yamlio import load_yaml
 
@@ -84,10 +84,17 @@ def load_report_law(rules_dir: Path | None = None) -> ReportLaw:
                 raise ReportDataError(f"{where}: {ref!r} is not an article reference")
         return tuple(raw)
 
+    days = {did: d.date for did, d in load_ruleset(rules_dir).dates.items()}
+
     def text(raw: Any, where: str) -> Text:
         if not isinstance(raw, Mapping) or not raw.get("en"):
             raise ReportDataError(f"{where}: a text needs at least English, like {{en: ...}}")
-        return {str(k): " ".join(str(v).split()) for k, v in raw.items()}
+        try:  # dates come from dates.yaml, as in every rule text
+            return {
+                str(k): fill_dates(" ".join(str(v).split()), str(k), days) for k, v in raw.items()
+            }
+        except ValueError as exc:
+            raise ReportDataError(f"{where}: {exc}") from None
 
     def size_rule(raw: Any, where: str) -> SizeRule:
         return SizeRule(

@@ -46,9 +46,11 @@ class Words:
     render, not print an empty string.
     """
 
-    def __init__(self, ruleset: Ruleset, lang: str) -> None:
+    def __init__(self, ruleset: Ruleset, lang: str, as_of: dt.date | None = None) -> None:
         self.ruleset = ruleset
         self.lang = lang
+        self.as_of = as_of
+        """The report's date: the rule texts word their dates relative to it."""
         messages = _messages()
         self.table = {**messages["en"], **messages.get(lang, {})}
 
@@ -67,7 +69,7 @@ class Words:
         return text.format(**values)
 
     def text(self, value: Text | None) -> str:
-        return _clean(text_in(value, self.lang))
+        return _clean(text_in(value, self.lang, self.as_of))
 
     def date(self, day: dt.date) -> str:
         return format_date(day, self.lang)
