@@ -190,3 +190,10 @@ def test_fines_for_the_value_chain_duties_added_in_2026_are_labelled_reported(
     for obligation in ruleset.obligations.values():
         if any(a.startswith("Art. 25(") for a in obligation.articles):
             assert obligation.penalty.value == "art_99_4_da", obligation.id
+
+
+def test_each_role_of_the_report_says_why_each_duty_binds_it(ruleset: Ruleset) -> None:
+    context = _context(ruleset)
+    provider = next(g for g in context["groups"] if g.role == "provider")
+    assert any("binds you as provider because:" in d for d in provider.duties)
+    assert context["duties_title"] == "Why each duty binds you, or not"

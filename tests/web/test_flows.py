@@ -102,3 +102,11 @@ def test_the_result_links_each_article_to_eur_lex_in_the_pages_language(
     french = founder.page(f"{founder.base}/result").text
     assert "legal-content/FR/TXT/HTML/?uri=CELEX:32024R1689#art_9" in french
     assert "legal-content/EN/TXT/HTML" not in french
+
+
+def test_the_result_says_for_each_role_why_each_duty_binds_it(founder: Founder) -> None:
+    founder.fill(FOUNDERS["high_risk"])
+    page = founder.page(f"{founder.base}/result").text
+    assert 'data-duty-reasons="provider"' in page
+    assert "Why each duty binds you, or not" in page
+    assert "binds you as provider because: Recruitment and selection" in page

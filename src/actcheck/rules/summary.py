@@ -11,6 +11,7 @@ import datetime as dt
 import textwrap
 from collections.abc import Callable, Iterable
 
+from actcheck.rules.duties import duty_sentences
 from actcheck.rules.model import ROLES, GpaiTrack, ObligationResult, Result, Status, text_in
 from actcheck.rules.wording import colon, format_article, format_date
 
@@ -47,6 +48,17 @@ def render_summary(result: Result, *, as_of: dt.date, lang: str = "en", width: i
         out.append(f"- {say('summary.no_rule')}")
     out.append("")
     out += _obligations(result, as_of, lang, say)
+    duties = duty_sentences(result, lang)
+    if any(duties.values()):
+        out.append("")
+        out.append(say("summary.duties"))
+        for role, sentences in duties.items():
+            if sentences:
+                out.append(say("summary.as_role", role=say("role." + role).lower()) + colon(lang))
+                for sentence in sentences:
+                    out += textwrap.TextWrapper(
+                        width=88, initial_indent="  - ", subsequent_indent="    "
+                    ).wrap(sentence)
     if result.uncertain:
         out.append("")
         out.append(say("summary.open_points"))

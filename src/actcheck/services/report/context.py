@@ -86,6 +86,9 @@ class _Builder(_TimelineBuilder, _PenaltyBuilder, _OpenPointBuilder):
         )
 
     def groups(self, views: Sequence[ObligationView]) -> tuple[RoleGroup, ...]:
+        from actcheck.rules.duties import duty_sentences
+
+        duties = duty_sentences(self.result, self.meta.lang)
         groups = []
         for role in ROLES:
             items = tuple(v for v in views if v.role == role)
@@ -96,6 +99,7 @@ class _Builder(_TimelineBuilder, _PenaltyBuilder, _OpenPointBuilder):
                         title=self.w.t("ob.as_role", role=self.w.label(f"role.{role}").lower()),
                         obligations=items,
                         in_force=sum(1 for v in items if v.in_force),
+                        duties=tuple(_clean(d) for d in duties.get(role, ())),
                     )
                 )
         return tuple(groups)
@@ -212,6 +216,7 @@ def build_context(
         "roles": [w.label(f"role.{r}").lower() for r in ROLES if r in result.roles],
         "trace": b.trace(),
         "groups": b.groups(views),
+        "duties_title": w.label("summary.duties"),
         "obligation_count": len({v.id for v in views}),
         "in_force_count": len({v.id for v in views if v.in_force}),
         "next_date": coming[0] if coming else None,

@@ -69,6 +69,8 @@ class RoleGroup:
     title: str
     obligations: tuple[ObligationView, ...]
     in_force: int
+    duties: tuple[str, ...] = ()
+    """Why each duty binds this role, or not (`actcheck.rules.duties`)."""
 
 
 @dataclass(frozen=True)

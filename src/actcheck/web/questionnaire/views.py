@@ -292,7 +292,11 @@ def check(public_id: str) -> str:
 
 
 def group_obligations(result: Result, today: dt.date) -> list[dict[str, Any]]:
-    """Obligations by role, each split into in force now and coming (soonest first)."""
+    """Obligations by role, each split into in force now and coming (soonest first), with
+    the sentences saying why each duty binds the role or not (`rules.duties`)."""
+    from actcheck.rules.duties import duty_sentences
+
+    duties = duty_sentences(result, lang())
     by_role: dict[str, list[ObligationResult]] = {}
     for item in result.obligations:
         by_role.setdefault(item.role, []).append(item)
@@ -305,7 +309,9 @@ def group_obligations(result: Result, today: dt.date) -> list[dict[str, Any]]:
         coming = sorted(
             (o for o in items if o.applies_from.date > today), key=lambda o: o.applies_from.date
         )
-        groups.append({"role": role, "in_force": in_force, "coming": coming})
+        groups.append(
+            {"role": role, "in_force": in_force, "coming": coming, "duties": duties.get(role, [])}
+        )
     return groups
 
 
