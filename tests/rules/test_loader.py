@@ -237,3 +237,37 @@ def test_the_shipped_rules_cite_no_range_anywhere(ruleset: Ruleset) -> None:
         if re.search(r"\)-\(", line)
     ]
     assert ranges == []
+
+
+def test_a_rule_set_read_from_the_cache_is_the_one_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cached path skips the checks (the cache holds only checked rule sets): it must
+    still build the same texts, dates and sources."""
+    from actcheck.rules import loader
+
+    monkeypatch.setenv("ACTCHECK_CACHE_DIR", str(tmp_path))
+    loader.load_ruleset.cache_clear()
+    parsed = loader.load_ruleset()
+    assert list(tmp_path.glob("rules-*.json")), "the cache was not written"
+    loader.load_ruleset.cache_clear()
+    cached = loader.load_ruleset()
+    loader.load_ruleset.cache_clear()
+
+    def srcs(entry: object) -> list[tuple[object, ...]]:
+        return [(s.title, s.href, s.status, s.checked_on) for s in entry.sources]  # type: ignore[attr-defined]
+
+    def view(rs: Ruleset) -> list[object]:
+        entries = [*rs.rules, *rs.obligations.values(), *rs.questions.values()]
+        out: list[object] = [(d.id, d.date, d.label, srcs(d)) for d in rs.dates.values()]
+        out += [
+            (e.id, getattr(e, "summary", None), getattr(e, "note", None), srcs(e)) for e in entries
+        ]
+        out += [(r.id, r.because) for r in rs.rules]
+        return out
+
+    assert view(cached) == view(parsed)
+    assert any(
+        "{when:" in (o.summary or {}).get("en", "") or "{when:" in str(o.note)
+        for o in cached.obligations.values()
+    )

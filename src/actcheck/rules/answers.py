@@ -17,8 +17,6 @@ from actcheck.rules.located import MAX_DIGITS as _MAX_DIGITS
 from actcheck.rules.located import LineDict, YamlError
 from actcheck.rules.located import too_many_digits as _too_many_digits
 from actcheck.rules.model import NO, UNSURE, YES, AnswerValue, Kind, Question, Ruleset
-from actcheck.text import line_breaks
-from actcheck.text import problem as text_problem
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 1_000_000
@@ -317,8 +315,10 @@ def normalise(question: Question, value: Any, problems: list[str]) -> AnswerValu
     if len(value) > MAX_TEXT_CHARS:
         problems.append(f"{qid}: {len(value):,} characters; at most {MAX_TEXT_CHARS:,}.")
         return None
+    from actcheck.text import line_breaks, problem  # only for text answers: its regex is large
+
     text: str = line_breaks(value)
-    wrong = text_problem(text)
+    wrong = problem(text)
     if wrong is not None:
         problems.append(f"{qid}: the text {wrong}")
         return None

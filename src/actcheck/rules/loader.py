@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -63,9 +63,16 @@ ARTICLE = re.compile(
     r"|Recital \d+)$"
 )
 EUR_LEX = "https://eur-lex.europa.eu/"
-_MONTHS = "|".join(name for names in MONTHS.values() for name in names)
-#: A date written out in a text ("2 August 2026", "1er août 2026"): dates come from dates.yaml.
-LITERAL_DATE = re.compile(rf"\b\d{{1,2}}(?:er)?\s+(?:{_MONTHS})\s+\d{{4}}\b")
+
+
+@lru_cache(maxsize=1)
+def _literal_date() -> re.Pattern[str]:
+    """A date written out in a text ("2 August 2026", "1er août 2026"): dates come from
+    dates.yaml. Compiled on first use: a rule set read from the cache never needs it."""
+    months = "|".join(name for names in MONTHS.values() for name in names)
+    return re.compile(rf"\b\d{{1,2}}(?:er)?\s+(?:{months})\s+\d{{4}}\b")
+
+
 DATE_PLACEHOLDER = re.compile(r"\{(date|when):([a-z0-9_]+)\}")
 _SOURCE_HINT = (
     'add one per article cited, like {title: "Regulation (EU) 2024/1689, Article 9", '
@@ -75,18 +82,20 @@ _SOURCE_HINT = (
 ID = re.compile(r"^[a-z0-9]+([-_.][a-z0-9]+)*$")
 
 
-def fill_dates(value: str, lang: str, dates: Mapping[str, dt.date]) -> str:
+def fill_dates(value: str, lang: str, dates: Mapping[str, dt.date], *, check: bool = True) -> str:
     """A rule text with its dates taken from dates.yaml (principle 10 of issue 13).
 
     `{date:ID}` becomes the date as `lang` writes it; `{when:ID}` is kept as
     `{when:YYYY-MM-DD}` for `text_in` to word relative to the day of the assessment
     ("from 2 August 2026" before it, "since 2 August 2026" after).
 
+    `check=False` skips the search for written-out dates (a cached rule set had it).
+
     Raises:
         ValueError: a date is written out (it would neither follow dates.yaml nor read
             right the day after it passed), or a placeholder names no date.
     """
-    written = LITERAL_DATE.search(value)
+    written = _literal_date().search(value) if check else None
     if written is not None:
         raise ValueError(
             f"the date {written.group()!r} is written out: write {{date:ID}}, or {{when:ID}} "
@@ -266,6 +275,12 @@ class _Loader:
         return ok
 
     def text(self, raw: Any, line: int, what: str) -> Text:
+        if self.docs is not None and isinstance(raw, Mapping):
+            # Read from the cache, which only holds checked rule sets: fill the dates only.
+            return {
+                str(k): self.dated(v, str(k), line, what) if "{" in v else str(v).strip()
+                for k, v in raw.items()
+            }
         if not isinstance(raw, Mapping):
             self.fail(line, f"{what} must be a mapping of language to text, like {{en: ...}}")
             return {}
@@ -280,8 +295,9 @@ class _Loader:
 
     def dated(self, value: str, lang: str, line: int, what: str) -> str:
         """A text with its dates taken from dates.yaml (see `fill_dates`)."""
+        cached = self.docs is not None  # checked for written-out dates when it was cached
         try:
-            return fill_dates(value, lang, self.known_dates)
+            return fill_dates(str(value).strip(), lang, self.known_dates, check=not cached)
         except ValueError as exc:
             self.fail(line, f"{what}: {exc}")
             return value
@@ -420,9 +436,7 @@ class _Loader:
                 articles=self.articles(raw["articles"], line, f"date {did}"),
                 status=self.enum(Status, raw["status"], line, f"date {did} status"),
                 label=self.text(raw["label"], line, f"date {did} label"),
-                sources=tuple(
-                    self.load_sources(raw, f"date {did}", self.articles(raw["articles"], line, ""))
-                ),
+                sources=tuple(self.load_sources(raw, f"date {did}")),
             )
         return out
 
@@ -471,13 +485,19 @@ class _Loader:
             )
         return sections, questions, raw_whens
 
-    def load_sources(self, raw: Any, what: str, articles: Sequence[str]) -> list[Source]:
+    def load_sources(self, raw: Any, what: str) -> list[Source]:
         """The `sources` of a rule, question, obligation or date: required, and one parser
         for every entry. Each is an EUR-Lex deep link with its status and the day it was
         checked, and every article the entry cites has one (its `Ruleset.link` in English),
         so that a reader can open each article the entry rests on."""
-        line = line_of(raw)
         listed = raw.get("sources")
+        if self.docs is not None and isinstance(listed, list):
+            # Read from the cache, which only holds checked rule sets.
+            return [
+                Source(str(s["title"]), str(s["href"]), Status(s["status"]), s["checked_on"])
+                for s in listed
+            ]
+        line = line_of(raw)
         if not isinstance(listed, list) or not listed:
             self.fail(line, f"{what}: 'sources' is missing: {_SOURCE_HINT}")
             return []
@@ -498,7 +518,8 @@ class _Loader:
                 Source(title=str(src["title"]), href=href, status=status, checked_on=checked)
             )
         links = {source.href for source in sources}
-        for ref in articles:
+        articles = raw.get("articles")
+        for ref in articles if isinstance(articles, list) else ():  # checked by `articles`
             expected = eur_lex_link(ref, "en", act=self.act_url, amending=self.amending_url)
             if self.act_url and expected not in links:
                 self.fail(line, f"{what}: no source links to {ref}: add one with href {expected}")
@@ -567,9 +588,7 @@ class _Loader:
             unsure_means=unsure,
             optional=optional_flag,
             added_in=None if raw.get("added_in") is None else str(raw["added_in"]),
-            sources=tuple(
-                self.load_sources(raw, f"question {qid}", self.articles(raw["articles"], line, ""))
-            ),
+            sources=tuple(self.load_sources(raw, f"question {qid}")),
             location=f"{self.where}:{line}",
         )
 
@@ -662,7 +681,7 @@ class _Loader:
         for qid in then.contradicts if then is not None else ():
             if qid not in questions:
                 self.fail(line, f"rule {rid}: contradicts unknown question {qid!r}")
-        sources = self.load_sources(raw, f"rule {rid}", self.articles(raw["articles"], line, ""))
+        sources = self.load_sources(raw, f"rule {rid}")
         applies_to = self.enum(
             AppliesTo, raw.get("applies_to", "system"), line, f"rule {rid} applies_to"
         )
@@ -844,11 +863,7 @@ class _Loader:
             summary=self.text(raw["summary"], line, f"obligation {oid} summary"),
             todo=self.text(raw["todo"], line, f"obligation {oid} todo"),
             note=self.opt_text(raw, "note", f"obligation {oid}"),
-            sources=tuple(
-                self.load_sources(
-                    raw, f"obligation {oid}", self.articles(raw["articles"], line, "")
-                )
-            ),
+            sources=tuple(self.load_sources(raw, f"obligation {oid}")),
             location=f"{self.where}:{line}",
         )
 
