@@ -315,7 +315,9 @@ def normalise(question: Question, value: Any, problems: list[str]) -> AnswerValu
     if len(value) > MAX_TEXT_CHARS:
         problems.append(f"{qid}: {len(value):,} characters; at most {MAX_TEXT_CHARS:,}.")
         return None
-    from actcheck.text import line_breaks, problem  # only for text answers: its regex is large
+    if value.isprintable():  # no control character, surrogate or line break: nothing to do
+        return value
+    from actcheck.text import line_breaks, problem
 
     text: str = line_breaks(value)
     wrong = problem(text)

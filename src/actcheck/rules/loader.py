@@ -154,12 +154,21 @@ def load_ruleset(path: Path | None = None) -> Ruleset:
     return ruleset
 
 
+#: The layout of the cache file: a new layout must not read a file written in the old one.
+CACHE_FORMAT = 2
+
+
 def _cache_file(sha: str) -> Path | None:
     base = os.environ.get("ACTCHECK_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
     folder = Path(base) if base else Path.home() / ".cache"
     if os.environ.get("ACTCHECK_CACHE_DIR") is None:
         folder = folder / "actcheck"
-    return folder / f"rules-{sha[:32]}.json"
+    return folder / f"rules-v{CACHE_FORMAT}-{sha[:32]}.json"
+
+
+class _CachedSources(list[tuple[str, str, str, str]]):
+    """An entry's `sources` as the cache keeps them: rows, not mappings, because every
+    JSON object costs a call of the decoding hook and an entry has a few (start-up time)."""
 
 
 def _encode(value: Any) -> Any:
@@ -167,6 +176,14 @@ def _encode(value: Any) -> Any:
         return {"$date": value.isoformat()}
     if isinstance(value, dict):
         out = {str(k): _encode(v) for k, v in value.items()}
+        sources = value.get("sources")
+        if isinstance(sources, list) and all(isinstance(s, dict) for s in sources):
+            out["sources"] = {
+                "$sources": [
+                    [s.get("title"), s.get("href"), s.get("status"), str(s.get("checked_on"))]
+                    for s in sources
+                ]
+            }
         out["$line"] = line_of(value)
         return out
     if isinstance(value, list):
@@ -177,6 +194,8 @@ def _encode(value: Any) -> Any:
 def _decode(obj: dict[str, Any]) -> Any:
     if "$date" in obj:
         return dt.date.fromisoformat(obj["$date"])
+    if "$sources" in obj:
+        return _CachedSources(tuple(row) for row in obj["$sources"])
     data = LineDict()
     data.line = obj.pop("$line", 0)
     data.update(obj)
@@ -491,11 +510,10 @@ class _Loader:
         checked, and every article the entry cites has one (its `Ruleset.link` in English),
         so that a reader can open each article the entry rests on."""
         listed = raw.get("sources")
-        if self.docs is not None and isinstance(listed, list):
-            # Read from the cache, which only holds checked rule sets.
+        if isinstance(listed, _CachedSources):  # the cache only holds checked rule sets
             return [
-                Source(str(s["title"]), str(s["href"]), Status(s["status"]), s["checked_on"])
-                for s in listed
+                Source(title, href, Status(status), dt.date.fromisoformat(day))
+                for title, href, status, day in listed
             ]
         line = line_of(raw)
         if not isinstance(listed, list) or not listed:
