@@ -15,6 +15,7 @@ from sqlalchemy import inspect, select, text, update
 
 from actcheck.config import ConfigError
 from actcheck.services import report
+from actcheck.services.owners import Owner
 from founders import FOUNDERS, Founder, csrf_token
 from people import make_cohort, make_person
 
@@ -171,8 +172,20 @@ def test_purge_deletes_abandoned_anonymous_drafts_and_their_reports(
     _age(app, member.public_id, 400)
     assert len(list(cache.glob("*.pdf"))) == 1
 
+    from actcheck.models import ApiToken, Assessment
+    from actcheck.services import tokens
+
+    with app.extensions["actcheck.database"].sessions() as session:
+        old_owner = session.scalars(
+            select(Assessment.owner_key).where(Assessment.public_id == old.public_id)
+        ).one()
+        tokens.create(session, owner=Owner(old_owner), name="old browser")
+        session.commit()
+
     out = app.test_cli_runner().invoke(args=["purge"])
     assert out.exit_code == 0, out.output
+    with app.extensions["actcheck.database"].sessions() as session:
+        assert session.query(ApiToken).filter_by(owner_key=old_owner).count() == 0
     assert "deleted 1 anonymous drafts untouched for 30 days (1 cached reports)" in out.output
     assert _public_ids(app) == {recent.public_id, member.public_id}
     assert list(cache.glob("*.pdf")) == []

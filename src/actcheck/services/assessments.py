@@ -20,11 +20,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import delete as delete_rows
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from actcheck.models import AnswerChange, Assessment, utcnow
+from actcheck.models import AnswerChange, ApiToken, Assessment, utcnow
 from actcheck.rules.answers import (
     AnswersError,
     dump_answers,
@@ -367,8 +368,15 @@ def purge_anonymous(session: Session, *, untouched_since: dt.datetime) -> list[s
             Assessment.updated_at < untouched_since,
         )
     ).all()
+    owners = {row.owner_key for row in rows}
     for row in rows:
         session.delete(row)
+    session.flush()
+    # A browser's API tokens read only its drafts: with the last one gone, they go too.
+    still = set(
+        session.scalars(select(Assessment.owner_key).where(Assessment.owner_key.in_(owners)))
+    )
+    session.execute(delete_rows(ApiToken).where(ApiToken.owner_key.in_(owners - still)))
     session.flush()
     log.info("%d abandoned anonymous assessments purged", len(rows))
     return [row.public_id for row in rows]

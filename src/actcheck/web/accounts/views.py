@@ -80,7 +80,7 @@ def log_in(user: User) -> None:
     anonymous = session_owner()
     left = 0
     if anonymous is not None:
-        if accounts.owner_of(user) is None:
+        if user.role in ("advisor", "admin"):
             left = _anonymous_drafts()
         else:
             accounts.claim_drafts(db.session(), session_owner=anonymous, user=user)
@@ -270,7 +270,7 @@ def invitation(token: str) -> Any:
             "accounts/invitation.html", invitation=invite, organisation=organisation, form=None
         )
     if user is not None:
-        return _accept_signed_in(invite, user)
+        return _accept_signed_in(invite, user, token)
     title = (
         _("Join %(organisation)s", organisation=organisation.name)
         if organisation is not None
@@ -333,7 +333,7 @@ def invitation(token: str) -> Any:
     ), status
 
 
-def _accept_signed_in(invite: Invitation, user: User) -> Any:
+def _accept_signed_in(invite: Invitation, user: User, token: str) -> Any:
     """A signed-in person accepts. A founder whose organisation is in another cohort is
     first told what moving it means, and must tick the box (issue 12, finding 13)."""
     form = ButtonForm()
@@ -351,6 +351,9 @@ def _accept_signed_in(invite: Invitation, user: User) -> Any:
             except accounts.InvalidToken:
                 db.session().rollback()
                 return _invalid_link()
+            except accounts.WouldMoveOrganisation:  # the cohort changed since the page
+                db.session().rollback()
+                return redirect(url_for("accounts.invitation", token=token))
             db.session().commit()
             flash(_("You joined the programme."), "success")
             return redirect(_home(user))
