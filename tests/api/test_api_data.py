@@ -148,3 +148,15 @@ def test_an_unknown_query_parameter_is_refused_not_ignored(client: Any) -> None:
     }
     assert client.get("/api/v1/questions?x=1").status_code == 422
     assert client.get("/api/v1/questions").status_code == 200
+
+
+def test_no_api_answer_carries_a_date_placeholder(client: Any) -> None:
+    """Rule texts keep their dates as {when:...} until a front end words them: the API
+    words them "from <date>", which is true on any day (issue 13, principle 10)."""
+    for url in ("/api/v1/questions", "/api/v1/ruleset", "/api/v1/openapi.json"):
+        body = client.get(url).get_data(as_text=True)
+        assert "{when:" not in body, url
+        assert "{date:" not in body, url
+    assert "The bans apply from 2 February 2025" in client.get("/api/v1/questions").get_data(
+        as_text=True
+    )

@@ -197,3 +197,18 @@ def test_each_role_of_the_report_says_why_each_duty_binds_it(ruleset: Ruleset) -
     provider = next(g for g in context["groups"] if g.role == "provider")
     assert any("binds you as provider because:" in d for d in provider.duties)
     assert context["duties_title"] == "Why each duty binds you, or not"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_report_words_every_rule_date_relative_to_its_own_date(
+    ruleset: Ruleset, lang: str
+) -> None:
+    """Issue 13, principle 10: no placeholder reaches the PDF; 'since' a day the report's
+    date has reached, 'from' one it has not."""
+    result = assess_answers(ruleset, _answers(FIXTURES / "largest.yaml"))
+    for day, word in ((dt.date(2025, 2, 1), "from"), (dt.date(2026, 12, 3), "since")):
+        html = render_html(build_context(result, ReportMeta(day, "R", lang=lang)))
+        assert "{when:" not in html
+        assert "{date:" not in html
+        phrase = {"from": "à partir du", "since": "depuis le"}[word] if lang == "fr" else word
+        assert f"{phrase} 2 {'février' if lang == 'fr' else 'February'} 2025" in html

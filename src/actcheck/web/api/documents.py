@@ -9,11 +9,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from actcheck.rules.answers import FORMAT_VERSION, MAX_TEXT_CHARS
-from actcheck.rules.model import NO, UNSURE, YES, AnswerValue, Kind, Ruleset, Text
+from actcheck.rules.model import NO, UNSURE, YES, AnswerValue, Kind, Ruleset, Text, text_in
 
 
 def _text(value: Text | None) -> dict[str, str] | None:
-    return dict(value) if value else None
+    """A rule text in every language, its dates worded "from <date>" (true on any day: the
+    API is read by programs that keep what they get)."""
+    return {lang: text_in(value, lang) for lang in value} if value else None
 
 
 def _plain(value: Any) -> Any:
@@ -34,7 +36,7 @@ def ruleset_info(rules: Ruleset) -> dict[str, Any]:
         "version": rules.version,
         "sha256": rules.sha256,
         "languages": list(rules.languages),
-        "law": dict(rules.law),
+        "law": _text(rules.law),
         "answers_format": FORMAT_VERSION,
         "counts": {
             "questions": len(rules.questions),
@@ -59,11 +61,11 @@ def questionnaire(rules: Ruleset) -> dict[str, Any]:
                 "values": list(q.values),
                 "multiple": q.kind is Kind.ANY_OF,
                 "optional": q.optional,
-                "text": dict(q.text),
+                "text": _text(q.text),
                 "help": _text(q.help),
                 "example": _text(q.example),
                 "choices": [
-                    {"value": c.value, "label": dict(c.label), "help": _text(c.help)}
+                    {"value": c.value, "label": _text(c.label), "help": _text(c.help)}
                     for c in q.choices
                 ],
                 "articles": list(q.articles),
@@ -77,11 +79,11 @@ def questionnaire(rules: Ruleset) -> dict[str, Any]:
         "format": FORMAT_VERSION,
         "ruleset": {"version": rules.version, "sha256": rules.sha256},
         "languages": list(rules.languages),
-        "labels": {value: dict(rules.labels.get(value) or {}) for value in (YES, NO, UNSURE)},
+        "labels": {value: _text(rules.labels.get(value)) or {} for value in (YES, NO, UNSURE)},
         "sections": [
             {
                 "id": s.id,
-                "title": dict(s.title),
+                "title": _text(s.title),
                 "intro": _text(s.intro),
                 "questions": [q.id for q in s.questions],
             }
