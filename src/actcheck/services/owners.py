@@ -1,9 +1,10 @@
 """Who owns an assessment.
 
-Before accounts exist, the owner is a browser session: a random token kept in the signed
-session cookie. Only its hash is stored, so the database alone cannot be used to act as
-someone. Accounts (issue 5) add `Owner.user(id)`; an assessment can then be claimed by
-rewriting its `owner_key` from the session owner to the user.
+Without an account, the owner is a browser session: a random token kept in the signed
+session cookie, of which only the hash is stored, so the database alone cannot be used to
+act as someone. A founder's assessments belong to their organisation (`Owner.organisation`);
+API tokens belong to an account (`Owner.user`). Signing up or logging in claims a browser's
+drafts by rewriting their `owner_key`.
 """
 
 from __future__ import annotations

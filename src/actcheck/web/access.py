@@ -1,9 +1,11 @@
 """Who is asking, and what they may see.
 
-Until accounts exist (issue 5) the owner is the browser session: a random token kept in
-the signed, HttpOnly session cookie, created when the founder starts or imports their
-first assessment. Assessment links carry a second unguessable id; a link opened in another
-browser is refused (403), because the session there is not its owner.
+A signed-in founder acts for their organisation; someone without an account acts as their
+browser: a random token kept in the signed, HttpOnly session cookie, created when they
+start or import their first assessment (the drafts join the organisation at sign-up or
+login). Advisors and admins own no assessments: they read the submitted ones of the cohorts
+they review (`services.reviews.may_review`). Assessment links carry an unguessable id; a
+link opened by anyone else is refused (403).
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""The JSON API, version 1. Its contract is /work/shared/spec/answers-format.md, described
-for machines in `/api/v1/openapi.json` (built by `actcheck.web.api.openapi`).
+"""The JSON API, version 1. Its contract is the answers format (question ids, values and the
+result object), described for machines in `/api/v1/openapi.json` (built by
+`actcheck.web.api.openapi`).
 
 - `POST /assess`: an answers document in, the result object out (stateless, strict like
   `actcheck assess`); every problem at once in a 422.
