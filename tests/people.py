@@ -128,3 +128,17 @@ def mailed_link(caplog: Any) -> str:
 
 def quiet(caplog: Any) -> None:
     caplog.set_level(logging.INFO, logger="actcheck.services.mail")
+
+
+def reset_password(app: Any, caplog: Any, email: str, password: str) -> Any:
+    """Ask for a reset link in a new browser, follow the mailed link and choose `password`;
+    returns the answer to that last form (caplog must be `quiet`)."""
+    client = app.test_client()
+    page = client.get("/password/reset")
+    client.post("/password/reset", data={"csrf_token": csrf_token(page.text), "email": email})
+    link = mailed_link(caplog).replace("http://localhost", "")
+    form = client.get(link)
+    return client.post(
+        link,
+        data={"csrf_token": csrf_token(form.text), "password": password, "confirm": password},
+    )

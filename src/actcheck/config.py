@@ -107,6 +107,18 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+#: Every rate-limit setting (Flask-Limiter syntax), each checked at start-up.
+RATE_LIMITS = (
+    "LOGIN_RATE_LIMIT",
+    "API_REPORT_RATE_LIMIT",
+    "API_ASSESS_RATE_LIMIT",
+    "IMPORT_RATE_LIMIT",
+    "NEW_ASSESSMENT_RATE_LIMIT",
+    "EXPORT_RATE_LIMIT",
+    "MAIL_RATE_LIMIT",
+)
+
+
 class ConfigError(RuntimeError):
     """The configuration cannot run safely; the message says what to set."""
 
@@ -161,15 +173,7 @@ def validate(config: dict[str, Any], instance_path: str) -> None:
     proxies = config.get("TRUSTED_PROXIES")
     if not isinstance(proxies, int) or isinstance(proxies, bool) or proxies < 0:
         raise ConfigError(f"ACTCHECK_TRUSTED_PROXIES must be a number of proxies, not {proxies!r}.")
-    for key in (
-        "LOGIN_RATE_LIMIT",
-        "API_REPORT_RATE_LIMIT",
-        "API_ASSESS_RATE_LIMIT",
-        "IMPORT_RATE_LIMIT",
-        "NEW_ASSESSMENT_RATE_LIMIT",
-        "EXPORT_RATE_LIMIT",
-        "MAIL_RATE_LIMIT",
-    ):
+    for key in RATE_LIMITS:
         _check_rate_limit(key, config.get(key))
     if config.get("MAIL_IN_BACKGROUND") is None:
         config["MAIL_IN_BACKGROUND"] = env != "testing"

@@ -224,26 +224,12 @@ def test_logging_out_everywhere_revokes_the_accounts_tokens(app: Any) -> None:
 
 
 def test_a_new_password_revokes_the_accounts_tokens(app: Any, caplog: Any) -> None:
-    from people import mailed_link, quiet
+    from people import quiet, reset_password
 
     quiet(caplog)
     person = make_person(app, "ada@example.eu", "founder")
     token = create_token(person)
-    client = app.test_client()
-    page = client.get("/password/reset")
-    client.post(
-        "/password/reset", data={"csrf_token": csrf_token(page.text), "email": person.email}
-    )
-    link = mailed_link(caplog).replace("http://localhost", "")
-    form = client.get(link)
-    response = client.post(
-        link,
-        data={
-            "csrf_token": csrf_token(form.text),
-            "password": PASSWORD + " new",
-            "confirm": PASSWORD + " new",
-        },
-    )
+    response = reset_password(app, caplog, person.email, PASSWORD + " new")
     assert response.status_code == 302, response.text[:500]
     assert not _works(app, token)
 

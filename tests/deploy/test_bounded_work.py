@@ -1,5 +1,5 @@
-"""Every request does bounded work (issue 12, finding 7): assessing, importing, starting
-and exporting are rate-limited per person, the data download renders at most a few reports,
+"""Every request does bounded work (issue 12, finding 7): importing, starting and exporting
+are rate-limited per person (assessing over the API: tests/deploy/test_limits.py), the data download renders at most a few reports,
 and abandoned anonymous drafts are purged. Deleting removes every copy (finding 11)."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import inspect, select, text, update
 
-from actcheck.config import ConfigError
+from actcheck.config import RATE_LIMITS, ConfigError
 from actcheck.services import report
 from actcheck.services.owners import Owner
 from founders import FOUNDERS, Founder, csrf_token
@@ -22,25 +22,6 @@ from people import make_cohort, make_person
 ROOT = Path(__file__).resolve().parents[2]
 CV_SCREENING = (ROOT / "examples/cv-screening.yaml").read_bytes()
 TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def test_assessing_over_the_api_is_limited_per_address(app_factory: Any) -> None:
-    client = app_factory(API_ASSESS_RATE_LIMIT="2 per minute").test_client()
-
-    def post(address: str) -> Any:
-        return client.post(
-            "/api/v1/assess",
-            data=CV_SCREENING,
-            content_type="application/yaml",
-            environ_base={"REMOTE_ADDR": address},
-        )
-
-    assert [post("192.0.2.1").status_code for _ in range(2)] == [200, 200]
-    refused = post("192.0.2.1")
-    assert refused.status_code == 429
-    assert refused.json == {"errors": ["Too many requests; wait a moment and try again."]}
-    assert int(refused.headers["Retry-After"]) > 0
-    assert post("192.0.2.2").status_code == 200
 
 
 def test_starting_copying_and_importing_count_together_per_person(app_factory: Any) -> None:
@@ -81,15 +62,7 @@ def test_the_import_has_its_own_limit(app_factory: Any) -> None:
     assert upload().status_code == 429
 
 
-@pytest.mark.parametrize(
-    "key",
-    [
-        "API_ASSESS_RATE_LIMIT",
-        "IMPORT_RATE_LIMIT",
-        "NEW_ASSESSMENT_RATE_LIMIT",
-        "EXPORT_RATE_LIMIT",
-    ],
-)
+@pytest.mark.parametrize("key", RATE_LIMITS)
 def test_every_limit_is_checked_at_start(app_factory: Any, key: str) -> None:
     with pytest.raises(ConfigError, match=f"ACTCHECK_{key} must be a rate limit"):
         app_factory(**{key: "lots"})

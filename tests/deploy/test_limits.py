@@ -18,36 +18,36 @@ CV_SCREENING = (ROOT / "examples/cv-screening.yaml").read_bytes()
 TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def test_reports_over_the_api_are_limited_per_address(
-    app_factory: Any, monkeypatch: pytest.MonkeyPatch
+def _post(client: Any, url: str, address: str) -> Any:
+    return client.post(
+        url,
+        data=CV_SCREENING,
+        content_type="application/yaml",
+        environ_base={"REMOTE_ADDR": address},
+    )
+
+
+@pytest.mark.parametrize(
+    ("setting", "url", "other"),
+    [
+        ("API_REPORT_RATE_LIMIT", "/api/v1/report", "/api/v1/assess"),
+        ("API_ASSESS_RATE_LIMIT", "/api/v1/assess", "/api/v1/report"),
+    ],
+)
+def test_the_api_limits_reports_and_assessments_per_address(
+    app_factory: Any, monkeypatch: pytest.MonkeyPatch, setting: str, url: str, other: str
 ) -> None:
     monkeypatch.setattr(report, "render_pdf", lambda *_args, **_kwargs: TINY_PDF)
-    app = app_factory(API_REPORT_RATE_LIMIT="2 per minute")
-    client = app.test_client()
-
-    def post(address: str) -> Any:
-        return client.post(
-            "/api/v1/report",
-            data=CV_SCREENING,
-            content_type="application/yaml",
-            environ_base={"REMOTE_ADDR": address},
-        )
-
-    assert [post("192.0.2.1").status_code for _ in range(2)] == [200, 200]
-    refused = post("192.0.2.1")
+    client = app_factory(**{setting: "2 per minute"}).test_client()
+    assert [_post(client, url, "192.0.2.1").status_code for _ in range(2)] == [200, 200]
+    refused = _post(client, url, "192.0.2.1")
     assert refused.status_code == 429
     assert refused.mimetype == "application/json"
     assert refused.json == {"errors": ["Too many requests; wait a moment and try again."]}
     assert 0 < int(refused.headers["Retry-After"]) <= 60
-    # Another address is counted on its own, and assessing is not limited by it.
-    assert post("192.0.2.2").status_code == 200
-    assessed = client.post(
-        "/api/v1/assess",
-        data=CV_SCREENING,
-        content_type="application/yaml",
-        environ_base={"REMOTE_ADDR": "192.0.2.1"},
-    )
-    assert assessed.status_code == 200
+    # Another address is counted on its own, and the other endpoint is not limited by it.
+    assert _post(client, url, "192.0.2.2").status_code == 200
+    assert _post(client, other, "192.0.2.1").status_code == 200
 
 
 def test_a_limit_that_does_not_parse_stops_the_start(app_factory: Any) -> None:

@@ -32,16 +32,18 @@ SINCE = {
 }
 
 
-def test_a_date_written_out_in_a_text_is_refused(rules_copy: Path) -> None:
-    path = rules_copy / "questions/10-transparency.yaml"
-    edit(path, "{when:general_application}", "from 2 August 2026")
-    assert "the date '2 August 2026' is written out: write {date:ID}" in problems(rules_copy)
-
-
-def test_a_placeholder_must_name_a_date_of_dates_yaml(rules_copy: Path) -> None:
-    path = rules_copy / "questions/10-transparency.yaml"
-    edit(path, "{when:general_application}", "{when:some_day}")
-    assert "{when:some_day} names no date of dates.yaml" in problems(rules_copy)
+@pytest.mark.parametrize(
+    ("written", "refusal"),
+    [
+        ("from 2 August 2026", "the date '2 August 2026' is written out: write {date:ID}"),
+        ("{when:some_day}", "{when:some_day} names no date of dates.yaml"),
+    ],
+)
+def test_a_text_takes_its_dates_from_dates_yaml_only(
+    rules_copy: Path, written: str, refusal: str
+) -> None:
+    edit(rules_copy / "questions/10-transparency.yaml", "{when:general_application}", written)
+    assert refusal in problems(rules_copy)
 
 
 def test_no_text_of_the_shipped_rules_writes_a_date_out() -> None:
