@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +16,16 @@ ARGS = [
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+LAUNCH_TIMEOUT_MS = 60_000
+STEP_TIMEOUT_MS = 30_000
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -54,17 +60,36 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        # Playwright gives each launch a new empty profile; the timeout turns a Chromium that
+        # never starts into a failure that says so instead of a silent hang.
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=ARGS, timeout=LAUNCH_TIMEOUT_MS
+        )
         yield chromium
         chromium.close()
 
 
 @pytest.fixture
-def page(browser: Any, live_server: str) -> Iterator[Any]:
-    context = browser.new_context(base_url=live_server, viewport={"width": 1200, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
+def new_page(browser: Any, live_server: str) -> Iterator[Callable[..., Any]]:
+    """Opens a page in a context of its own (one person) on the live server, with the step
+    timeouts every test shares; all of them are closed when the test ends."""
+    contexts: list[Any] = []
+
+    def open_page(**options: Any) -> Any:
+        context = browser.new_context(base_url=live_server, **options)
+        context.set_default_timeout(STEP_TIMEOUT_MS)
+        context.set_default_navigation_timeout(STEP_TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page: Callable[..., Any]) -> Any:
+    return new_page(viewport={"width": 1200, "height": 900})
 
 
 @pytest.fixture

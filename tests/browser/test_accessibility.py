@@ -141,7 +141,7 @@ def test_every_result_passes_axe(page: Any, screenshots: Path, tier: str) -> Non
 
 
 def test_the_pages_of_accounts_pass_axe(
-    browser: Any, live_server: str, app_factory: Any, screenshots: Path
+    new_page: Any, app_factory: Any, screenshots: Path
 ) -> None:
     """The pages behind a login: the founder's, the advisor's and the admin's."""
     from people import make_person
@@ -151,7 +151,7 @@ def test_the_pages_of_accounts_pass_axe(
     make_person(setup, "admin@example.eu", "admin", login=False)
 
     def logged_in(email: str) -> Any:
-        page = browser.new_context(base_url=live_server).new_page()
+        page = new_page()
         page.goto("/login")
         check(page, "login", screenshots)
         log_in(page, email)

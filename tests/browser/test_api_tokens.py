@@ -13,11 +13,11 @@ from test_accessibility import check
 
 
 def test_an_advisor_makes_a_token_and_a_program_reads_the_cohort(
-    browser: Any, live_server: str, app_factory: Any, screenshots: Path
+    new_page: Any, live_server: str, app_factory: Any, screenshots: Path
 ) -> None:
     setup = app_factory()  # the same database as the live server
     cohort, public_id = submitted_cohort(setup, "high_risk")
-    page = browser.new_context(base_url=live_server).new_page()
+    page = new_page()
     log_in(page, "grace@example.eu")
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="API tokens").click()
     page.wait_for_load_state()

@@ -90,21 +90,17 @@ def test_none_of_these_unticks_the_others_when_javascript_runs(page: Any) -> Non
 
 
 def test_everything_works_without_javascript(
-    browser: Any, live_server: str, screenshots: Path
+    new_page: Any, screenshots: Path
 ) -> None:
-    context = browser.new_context(base_url=live_server, java_script_enabled=False)
-    page = context.new_page()
-    try:
-        page.goto("/")
-        start(page)
-        asked = fill(page, FOUNDERS["out_of_scope"])
-        # gpai.provides_model "no" asks whether they represent a provider (rule set 2026.2)
-        assert asked[-2:] == ["gpai.provides_model", "gpai.authorised_representative"]
-        page.get_by_role("button", name="See your result").click()
-        assert "Outside the AI Act" in page.locator("h1").inner_text()
-        page.screenshot(path=screenshots / "07-no-js-result.png", full_page=True)
-    finally:
-        context.close()
+    page = new_page(java_script_enabled=False)
+    page.goto("/")
+    start(page)
+    asked = fill(page, FOUNDERS["out_of_scope"])
+    # gpai.provides_model "no" asks whether they represent a provider (rule set 2026.2)
+    assert asked[-2:] == ["gpai.provides_model", "gpai.authorised_representative"]
+    page.get_by_role("button", name="See your result").click()
+    assert "Outside the AI Act" in page.locator("h1").inner_text()
+    page.screenshot(path=screenshots / "07-no-js-result.png", full_page=True)
 
 
 def fill_until(page: Any, stop: str, answers: dict[str, Any]) -> None:

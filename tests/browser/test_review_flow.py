@@ -13,14 +13,14 @@ from people import make_cohort, make_person
 
 
 def test_submit_review_change_resubmit_reviewed(
-    browser: Any, live_server: str, app_factory: Any
+    new_page: Any, app_factory: Any
 ) -> None:
     setup = app_factory()  # the same database as the live server
     cohort = make_cohort(setup)
     make_person(setup, "ada@example.eu", "founder", cohort=cohort, login=False)
     make_person(setup, "grace@example.eu", "advisor", cohort=cohort, login=False)
-    founder = browser.new_context(base_url=live_server).new_page()
-    advisor = browser.new_context(base_url=live_server).new_page()
+    founder = new_page()
+    advisor = new_page()
 
     log_in(founder, "ada@example.eu")
     founder.goto("/")
