@@ -140,9 +140,7 @@ def test_every_result_passes_axe(page: Any, screenshots: Path, tier: str) -> Non
     check(page, f"result-{tier}", screenshots)
 
 
-def test_the_pages_of_accounts_pass_axe(
-    new_page: Any, app_factory: Any, screenshots: Path
-) -> None:
+def test_the_pages_of_accounts_pass_axe(new_page: Any, app_factory: Any, screenshots: Path) -> None:
     """The pages behind a login: the founder's, the advisor's and the admin's."""
     from people import make_person
 

@@ -89,9 +89,7 @@ def test_none_of_these_unticks_the_others_when_javascript_runs(page: Any) -> Non
     assert not page.locator("input[value='_none']").is_checked()
 
 
-def test_everything_works_without_javascript(
-    new_page: Any, screenshots: Path
-) -> None:
+def test_everything_works_without_javascript(new_page: Any, screenshots: Path) -> None:
     page = new_page(java_script_enabled=False)
     page.goto("/")
     start(page)

@@ -12,9 +12,7 @@ from founders import FOUNDERS
 from people import make_cohort, make_person
 
 
-def test_submit_review_change_resubmit_reviewed(
-    new_page: Any, app_factory: Any
-) -> None:
+def test_submit_review_change_resubmit_reviewed(new_page: Any, app_factory: Any) -> None:
     setup = app_factory()  # the same database as the live server
     cohort = make_cohort(setup)
     make_person(setup, "ada@example.eu", "founder", cohort=cohort, login=False)
