@@ -1,4 +1,5 @@
-"""Static checks as tests: ruff (lint and format) and mypy --strict on the whole package.
+"""Static checks as tests: ruff (lint and format), mypy --strict on the whole package, and
+the import contracts of docs/architecture.md (import-linter).
 
 They run the tools of this interpreter's environment, from the project root so that the
 configuration in pyproject.toml applies (mypy's `files`, strictness and overrides; ruff's
@@ -49,3 +50,9 @@ def test_ruff_format() -> None:
 def test_mypy() -> None:
     """`[tool.mypy]` in pyproject.toml: strict, files = src/actcheck (cache in .mypy_cache)."""
     run([sys.executable, "-m", "mypy"])
+
+
+def test_import_contracts() -> None:
+    """`[tool.importlinter]` in pyproject.toml: the layers of docs/architecture.md, the pure
+    rules, and no view importing another view."""
+    run([str(Path(sys.executable).with_name("lint-imports")), "--no-cache"])

@@ -294,10 +294,10 @@ def demo_cmd(if_empty: bool) -> None:
 
     # The web app is imported here only: `actcheck assess` must stay quick to start.
     os.environ.setdefault("ACTCHECK_ENV", "development")
-    from actcheck import create_app
     from actcheck.config import ConfigError
     from actcheck.database import upgrade
     from actcheck.demo import NotEmpty, load
+    from actcheck.web.app import create_app
     from actcheck.web.db import database
 
     try:

@@ -12,7 +12,8 @@ import textwrap
 from collections.abc import Callable, Iterable
 
 from actcheck.rules.duties import duty_sentences
-from actcheck.rules.model import ROLES, GpaiTrack, ObligationResult, Result, Status, text_in
+from actcheck.rules.model import GpaiTrack, ObligationResult, Result, Status, text_in
+from actcheck.rules.schedule import by_role
 from actcheck.rules.wording import colon, format_article, format_date
 
 Say = Callable[..., str]
@@ -81,17 +82,8 @@ def _obligations(result: Result, as_of: dt.date, lang: str, say: Say) -> Iterabl
         yield say("summary.no_obligations")
         return
     yield say("summary.obligations")
-    by_role: dict[str, list[ObligationResult]] = {}
-    for item in result.obligations:
-        by_role.setdefault(item.role, []).append(item)
-    for role in ROLES:
-        items = by_role.get(role)
-        if not items:
-            continue
-        in_force = [o for o in items if o.applies_from.date <= as_of]
-        coming = sorted(
-            (o for o in items if o.applies_from.date > as_of), key=lambda o: o.applies_from.date
-        )
+    for schedule in by_role(result, as_of):
+        role, in_force, coming = schedule.role, schedule.in_force, schedule.coming
         yield say("summary.as_role", role=say("role." + role).lower()) + colon(lang)
         if in_force:
             yield f"  {say('summary.in_force')}{colon(lang)}"

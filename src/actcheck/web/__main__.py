@@ -11,8 +11,8 @@ import logging
 import os
 import sys
 
-from actcheck import __version__
 from actcheck.config import ConfigError
+from actcheck.version import __version__
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,8 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     # the instance folder, and the session cookie may travel over plain http.
     os.environ.setdefault("ACTCHECK_ENV", "development")
 
-    from actcheck import create_app
     from actcheck.database import current_revision, upgrade
+    from actcheck.web.app import create_app
     from actcheck.web.db import database
 
     overrides = {}

@@ -65,7 +65,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         schema=app.config.get("DATABASE_SCHEMA"),
     )
 
-    from actcheck.web import commands, db, errors, i18n, security
+    from actcheck.web import assessment_pages, commands, db, errors, i18n, security
     from actcheck.web.assessments.views import bp as assessments_bp
     from actcheck.web.extensions import babel, csrf
     from actcheck.web.questionnaire.views import bp as questionnaire_bp
@@ -76,6 +76,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     babel.init_app(app, locale_selector=i18n.get_locale)
     db.init_app(app)
     i18n.init_app(app)
+    assessment_pages.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     commands.init_app(app)

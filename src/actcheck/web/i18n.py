@@ -27,9 +27,9 @@ from flask_babel import format_decimal, get_translations
 from flask_babel import get_locale as babel_locale
 from flask_babel import gettext as _
 
-from actcheck import __version__
 from actcheck.rules import wording
 from actcheck.rules.model import Kind, Question, Ruleset, Text, text_in
+from actcheck.version import __version__
 from actcheck.web.extensions import babel
 from actcheck.web.redirects import safe_next
 

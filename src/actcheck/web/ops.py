@@ -32,7 +32,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from actcheck import __version__
+from actcheck.version import __version__
 
 log = logging.getLogger("actcheck.requests")
 

@@ -13,12 +13,12 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from actcheck import __version__
 from actcheck.rules.model import Result
 from actcheck.services import report as package
 from actcheck.services.report.fetcher import PackageAssetFetcher
 from actcheck.services.report.meta import ReportMeta, answers_file
 from actcheck.services.report.templates import template_version
+from actcheck.version import __version__
 
 # The package's name: the logger the report has always logged to.
 log = logging.getLogger(__package__)

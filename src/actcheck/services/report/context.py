@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from actcheck import __version__
 from actcheck.rules.model import ROLES, GpaiTrack, ObligationResult, Penalty, Result, Tier, text_in
 from actcheck.services.report.law import load_report_law
 from actcheck.services.report.meta import ReportMeta
@@ -32,6 +31,7 @@ from actcheck.services.report_embed import (
     META_RULESET_VERSION,
     META_TEMPLATE,
 )
+from actcheck.version import __version__
 
 #: How much of a founder's name the cover and the running header show (the appendix
 #: always shows the full answer).

@@ -531,7 +531,7 @@ def export_all() -> Response:
     """
     import datetime as dt
 
-    from actcheck.web.report.views import pdf_bytes
+    from actcheck.web.report.downloads import pdf_bytes
 
     user = current_account()
     assert user is not None  # noqa: S101

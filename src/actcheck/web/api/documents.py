@@ -102,15 +102,6 @@ def answers_document(answers: Mapping[str, AnswerValue]) -> dict[str, Any]:
     }
 
 
-def assessment_name(answers: Mapping[str, Any]) -> str | None:
-    """The system's name, else the company's, else None."""
-    for key in ("system.name", "org.name"):
-        value = answers.get(key)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return None
-
-
 def timestamp(value: dt.datetime) -> str:
     """RFC 3339 in UTC (SQLite hands back naive datetimes, stored in UTC)."""
     if value.tzinfo is None:

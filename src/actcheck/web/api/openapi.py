@@ -13,11 +13,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from actcheck import __version__
 from actcheck.rules.answers import MAX_FILE_BYTES, MAX_TEXT_CHARS
 from actcheck.rules.model import Kind, Question, Ruleset
 from actcheck.services.reviews import STATUSES, TIERS
 from actcheck.services.tokens import READ_ASSESSMENTS, READ_COHORTS
+from actcheck.version import __version__
 
 REF = "#/components/schemas/"
 QUESTION_KEYS = [

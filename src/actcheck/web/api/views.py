@@ -30,6 +30,7 @@ from flask import Blueprint, Response, current_app, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from actcheck.models import Assessment, Cohort
+from actcheck.presentation import assessment_name
 from actcheck.rules.answers import MAX_FILE_BYTES, AnswersError, parse_document, read_answers
 from actcheck.rules.engine import assess as run_assessment
 from actcheck.rules.model import Result, Ruleset
@@ -249,7 +250,7 @@ def _summary(assessment: Assessment, rules: Ruleset) -> dict[str, Any]:
     stored = assessment.result
     return {
         "id": assessment.public_id,
-        "name": documents.assessment_name(assessment.answers),
+        "name": assessment_name(assessment.answers),
         "version": assessment.version,
         "created_at": documents.timestamp(assessment.created_at),
         "updated_at": documents.timestamp(assessment.updated_at),
@@ -379,7 +380,7 @@ def cohort_assessments(cohort_id: int, *, grant: Grant) -> Response:
             "assessments": [
                 {
                     "id": row.assessment.public_id,
-                    "name": documents.assessment_name(row.assessment.answers),
+                    "name": assessment_name(row.assessment.answers),
                     "organisation": {"id": row.organisation.id, "name": row.organisation.name},
                     "status": row.status,
                     "tier": row.tier,

@@ -10,15 +10,16 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
+from actcheck.presentation import file_slug
 from actcheck.rules.answers import MAX_FILE_BYTES, AnswersError
 from actcheck.services import assessments as service
 from actcheck.web import db, limits, report_cache
 from actcheck.web.access import current_owner, load_assessment, owner_for_writing
+from actcheck.web.assessment_pages import display_name, question_url
 from actcheck.web.assessments.forms import ImportForm
 from actcheck.web.auth import current_account
 from actcheck.web.forms import ButtonForm
 from actcheck.web.i18n import rule_text, ruleset
-from actcheck.web.questionnaire.views import display_name, question_url
 
 bp = Blueprint("assessments", __name__)
 
@@ -123,8 +124,7 @@ def export(public_id: str) -> Response:
     assessment = load_assessment(public_id, review=True)
     today = dt.date.today()
     text = service.export_answers(assessment, ruleset(), today=today)
-    slug = re.sub(r"[^a-z0-9]+", "-", display_name(assessment).lower()).strip("-")[:40]
-    filename = f"actcheck-{slug or 'assessment'}-{today.isoformat()}.yaml"
+    filename = f"actcheck-{file_slug(display_name(assessment))}-{today.isoformat()}.yaml"
     return Response(
         text,
         mimetype="application/yaml",

@@ -16,15 +16,18 @@ from werkzeug.wrappers import Response
 
 from actcheck.models import Assessment
 from actcheck.rules.answers import AnswersError
-from actcheck.rules.model import ROLES, Kind, ObligationResult, Question, Result, text_in
+from actcheck.rules.model import Kind, Question, Result, text_in
 from actcheck.rules.progress import Progress, SectionStatus
+from actcheck.rules.schedule import by_role
 from actcheck.services import assessments as service
 from actcheck.services.owners import Owner
 from actcheck.web import db
 from actcheck.web.access import current_owner, load_assessment
+from actcheck.web.assessment_pages import continue_url, question_url
 from actcheck.web.forms import ButtonForm
 from actcheck.web.i18n import lang, ruleset
 from actcheck.web.questionnaire.forms import question_form
+from actcheck.web.reviews.panel import feedback
 
 bp = Blueprint("questionnaire", __name__, url_prefix="/assessments/<public_id>")
 
@@ -35,36 +38,6 @@ RETURN_TARGETS = ("check", "overview")
 def _return_to() -> str | None:
     value = request.values.get("return")
     return value if value in RETURN_TARGETS else None
-
-
-def question_url(assessment: Assessment, qid: str, return_to: str | None = None) -> str:
-    # "return" is a keyword, so it goes in a dict; typed Any like url_for's **values.
-    extra: dict[str, Any] = {"return": return_to} if return_to else {}
-    return url_for("questionnaire.question", public_id=assessment.public_id, qid=qid, **extra)
-
-
-def continue_url(assessment: Assessment, state: Progress) -> str:
-    """Where "continue" leads: the first question still to answer, else check your answers."""
-    missing = state.first_missing()
-    if missing is not None:
-        return question_url(assessment, missing)
-    return url_for("questionnaire.check", public_id=assessment.public_id)
-
-
-def display_name(assessment: Assessment) -> str:
-    """How an assessment is named on the page: the system's name, else the company's."""
-    answers = assessment.answers
-    for key in ("system.name", "org.name"):
-        value = answers.get(key)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    unnamed: str = _("Unnamed AI system")
-    return unnamed
-
-
-@bp.app_context_processor
-def _helpers() -> dict[str, Any]:
-    return {"display_name": display_name, "question_url": question_url}
 
 
 @bp.get("/")
@@ -271,8 +244,6 @@ def _question_text(change: service.Change) -> str:
 @bp.get("/check")
 def check(public_id: str) -> str:
     """Check your answers: every question asked, its answer, and a Change link."""
-    from actcheck.web.reviews.views import feedback
-
     assessment = load_assessment(public_id, review=True)
     rules = ruleset()
     state = service.state(assessment, rules)
@@ -297,29 +268,20 @@ def group_obligations(result: Result, today: dt.date) -> list[dict[str, Any]]:
     from actcheck.rules.duties import duty_sentences
 
     duties = duty_sentences(result, lang())
-    by_role: dict[str, list[ObligationResult]] = {}
-    for item in result.obligations:
-        by_role.setdefault(item.role, []).append(item)
-    groups = []
-    for role in ROLES:
-        items = by_role.get(role)
-        if not items:
-            continue
-        in_force = [o for o in items if o.applies_from.date <= today]
-        coming = sorted(
-            (o for o in items if o.applies_from.date > today), key=lambda o: o.applies_from.date
-        )
-        groups.append(
-            {"role": role, "in_force": in_force, "coming": coming, "duties": duties.get(role, [])}
-        )
-    return groups
+    return [
+        {
+            "role": schedule.role,
+            "in_force": list(schedule.in_force),
+            "coming": list(schedule.coming),
+            "duties": duties.get(schedule.role, []),
+        }
+        for schedule in by_role(result, today)
+    ]
 
 
 @bp.get("/result")
 def result(public_id: str) -> Any:
     """The result: the tier in plain words, why, the obligations by role, the open points."""
-    from actcheck.web.reviews.views import feedback
-
     assessment = load_assessment(public_id, review=True)
     rules = ruleset()
     state = service.state(assessment, rules)

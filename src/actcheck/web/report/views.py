@@ -20,7 +20,6 @@ from flask import (
     abort,
     flash,
     redirect,
-    request,
     send_from_directory,
     url_for,
 )
@@ -28,21 +27,19 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
 from actcheck.models import Assessment
+from actcheck.presentation import file_slug
 from actcheck.rules.model import Result
 from actcheck.services import assessments as service
 from actcheck.services import report
 from actcheck.web import db, report_cache
 from actcheck.web.access import load_assessment
-from actcheck.web.i18n import lang, ruleset
-from actcheck.web.questionnaire.views import continue_url, display_name
+from actcheck.web.assessment_pages import continue_url, display_name
+from actcheck.web.i18n import ruleset
+from actcheck.web.report.downloads import report_meta
 
 bp = Blueprint("report", __name__)
 
 FONT_NAME = re.compile(r"^[A-Za-z0-9-]+\.(otf|ttf)$")
-
-
-def _cache() -> Any:
-    return report_cache.current()
 
 
 def _result(public_id: str) -> tuple[Assessment, Result] | BaseResponse:
@@ -56,25 +53,6 @@ def _result(public_id: str) -> tuple[Assessment, Result] | BaseResponse:
     return assessment, outcome
 
 
-def _report_lang() -> str:
-    """The report's language: `?lang=` when the rule set has it (the choice offered on
-    the result page), else the interface's language."""
-    chosen = request.args.get("lang")
-    return chosen if chosen in ruleset().languages else lang()
-
-
-def _meta(assessment: Assessment) -> report.ReportMeta:
-    from actcheck.web.reviews.views import advisor_note
-
-    day = assessment.updated_at.date()
-    return report.ReportMeta(
-        assessed_on=day,
-        reference=f"AC-{day:%Y%m%d}-{assessment.public_id[:8].upper()}-{assessment.version}",
-        lang=_report_lang(),
-        advisor_note=advisor_note(assessment),
-    )
-
-
 @bp.get("/assessments/<public_id>/report.pdf")
 def download(public_id: str) -> Any:
     """The PDF report of a complete assessment (cached)."""
@@ -82,14 +60,12 @@ def download(public_id: str) -> Any:
     if isinstance(loaded, BaseResponse):
         return loaded
     assessment, outcome = loaded
-    meta = _meta(assessment)
-    slug = re.sub(r"[^a-z0-9]+", "-", display_name(assessment).lower()).strip("-")[:40]
-    filename = (
-        f"actcheck-report-{slug or 'assessment'}-{meta.assessed_on.isoformat()}-{meta.lang}.pdf"
-    )
+    meta = report_meta(assessment)
+    slug = file_slug(display_name(assessment))
+    filename = f"actcheck-report-{slug}-{meta.assessed_on.isoformat()}-{meta.lang}.pdf"
     tag = report.owner_tag(assessment.public_id)
     db.release()  # everything is loaded: render without holding a database connection
-    pdf = report.get_report(outcome, meta, cache=_cache(), tag=tag)
+    pdf = report.get_report(outcome, meta, cache=report_cache.current(), tag=tag)
     return Response(
         pdf,
         mimetype="application/pdf",
@@ -104,7 +80,7 @@ def preview(public_id: str) -> Any:
     if isinstance(loaded, BaseResponse):
         return loaded
     assessment, outcome = loaded
-    context = report.build_context(outcome, _meta(assessment))
+    context = report.build_context(outcome, report_meta(assessment))
     nonce = secrets.token_urlsafe(16)
     font = url_for("report.font", name="x.ttf")
     html = report.render_html(
@@ -125,16 +101,3 @@ def font(name: str) -> Any:
     if not FONT_NAME.match(name):
         abort(404)
     return send_from_directory(report.STATIC_DIR / "fonts", name, max_age=86400)
-
-
-def pdf_bytes(assessment: Assessment, *, render: bool = True) -> bytes | None:
-    """The PDF report of an assessment already loaded (by `load_assessment`), or None while
-    it is incomplete (or, with `render=False`, not rendered yet): for the data download."""
-    rules = ruleset()
-    outcome = service.evaluate(assessment, rules)
-    if outcome is None:
-        return None
-    tag = report.owner_tag(assessment.public_id)
-    if not render:
-        return report.cached_report(outcome, _meta(assessment), cache=_cache(), tag=tag)
-    return report.get_report(outcome, _meta(assessment), cache=_cache(), tag=tag)
