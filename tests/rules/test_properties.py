@@ -102,3 +102,31 @@ def test_stale_answers_to_unreached_questions_change_nothing(raw: dict[str, Any]
     assert again.tier == result.tier
     assert again.scope_reason == result.scope_reason
     assert {o.key for o in again.obligations} == {o.key for o in result.obligations}
+
+
+@SETTINGS
+@given(answer_sets())
+def test_each_alternative_is_the_result_of_that_answer_read_the_other_way(
+    raw: dict[str, Any],
+) -> None:
+    """`Result.alternatives` (what the report's open points say) is what assessing the
+    answers again with that one `unsure` read leniently gives."""
+    result = run(raw)
+    reached_unsure = [
+        q
+        for q in result.reached
+        if result.answers.get(q) == "unsure" and RULESET.questions[q].lenient is not None
+    ]
+    assert [a.question_id for a in result.alternatives] == reached_unsure
+    for alternative in result.alternatives:
+        other = dict(result.answers)
+        other[alternative.question_id] = alternative.value
+        again = assess(RULESET, other)
+        assert alternative.value == RULESET.questions[alternative.question_id].lenient
+        assert (alternative.tier, alternative.scope_reason, alternative.gpai) == (
+            again.tier,
+            again.scope_reason,
+            again.gpai,
+        )
+        assert {o.key for o in alternative.obligations} == {o.key for o in again.obligations}
+        assert set(alternative.unanswered) <= set(again.reached) - set(result.answers)

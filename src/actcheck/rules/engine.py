@@ -28,6 +28,7 @@ from actcheck.rules.model import (
     ROLES,
     TIER_RANK,
     UNSURE,
+    Alternative,
     AnswerValue,
     AppliesTo,
     Context,
@@ -228,7 +229,7 @@ def assess(
     """
     path = walk(ruleset, answers)
     outcome = classify(ruleset, path.resolved)
-    uncertain = _open_points(ruleset, answers, path, outcome.signature())
+    uncertain, alternatives = _open_points(ruleset, answers, path, outcome.signature())
     reached = set(path.reached)
     doubts = [qid for qid in path.reached if answers.get(qid) == UNSURE]
     trace_unsure = _resting_on_doubts(ruleset, outcome, path, doubts)
@@ -251,6 +252,7 @@ def assess(
         no_effect=tuple(q for q in doubts if q not in uncertain),
         trace_unsure=trace_unsure,
         role_notes=_role_notes(path, outcome),
+        alternatives=alternatives,
     )
 
 
@@ -274,8 +276,9 @@ def _open_points(
     answers: Mapping[str, AnswerValue],
     path: Walk,
     baseline: tuple[object, ...],
-) -> tuple[str, ...]:
-    """The reached `unsure` answers whose other reading could change the result.
+) -> tuple[tuple[str, ...], tuple[Alternative, ...]]:
+    """The reached `unsure` answers whose other reading could change the result, and the
+    result each one's other reading gives alone.
 
     An answer is open when flipping it alone changes the result, and also when, with every
     `unsure` flipped, putting it back changes the result: two doubts can hide each other
@@ -283,10 +286,10 @@ def _open_points(
     """
     unsure = [qid for qid in path.reached if answers.get(qid) == UNSURE]
     if not unsure:
-        return ()
+        return (), ()
     seen = set(path.reached)
 
-    def outcome(flipped: Iterable[str]) -> tuple[object, ...]:
+    def flip(flipped: Iterable[str]) -> tuple[Outcome, tuple[str, ...]]:
         other = dict(answers)
         for qid in flipped:
             other[qid] = ruleset.questions[qid].lenient or UNSURE
@@ -298,19 +301,41 @@ def _open_points(
             for q in other_path.reached
             if q not in seen and q not in answers and not ruleset.questions[q].optional
         )
-        return (classify(ruleset, other_path.resolved).signature(), unanswered)
+        return classify(ruleset, other_path.resolved), unanswered
+
+    def outcome(flipped: Iterable[str]) -> tuple[object, ...]:
+        other, unanswered = flip(flipped)
+        return (other.signature(), unanswered)
 
     strict = (baseline, ())
-    open_points = {qid for qid in unsure if outcome([qid]) != strict}
+    alternatives = []
+    open_points = set()
+    for qid in unsure:
+        other, unanswered = flip([qid])
+        if (other.signature(), unanswered) != strict:
+            open_points.add(qid)
+        lenient = ruleset.questions[qid].lenient
+        if lenient is not None:
+            alternatives.append(
+                Alternative(
+                    question_id=qid,
+                    value=lenient,
+                    tier=other.tier,
+                    scope_reason=other.scope_reason,
+                    gpai=other.gpai,
+                    obligations=other.obligations,
+                    unanswered=unanswered,
+                )
+            )
     if len(unsure) > 1:
-        lenient = outcome(unsure)
-        if lenient != strict:
+        all_lenient = outcome(unsure)
+        if all_lenient != strict:
             for qid in unsure:
-                if outcome(q for q in unsure if q != qid) != lenient:
+                if outcome(q for q in unsure if q != qid) != all_lenient:
                     open_points.add(qid)
             if not open_points:
                 open_points.update(unsure)
-    return tuple(qid for qid in unsure if qid in open_points)
+    return tuple(qid for qid in unsure if qid in open_points), tuple(alternatives)
 
 
 def _resting_on_doubts(

@@ -343,6 +343,22 @@ class ObligationResult:
         return (self.obligation.id, self.role, self.applies_from.date)
 
 
+@dataclass(frozen=True)
+class Alternative:
+    """The result with one `unsure` answer read the other way (the question's `lenient`
+    value), everything else as answered: what that doubt would change, computed once by
+    the engine so that no front end runs it again."""
+
+    question_id: str
+    value: AnswerValue
+    tier: Tier
+    scope_reason: str | None
+    gpai: GpaiTrack
+    obligations: tuple[ObligationResult, ...]
+    unanswered: tuple[str, ...]
+    """Questions that reading leads to and the founder has not answered (nor seen)."""
+
+
 @dataclass(frozen=True, repr=False, eq=False)
 class Result:
     """The outcome of one assessment; `to_dict` gives the public result format (v1)."""
@@ -369,9 +385,12 @@ class Result:
     no_effect: tuple[str, ...] = ()
     """Reached `unsure` answers whose other reading gives the same result."""
     trace_unsure: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Rule id -> the `unsure` answers its condition read the stricter way."""
     role_notes: tuple[tuple[str, Mapping[str, str]], ...] = ()
     """Why a role holds no duty here: (label key, format arguments), rendered per language."""
-    """Rule id -> the `unsure` answers its condition read the stricter way."""
+    alternatives: tuple[Alternative, ...] = ()
+    """Each reached `unsure` answer with a `lenient` reading, and the result that reading
+    gives (in path order)."""
 
     def because(self, rule: Rule, lang: str = "en", as_of: dt.date | None = None) -> str:
         """A trace sentence, saying so when it rests on an answer the founder was unsure of."""

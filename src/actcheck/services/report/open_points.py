@@ -1,12 +1,11 @@
-"""The report's open points: every `unsure` answer on the path, assessed again with its
-other reading to show what that would change."""
+"""The report's open points: every `unsure` answer on the path, and what its other reading
+would change, in words (the engine computes that other result: `Result.alternatives`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from actcheck.rules.engine import assess, walk
-from actcheck.rules.model import UNSURE, GpaiTrack
+from actcheck.rules.model import GpaiTrack
 from actcheck.services.report.builder import _BuilderBase
 from actcheck.services.report.views import AnswerView
 
@@ -28,20 +27,9 @@ class _OpenPointBuilder(_BuilderBase):
         base = {o.key for o in result.obligations}
         titles = {oid: w.text(o.title) for oid, o in rs.obligations.items()}
         points = []
-        for qid in result.reached:
-            if result.answers.get(qid) != UNSURE:
-                continue
+        for alt in result.alternatives:
+            qid, unanswered = alt.question_id, alt.unanswered
             question = rs.questions[qid]
-            lenient = question.lenient
-            if lenient is None:  # pragma: no cover - only tri-state questions take `unsure`
-                continue
-            other = dict(result.answers)
-            other[qid] = lenient
-            path = walk(rs, other)
-            unanswered = [
-                q for q in path.reached if q not in result.answers and not rs.questions[q].optional
-            ]
-            alt = assess(rs, other)
             changes: list[str] = []
             if alt.tier is not result.tier:
                 changes.append(
@@ -81,7 +69,7 @@ class _OpenPointBuilder(_BuilderBase):
             points.append(
                 OpenPoint(
                     answer=self.answer(qid),
-                    other=self.value_words(question, lenient)[0],
+                    other=self.value_words(question, alt.value)[0],
                     changes=tuple(changes),
                     changes_result=qid in result.uncertain,
                 )
