@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from actcheck.rules.answers import AnswersError, parse_document, read_answers
-from actcheck.rules.engine import assess
+from actcheck.rules.answers import AnswersError, assess_document, parse_document
 from actcheck.rules.loader import RulesetError, load_ruleset
 from actcheck.rules.model import Kind, Result, Ruleset, text_in
 
@@ -27,8 +26,10 @@ EXIT_BAD_INPUT = 2
 
 
 def _ruleset() -> Ruleset:
+    from actcheck import rules_cache
+
     try:
-        return load_ruleset()
+        return load_ruleset(cache=rules_cache.for_command_line())
     except RulesetError as exc:
         click.echo("The rule set is invalid:\n" + "\n".join(exc.problems), err=True)
         sys.exit(1)
@@ -69,7 +70,7 @@ def _assessed(file: str, ruleset: Ruleset) -> Result:
     """Read, check and assess FILE; exit 2 with every problem when it cannot be assessed."""
     try:
         document, origin = read_answers_source(file)
-        checked = read_answers(document, ruleset, strict=True, name=file)
+        result = assess_document(document, ruleset, name=file)
     except AnswersError as exc:
         click.echo(f"{file}: cannot assess these answers:", err=True)
         for problem in exc.problems:
@@ -84,7 +85,7 @@ def _assessed(file: str, ruleset: Ruleset) -> Result:
             f"from the report.",
             err=True,
         )
-    return assess(ruleset, checked.answers, warnings=checked.warnings)
+    return result
 
 
 def _language(ruleset: Ruleset, lang: str) -> None:

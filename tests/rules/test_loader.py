@@ -239,20 +239,19 @@ def test_the_shipped_rules_cite_no_range_anywhere(ruleset: Ruleset) -> None:
     assert ranges == []
 
 
-def test_a_rule_set_read_from_the_cache_is_the_one_parsed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_rule_set_read_from_the_cache_is_the_one_parsed(tmp_path: Path) -> None:
     """The cached path skips the checks (the cache holds only checked rule sets): it must
     still build the same texts, dates and sources."""
     from actcheck.rules import loader
+    from actcheck.rules_cache import FolderCache
 
-    monkeypatch.setenv("ACTCHECK_CACHE_DIR", str(tmp_path))
-    loader.load_ruleset.cache_clear()
-    parsed = loader.load_ruleset()
+    cache = FolderCache(tmp_path)
+    loader.forget_loaded()
+    parsed = loader.load_ruleset(cache=cache)
     assert list(tmp_path.glob("rules-*.json")), "the cache was not written"
-    loader.load_ruleset.cache_clear()
-    cached = loader.load_ruleset()
-    loader.load_ruleset.cache_clear()
+    loader.forget_loaded()
+    cached = loader.load_ruleset(cache=cache)
+    loader.forget_loaded()
 
     def srcs(entry: object) -> list[tuple[object, ...]]:
         return [(s.title, s.href, s.status, s.checked_on) for s in entry.sources]  # type: ignore[attr-defined]

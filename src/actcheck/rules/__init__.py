@@ -1,12 +1,14 @@
 """The pure domain core of actcheck: the AI Act as rules, and the engine that applies them.
 
-Nothing in this package imports Flask, SQLAlchemy, Jinja or WeasyPrint (a test checks it),
+Nothing in this package imports Flask, SQLAlchemy, Jinja or WeasyPrint (an import contract
+checks it, docs/architecture.md),
 so the CLI starts fast and the rules can be reasoned about on their own.
 """
 
 from actcheck.rules.answers import (
     AnswersError,
     Checked,
+    assess_document,
     check_answers,
     parse_document,
     read_answers,
@@ -24,6 +26,7 @@ __all__ = [
     "RulesetError",
     "Tier",
     "assess",
+    "assess_document",
     "check_answers",
     "load_ruleset",
     "parse_document",

@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from actcheck.rules.engine import walk
+from actcheck.rules.engine import assess, walk
 from actcheck.rules.located import MAX_DIGITS as _MAX_DIGITS
 from actcheck.rules.located import LineDict, YamlError
 from actcheck.rules.located import too_many_digits as _too_many_digits
-from actcheck.rules.model import NO, UNSURE, YES, AnswerValue, Kind, Question, Ruleset
+from actcheck.rules.model import NO, UNSURE, YES, AnswerValue, Kind, Question, Result, Ruleset
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 1_000_000
@@ -160,6 +160,17 @@ def _depth_exceeds(document: Any, limit: int) -> bool:
         children = value.values() if isinstance(value, Mapping) else value
         stack.extend((child, depth + 1) for child in children if isinstance(child, Mapping | list))
     return False
+
+
+def assess_document(document: Any, ruleset: Ruleset, *, name: str = "answers file") -> Result:
+    """Check a parsed answers document strictly, every question on its path answered (as the
+    command line and the API require), and assess it with its warnings.
+
+    Raises:
+        AnswersError: with every problem found.
+    """
+    checked = read_answers(document, ruleset, strict=True, name=name)
+    return assess(ruleset, checked.answers, warnings=checked.warnings)
 
 
 def read_answers(

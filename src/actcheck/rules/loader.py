@@ -11,13 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from actcheck.rules.conditions import (
     Assignment,
@@ -131,39 +130,60 @@ def default_rules_dir() -> Path:
     return package.parent.parent / "rules"
 
 
-@lru_cache(maxsize=4)
-def load_ruleset(path: Path | None = None) -> Ruleset:
-    """Load and validate the rule set (cached per directory and process).
+class DocumentCache(Protocol):
+    """Where a caller keeps the parsed documents of rule sets that passed every check, by
+    rule-set hash (`actcheck.rules_cache` keeps them as files). The core never chooses a
+    place on disk: the command line and the web app hand one in, or none."""
+
+    def get(self, sha: str) -> dict[str, Any] | None: ...
+
+    def put(self, sha: str, docs: dict[str, Any]) -> None: ...
+
+
+#: Rule sets loaded in this process, by directory, the newest last (at most `KEEP_LOADED`).
+_LOADED: dict[Path, Ruleset] = {}
+KEEP_LOADED = 4
+
+
+def load_ruleset(path: Path | None = None, cache: DocumentCache | None = None) -> Ruleset:
+    """Load and validate the rule set, once per directory and process: a later call returns
+    the same rule set, whatever cache it names.
 
     Parsing YAML is most of the start-up time of `actcheck assess`, so once a rule set has
-    passed every check, its parsed documents are kept as JSON in the user's cache folder
-    under the rule-set hash; the same bytes are then rebuilt from that JSON, skipping only
-    the whole-set checks they already passed.
+    passed every check, its parsed documents go to `cache` (when given) under the rule-set
+    hash; the same bytes are then rebuilt from them, skipping only the whole-set checks they
+    already passed.
 
     Raises:
         RulesetError: listing every problem found.
     """
     root = path or default_rules_dir()
-    sha = ruleset_sha256(root)
-    cache = _cache_file(sha)
-    docs = _read_cache(cache) if cache is not None else None
-    loader = _Loader(root, sha=sha, docs=docs)
-    ruleset = loader.load()
-    if cache is not None and docs is None:
-        _write_cache(cache, loader.parsed)
+    ruleset = _LOADED.get(root)
+    if ruleset is None:
+        ruleset = _read_ruleset(root, cache)
+        _LOADED[root] = ruleset
+        while len(_LOADED) > KEEP_LOADED:
+            del _LOADED[next(iter(_LOADED))]
     return ruleset
 
 
-#: The layout of the cache file: a new layout must not read a file written in the old one.
+def forget_loaded() -> None:
+    """Drop the rule sets loaded in this process (a test that edits rule files)."""
+    _LOADED.clear()
+
+
+def _read_ruleset(root: Path, cache: DocumentCache | None) -> Ruleset:
+    sha = ruleset_sha256(root)
+    docs = cache.get(sha) if cache is not None else None
+    loader = _Loader(root, sha=sha, docs=docs)
+    ruleset = loader.load()
+    if cache is not None and docs is None:
+        cache.put(sha, loader.parsed)
+    return ruleset
+
+
+#: The layout of cached documents: a new layout must not read what the old one wrote.
 CACHE_FORMAT = 2
-
-
-def _cache_file(sha: str) -> Path | None:
-    base = os.environ.get("ACTCHECK_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
-    folder = Path(base) if base else Path.home() / ".cache"
-    if os.environ.get("ACTCHECK_CACHE_DIR") is None:
-        folder = folder / "actcheck"
-    return folder / f"rules-v{CACHE_FORMAT}-{sha[:32]}.json"
 
 
 class _CachedSources(list[tuple[str, str, str, str]]):
@@ -202,22 +222,21 @@ def _decode(obj: dict[str, Any]) -> Any:
     return data
 
 
-def _read_cache(cache: Path) -> dict[str, Any] | None:
-    try:
-        docs: dict[str, Any] = json.loads(cache.read_text(encoding="utf-8"), object_hook=_decode)
-    except (OSError, ValueError):
-        return None
+def encode_documents(docs: dict[str, Any]) -> str:
+    """Parsed documents as JSON text, with what JSON lacks (dates, line numbers) marked."""
+    return json.dumps(_encode(docs))
+
+
+def decode_documents(text: str) -> dict[str, Any]:
+    """The documents `encode_documents` wrote, as the loader reads them.
+
+    Raises:
+        ValueError: the text is not such JSON.
+    """
+    docs = json.loads(text, object_hook=_decode)
+    if not isinstance(docs, dict):
+        raise ValueError("cached rule documents must be a JSON object")
     return docs
-
-
-def _write_cache(cache: Path, docs: dict[str, Any]) -> None:
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(_encode(docs)), encoding="utf-8")
-        tmp.replace(cache)  # atomic: a concurrent reader sees the old file or the new one
-    except OSError:
-        pass  # a read-only home only costs start-up time
 
 
 def ruleset_sha256(root: Path) -> str:

@@ -10,6 +10,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from actcheck import config as settings
+from actcheck import rules_cache
 from actcheck.database import Database
 from actcheck.rules.loader import load_ruleset
 from actcheck.web.security import TrustedHosts
@@ -56,8 +57,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     rules_dir = app.config["RULES_DIR"]
     # Called as the CLI calls it, so both share one cached rule set.
-    app.extensions["actcheck.ruleset"] = (
-        load_ruleset(Path(rules_dir)) if rules_dir else load_ruleset()
+    app.extensions["actcheck.ruleset"] = load_ruleset(
+        Path(rules_dir) if rules_dir else None, rules_cache.for_instance(app.instance_path)
     )
     app.extensions["actcheck.database"] = Database.open(
         app.config["DATABASE_URL"],

@@ -151,7 +151,7 @@ def build_context(
         raise ValueError(
             f"language {meta.lang!r} is not available; the rule set has {', '.join(rs.languages)}."
         )
-    b = _Builder(result, meta, load_report_law(rules_dir))
+    b = _Builder(result, meta, load_report_law(rules_dir, rs))
     w = b.w
 
     def answer_text(qid: str) -> str:

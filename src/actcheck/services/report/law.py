@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from actcheck.rules.loader import ARTICLE, default_rules_dir, fill_dates, load_ruleset
-from actcheck.rules.model import Penalty, Status, Text
+from actcheck.rules.model import Penalty, Ruleset, Status, Text
 from actcheck.rules.yamlio import load_yaml
 
 
@@ -62,8 +62,9 @@ class ReportDataError(ValueError):
 
 
 @lru_cache(maxsize=4)
-def load_report_law(rules_dir: Path | None = None) -> ReportLaw:
-    """Read `rules/report/penalties.yaml` and `sme-support.yaml`, checking every citation.
+def load_report_law(rules_dir: Path | None = None, ruleset: Ruleset | None = None) -> ReportLaw:
+    """Read `rules/report/penalties.yaml` and `sme-support.yaml`, checking every citation;
+    their dates come from `ruleset` (the rule set of `rules_dir` when not given).
 
     Raises:
         ReportDataError: naming the file and what is wrong.
@@ -84,7 +85,8 @@ def load_report_law(rules_dir: Path | None = None) -> ReportLaw:
                 raise ReportDataError(f"{where}: {ref!r} is not an article reference")
         return tuple(raw)
 
-    days = {did: d.date for did, d in load_ruleset(rules_dir).dates.items()}
+    dates = (ruleset or load_ruleset(rules_dir)).dates
+    days = {did: d.date for did, d in dates.items()}
 
     def text(raw: Any, where: str) -> Text:
         if not isinstance(raw, Mapping) or not raw.get("en"):

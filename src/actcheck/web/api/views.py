@@ -31,8 +31,7 @@ from werkzeug.exceptions import HTTPException
 
 from actcheck.models import Assessment, Cohort
 from actcheck.presentation import assessment_name
-from actcheck.rules.answers import MAX_FILE_BYTES, AnswersError, parse_document, read_answers
-from actcheck.rules.engine import assess as run_assessment
+from actcheck.rules.answers import MAX_FILE_BYTES, AnswersError, assess_document, parse_document
 from actcheck.rules.model import Result, Ruleset
 from actcheck.services import api_access, reviews, tokens
 from actcheck.services import assessments as service
@@ -162,11 +161,9 @@ def _checked_result(rules: Ruleset) -> Result:
                     '{"actcheck": 1, "answers": {...}}.'
                 ]
             )
-        document = parse_document(data, name=name)
-        checked = read_answers(document, rules, strict=True, name=name)
+        return assess_document(parse_document(data, name=name), rules, name=name)
     except AnswersError as exc:
         raise ApiError(422, exc.problems) from None
-    return run_assessment(rules, checked.answers, warnings=checked.warnings)
 
 
 @bp.post("/assess")
