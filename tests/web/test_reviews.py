@@ -5,6 +5,7 @@ and CSV; the advisor's note beside the computed tier; re-assessment when the rul
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 from typing import Any
@@ -333,3 +334,20 @@ def test_a_comment_too_long_says_so(app: Any) -> None:
     assert message is not None
     assert "4,000" in message
     assert "4,321" in message
+
+
+def test_the_review_page_gives_the_rules_that_applied_in_the_advisors_language(
+    app: Any,
+) -> None:
+    """Each step is worded from the rule set in the page's language, with the stricter-reading
+    prefix for an unsure answer, never read back from the English stored with the result."""
+    advisor, _founder, ids = _cohort_with_submissions(app)
+    english = advisor.client.get(f"/review/{ids['high_risk']}").text
+    assert "annex-iii" in english
+    assert "You were not sure (annex_iii.profiling), so this is the stricter reading:" in english
+    french = html.unescape(
+        advisor.client.get(f"/review/{ids['high_risk']}", headers={"Accept-Language": "fr"}).text
+    )
+    assert "Vous n'étiez pas sûr (annex_iii.profiling)" in french
+    assert "lecture la plus stricte" in french
+    assert "so this is the stricter reading" not in french

@@ -7,7 +7,6 @@ One `get_locale` chooses the language for both the interface strings (Flask-Babe
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import lru_cache
 from typing import Any
 
@@ -135,28 +134,6 @@ def _long_date(day: dt.date, language: str) -> str:
     return str(babel_format_date(day, "d MMMM y", locale=language))
 
 
-def stored_because(step: dict[str, Any]) -> str:
-    """A trace step of a *stored* result (`{"rule", "articles", "because"}`, written in
-    English) in the user's language: the rule's own sentence, with the stricter-reading
-    prefix when the stored sentence has it (its questions read back from the English)."""
-    stored = str(step.get("because", ""))
-    language = lang()
-    rule = next((r for r in ruleset().rules if r.id == step.get("rule")), None)
-    if rule is None:
-        return stored
-    # Stored as `to_dict` writes it (dates as "from ..."); shown relative to today.
-    english = text_in(rule.because, "en")
-    sentence = text_in(rule.because, language, dt.date.today())
-    if stored == english or not stored.endswith(english):
-        return sentence if stored == english else stored
-    label = ruleset().labels.get("stricter_reading")
-    pattern = re.escape(text_in(label, "en")).replace(re.escape("{questions}"), "(?P<q>.*)")
-    match = re.fullmatch(pattern, stored[: -len(english)].strip())
-    if match is None:
-        return stored
-    return f"{text_in(label, language).format(questions=match['q'])} {sentence}"
-
-
 def article(ref: str) -> str:
     """An article reference from the rule files as readers of the language write it."""
     return wording.format_article(ref, lang())
@@ -226,7 +203,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["lang"] = lang
     app.jinja_env.globals["language_choices"] = language_choices
     app.jinja_env.filters["article"] = article
-    app.jinja_env.globals["stored_because"] = stored_because
     app.jinja_env.filters["number"] = format_decimal  # 1,004 / 1 004 by the language
     app.register_blueprint(bp)
     app.jinja_env.globals["ruleset"] = ruleset
