@@ -8,6 +8,7 @@ No domain logic here: what an answer means is the rule set's business
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, LargeBinary, MetaData, String
@@ -25,6 +26,26 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+class AccountRole(StrEnum):
+    """Who an account is: a founder (of an organisation), an advisor (of cohorts) or an
+    admin (of the programme). Stored as its value in `user_account.role`."""
+
+    FOUNDER = "founder"
+    ADVISOR = "advisor"
+    ADMIN = "admin"
+
+
+class ReviewStatus(StrEnum):
+    """Where the review of a submitted assessment stands (`review_state.status`); an
+    assessment never submitted is a draft and has no row."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    IN_REVIEW = "in_review"
+    CHANGES_REQUESTED = "changes_requested"
+    REVIEWED = "reviewed"
 
 
 def utcnow() -> dt.datetime:
@@ -325,7 +346,7 @@ class ReviewState(Base):
     assessment_id: Mapped[int] = mapped_column(
         ForeignKey("assessment.id", ondelete="CASCADE"), primary_key=True
     )
-    # submitted, in_review, changes_requested, reviewed
+    # A `ReviewStatus` other than draft.
     status: Mapped[str] = mapped_column(String(30))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # The advisor's note when they disagree with the computed tier (never replaces it).

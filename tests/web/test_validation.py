@@ -138,3 +138,17 @@ def test_save_and_come_back_later_saves_the_answer(app: Any, founder: Founder) -
 
 def test_a_full_answer_set_has_no_errors(founder: Founder) -> None:
     assert founder.fill(FOUNDERS["minimal_risk"])
+
+
+def test_the_report_of_an_unfinished_assessment_leads_to_the_next_question(
+    founder: Founder,
+) -> None:
+    """The PDF and its preview, like the result page, send an unfinished assessment back to
+    the first question still to answer, saying why."""
+    founder.start()
+    for url in (f"{founder.base}/report.pdf", f"{founder.base}/report"):
+        response = founder.client.get(url)
+        assert response.status_code == 302
+        assert response.headers["Location"].endswith("/questions/org.size")
+        follow = founder.client.get(response.headers["Location"])
+        assert "Answer the remaining questions to get your report." in follow.text

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from actcheck.models import Assessment, CohortAdvisor, User
+from actcheck.models import AccountRole, Assessment, CohortAdvisor, ReviewStatus, User
 from actcheck.rules.answers import parse_document, read_answers
 from actcheck.rules.model import Ruleset
 from actcheck.services import accounts, reviews
@@ -33,17 +33,17 @@ ORGANISATIONS = {
 }
 # What the advisor has done so far, by answers file: the dashboard shows every status.
 PROGRESS = {
-    "01-talentmatch": "reviewed",
-    "02-chatdesk": "submitted",
-    "04-civicscore": "changes_requested",
-    "05-hirelens": "in_review",
-    "06-helpbot": "submitted",
-    "07-spreadsheet": "reviewed",
-    "08-routeplan": "submitted",
-    "09-shortlist": "changes_requested",
-    "10-socialrank": "submitted",
-    "11-faqassist": "in_review",
-    "12-macrotool": "submitted",
+    "01-talentmatch": ReviewStatus.REVIEWED,
+    "02-chatdesk": ReviewStatus.SUBMITTED,
+    "04-civicscore": ReviewStatus.CHANGES_REQUESTED,
+    "05-hirelens": ReviewStatus.IN_REVIEW,
+    "06-helpbot": ReviewStatus.SUBMITTED,
+    "07-spreadsheet": ReviewStatus.REVIEWED,
+    "08-routeplan": ReviewStatus.SUBMITTED,
+    "09-shortlist": ReviewStatus.CHANGES_REQUESTED,
+    "10-socialrank": ReviewStatus.SUBMITTED,
+    "11-faqassist": ReviewStatus.IN_REVIEW,
+    "12-macrotool": ReviewStatus.SUBMITTED,
 }
 
 
@@ -73,19 +73,26 @@ def load(session: Session, ruleset: Ruleset) -> list[Login]:
     if not is_empty(session):
         raise NotEmpty
     admin = accounts.create_user(
-        session, email="admin@demo.example", password=PASSWORD, name="Demo admin", role="admin"
+        session,
+        email="admin@demo.example",
+        password=PASSWORD,
+        name="Demo admin",
+        role=AccountRole.ADMIN,
     )
     advisor = accounts.create_user(
         session,
         email="advisor@demo.example",
         password=PASSWORD,
         name="Grace (advisor)",
-        role="advisor",
+        role=AccountRole.ADVISOR,
     )
     cohort = accounts.create_cohort(session, name="Demo programme 2027", actor=admin)
     session.add(CohortAdvisor(cohort_id=cohort.id, user_id=advisor.id))
     founders: dict[str, User] = {}
-    logins = [Login("admin", admin.email, PASSWORD), Login("advisor", advisor.email, PASSWORD)]
+    logins = [
+        Login(AccountRole.ADMIN, admin.email, PASSWORD),
+        Login(AccountRole.ADVISOR, advisor.email, PASSWORD),
+    ]
     for org_name, email in ORGANISATIONS.items():
         organisation = accounts.create_organisation(session, name=org_name, cohort=cohort)
         founders[org_name] = accounts.create_user(
@@ -93,10 +100,10 @@ def load(session: Session, ruleset: Ruleset) -> list[Login]:
             email=email,
             password=PASSWORD,
             name=email.split("@")[0].title(),
-            role="founder",
+            role=AccountRole.FOUNDER,
             organisation=organisation,
         )
-        logins.append(Login("founder", email, PASSWORD))
+        logins.append(Login(AccountRole.FOUNDER, email, PASSWORD))
     for path in sorted(ANSWERS.glob("*.yaml")):
         document = parse_document(path.read_text(encoding="utf-8"), name=path.name)
         checked = read_answers(document, ruleset, strict=False, name=path.name)
@@ -113,10 +120,10 @@ def load(session: Session, ruleset: Ruleset) -> list[Login]:
         if status is None:
             continue
         reviews.submit(session, item, actor=founder)
-        if status == "submitted":
+        if status == ReviewStatus.SUBMITTED:
             continue
         reviews.start_review(session, item, actor=advisor)
-        if status == "changes_requested":
+        if status == ReviewStatus.CHANGES_REQUESTED:
             reviews.add_comment(
                 session,
                 item,
@@ -125,8 +132,8 @@ def load(session: Session, ruleset: Ruleset) -> list[Login]:
                 question_id="system.description",
                 body="Describe who uses the output and what decisions it feeds.",
             )
-            reviews.decide(session, item, "changes_requested", actor=advisor)
-        elif status == "reviewed":
+            reviews.decide(session, item, ReviewStatus.CHANGES_REQUESTED, actor=advisor)
+        elif status == ReviewStatus.REVIEWED:
             if path.stem == "07-spreadsheet":
                 reviews.set_note(
                     session,
@@ -136,7 +143,7 @@ def load(session: Session, ruleset: Ruleset) -> list[Login]:
                     justification="The macros learn thresholds from past data: we read it as "
                     "an AI system (Art. 3(1)); check with counsel.",
                 )
-            reviews.decide(session, item, "reviewed", actor=advisor)
+            reviews.decide(session, item, ReviewStatus.REVIEWED, actor=advisor)
     session.flush()
     log.info("demo programme loaded")
     return logins

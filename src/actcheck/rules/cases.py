@@ -15,7 +15,7 @@ from typing import Any
 from actcheck.rules.answers import AnswersError, check_answers
 from actcheck.rules.engine import assess
 from actcheck.rules.loader import RulesetError, _Loader
-from actcheck.rules.model import Case, Result, Ruleset
+from actcheck.rules.model import Case, Result, Role, Ruleset
 from actcheck.rules.yamlio import YamlError, line_of, load_yaml
 
 
@@ -128,7 +128,7 @@ def compare(case: Case, result: Result) -> Iterable[str]:
             yield f"no warning contains {text!r}; got {warnings}"
 
 
-def _holds(ref: str, held: set[tuple[str, str]], ids: set[str]) -> bool:
+def _holds(ref: str, held: set[tuple[str, Role]], ids: set[str]) -> bool:
     oid, _, role = ref.partition("@")
     return (oid, role) in held if role else oid in ids
 

@@ -37,6 +37,7 @@ from actcheck.rules.model import (
     LegalDate,
     ObligationResult,
     Result,
+    Role,
     Rule,
     Ruleset,
     Tier,
@@ -86,15 +87,15 @@ def walk(ruleset: Ruleset, answers: Mapping[str, AnswerValue]) -> Walk:
     return Walk(reached=tuple(reached), resolved=ctx.answers)
 
 
-ROLE_ALGEBRA: tuple[tuple[str, str], ...] = (
+ROLE_ALGEBRA: tuple[tuple[Role, Role], ...] = (
     # (role, the role that displaces it for the same system). The one place the engine
     # derives role bindings from; docs/legal-model.md, "Roles", states it in words.
     # Art. 25(1): an operator that is (or becomes) the provider has the provider's duties,
     # which replace its importer and distributor duties for that system.
-    ("importer", "provider"),
-    ("distributor", "provider"),
+    (Role.IMPORTER, Role.PROVIDER),
+    (Role.DISTRIBUTOR, Role.PROVIDER),
     # Art. 3(7): a distributor is an operator "other than the provider or the importer".
-    ("distributor", "importer"),
+    (Role.DISTRIBUTOR, Role.IMPORTER),
 )
 
 

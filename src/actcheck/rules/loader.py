@@ -43,6 +43,7 @@ from actcheck.rules.model import (
     Obligation,
     Penalty,
     Question,
+    Role,
     Rule,
     Ruleset,
     Section,
@@ -778,7 +779,7 @@ class _Loader:
             out_of_scope=reason,
             gpai=gpai,
             facts=facts,
-            roles=roles,
+            roles=tuple(Role(r) for r in roles if r in ROLES),
             contradicts=contradicts,
         )
 
@@ -878,8 +879,8 @@ class _Loader:
             AppliesTo, raw.get("applies_to", "system"), line, f"obligation {oid} applies_to"
         )
         if applies_to is AppliesTo.MODEL and roles not in (
-            ["provider"],
-            ["authorised_representative"],
+            [Role.PROVIDER],
+            [Role.AUTHORISED_REPRESENTATIVE],
         ):
             # Art. 54: the model provider's representative has duties of its own.
             self.fail(
@@ -890,7 +891,7 @@ class _Loader:
         return Obligation(
             id=oid,
             title=self.text(raw["title"], line, f"obligation {oid} title"),
-            roles=tuple(roles),
+            roles=tuple(Role(r) for r in roles),
             applies_to=applies_to,
             when=when,
             articles=self.articles(raw["articles"], line, f"obligation {oid}"),

@@ -81,14 +81,19 @@ class Penalty(StrEnum):
     MEMBER_STATE = "member_state"
 
 
-ROLES: tuple[str, ...] = (
-    "provider",
-    "deployer",
-    "importer",
-    "distributor",
-    "authorised_representative",
-    "product_manufacturer",
-)
+class Role(StrEnum):
+    """The roles of an operator the Act binds (Art. 3(3)-(8)), in the order a founder
+    reads their duties."""
+
+    PROVIDER = "provider"
+    DEPLOYER = "deployer"
+    IMPORTER = "importer"
+    DISTRIBUTOR = "distributor"
+    AUTHORISED_REPRESENTATIVE = "authorised_representative"
+    PRODUCT_MANUFACTURER = "product_manufacturer"
+
+
+ROLES: tuple[Role, ...] = tuple(Role)
 
 SCOPE_REASONS: tuple[str, ...] = (
     "not_ai_system",
@@ -210,7 +215,7 @@ class Effect:
     out_of_scope: str | None = None
     gpai: GpaiTrack | None = None
     facts: tuple[str, ...] = ()
-    roles: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
     contradicts: tuple[str, ...] = ()
     """Answers this rule's definition overrides: kept as given, shown as an open point."""
 
@@ -286,7 +291,7 @@ class DateChoice:
 class Obligation:
     id: str
     title: Text
-    roles: tuple[str, ...]
+    roles: tuple[Role, ...]
     applies_to: AppliesTo
     when: Condition | None
     articles: tuple[str, ...]
@@ -335,7 +340,7 @@ class Ruleset:
 @dataclass(frozen=True, repr=False, eq=False)
 class ObligationResult:
     obligation: Obligation
-    role: str
+    role: Role
     applies_from: LegalDate
 
     @property

@@ -23,6 +23,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from actcheck.models import (
+    AccountRole,
     ApiToken,
     Assessment,
     AuditEvent,
@@ -38,7 +39,7 @@ from actcheck.services.owners import Owner
 
 log = logging.getLogger(__name__)
 
-ROLES = ("founder", "advisor", "admin")
+ROLES = tuple(AccountRole)
 INVITATION_DAYS = 14
 RESET_SECONDS = 3600
 
@@ -69,7 +70,7 @@ def _token_hash(token: str) -> str:
 
 def owner_of(user: User) -> Owner | None:
     """The owner key of a founder's assessments: their organisation's."""
-    if user.role == "founder" and user.organisation_id is not None:
+    if user.role == AccountRole.FOUNDER and user.organisation_id is not None:
         return Owner.organisation(user.organisation_id)
     return None
 
@@ -207,7 +208,7 @@ def audit(
 
 
 def create_cohort(session: Session, *, name: str, actor: User) -> Cohort:
-    if actor.role != "admin":
+    if actor.role != AccountRole.ADMIN:
         raise PermissionError("only an admin creates cohorts")
     cohort = Cohort(name=name.strip(), created_at=utcnow())
     session.add(cohort)
@@ -218,7 +219,7 @@ def create_cohort(session: Session, *, name: str, actor: User) -> Cohort:
 
 
 def close_cohort(session: Session, cohort: Cohort, *, actor: User) -> None:
-    if actor.role != "admin":
+    if actor.role != AccountRole.ADMIN:
         raise PermissionError("only an admin closes cohorts")
     cohort.closed_at = utcnow()
     session.execute(
@@ -247,9 +248,9 @@ def invite(
     now: dt.datetime | None = None,
 ) -> str:
     """A new invitation; returns the token (shown once, in the link)."""
-    if actor.role != "admin":
+    if actor.role != AccountRole.ADMIN:
         raise PermissionError("only an admin invites")
-    if role not in ("founder", "advisor"):
+    if role not in (AccountRole.FOUNDER, AccountRole.ADVISOR):
         raise ValueError(role)
     if cohort.closed_at is not None:
         raise PermissionError("the cohort is closed")
@@ -282,7 +283,7 @@ def invite_colleague(session: Session, *, actor: User, now: dt.datetime | None =
     Raises:
         PermissionError: the actor is not a founder member of an organisation.
     """
-    if actor.role != "founder" or actor.organisation_id is None:
+    if actor.role != AccountRole.FOUNDER or actor.organisation_id is None:
         raise PermissionError("only a founder invites into their organisation")
     organisation = session.get(Organisation, actor.organisation_id)
     assert organisation is not None  # noqa: S101 - the foreign key
@@ -293,7 +294,7 @@ def invite_colleague(session: Session, *, actor: User, now: dt.datetime | None =
             token_hash=_token_hash(token),
             cohort_id=None,
             organisation_id=organisation.id,
-            role="founder",
+            role=AccountRole.FOUNDER,
             created_by=actor.id,
             created_at=now,
             expires_at=now + dt.timedelta(days=INVITATION_DAYS),
@@ -398,9 +399,9 @@ class WouldMoveOrganisation(Exception):
 
 def moves_organisation(session: Session, invitation: Invitation, user: User) -> Organisation | None:
     """The organisation accepting this invitation would take out of another cohort, if any."""
-    if invitation.role != "founder" or invitation.organisation_id is not None:
+    if invitation.role != AccountRole.FOUNDER or invitation.organisation_id is not None:
         return None
-    if user.role != "founder" or user.organisation_id is None:
+    if user.role != AccountRole.FOUNDER or user.organisation_id is None:
         return None
     existing = session.get(Organisation, user.organisation_id)
     if existing is None or existing.cohort_id in (None, invitation.cohort_id):
@@ -429,7 +430,7 @@ def accept_invitation(
         cohort = session.get(Cohort, moving.cohort_id) if moving.cohort_id else None
         raise WouldMoveOrganisation(moving, cohort)
     if invitation.organisation_id is not None and (
-        user.role != "founder" or user.organisation_id is not None
+        user.role != AccountRole.FOUNDER or user.organisation_id is not None
     ):
         raise InvalidToken
     now = utcnow()
@@ -458,13 +459,13 @@ def accept_invitation(
         return
     cohort = session.get(Cohort, invitation.cohort_id) if invitation.cohort_id else None
     assert cohort is not None  # noqa: S101 - find_invitation checked it
-    if invitation.role == "advisor":
-        if user.role != "advisor":
+    if invitation.role == AccountRole.ADVISOR:
+        if user.role != AccountRole.ADVISOR:
             raise InvalidToken
         if session.get(CohortAdvisor, (cohort.id, user.id)) is None:
             session.add(CohortAdvisor(cohort_id=cohort.id, user_id=user.id))
     else:
-        if user.role != "founder":
+        if user.role != AccountRole.FOUNDER:
             raise InvalidToken
         if user.organisation_id is None:
             name = organisation_name or invitation.organisation_name or user.name

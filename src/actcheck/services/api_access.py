@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from actcheck.models import ApiToken, Assessment, Cohort, User
+from actcheck.models import AccountRole, ApiToken, Assessment, Cohort, User
 from actcheck.services import accounts, reviews, tokens
 from actcheck.services import assessments as assessments_service
 from actcheck.services.owners import Owner
@@ -56,7 +56,10 @@ class Grant:
         if scope == tokens.READ_ASSESSMENTS:
             return self.owner is not None
         if scope == tokens.READ_COHORTS:
-            return self.user is not None and self.user.role in ("advisor", "admin")
+            return self.user is not None and self.user.role in (
+                AccountRole.ADVISOR,
+                AccountRole.ADMIN,
+            )
         return False
 
 

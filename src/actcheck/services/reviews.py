@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from actcheck.models import (
+    AccountRole,
     Assessment,
     AuditEvent,
     Cohort,
@@ -24,19 +25,20 @@ from actcheck.models import (
     Comment,
     Organisation,
     ReviewState,
+    ReviewStatus,
     Submission,
     User,
     utcnow,
 )
-from actcheck.rules.model import Ruleset
+from actcheck.rules.model import Ruleset, Tier
 from actcheck.services import assessments as assessments_service
 from actcheck.services.accounts import audit
 
 log = logging.getLogger(__name__)
 
-STATUSES = ("submitted", "in_review", "changes_requested", "reviewed")
-NEEDS_REVIEW = ("submitted", "in_review")
-TIERS = ("prohibited", "high_risk", "limited_risk", "minimal_risk", "out_of_scope")
+STATUSES = tuple(s for s in ReviewStatus if s is not ReviewStatus.DRAFT)
+NEEDS_REVIEW = (ReviewStatus.SUBMITTED, ReviewStatus.IN_REVIEW)
+TIERS = tuple(Tier)
 
 
 class NotAllowed(PermissionError):
@@ -70,18 +72,21 @@ def may_review(session: Session, assessment: Assessment, user: User) -> bool:
     advisor of the cohort of the assessment's organisation, once the organisation has
     submitted it. A draft never submitted is the founders' alone: until they submit,
     nobody else reads or comments on it (issue 12, finding 3)."""
-    if user.role not in ("admin", "advisor") or organisation_id(assessment) is None:
+    if (
+        user.role not in (AccountRole.ADMIN, AccountRole.ADVISOR)
+        or organisation_id(assessment) is None
+    ):
         return False
     if state_of(session, assessment) is None:  # never submitted
         return False
-    if user.role == "admin":
+    if user.role == AccountRole.ADMIN:
         return True
     cohort = cohort_of(session, assessment)
     return cohort is not None and is_advisor_of(session, user, cohort.id)
 
 
 def is_member(assessment: Assessment, user: User) -> bool:
-    return user.role == "founder" and user.organisation_id == organisation_id(assessment)
+    return user.role == AccountRole.FOUNDER and user.organisation_id == organisation_id(assessment)
 
 
 def state_of(session: Session, assessment: Assessment) -> ReviewState | None:
@@ -102,7 +107,7 @@ def _set_status(
     session: Session, assessment: Assessment, status: str, *, actor: User, detail: str = ""
 ) -> ReviewState:
     review = state_of(session, assessment)
-    old = review.status if review is not None else "draft"
+    old = review.status if review is not None else ReviewStatus.DRAFT
     if review is None:
         review = ReviewState(assessment_id=assessment.id, status=status, updated_at=utcnow())
         session.add(review)
@@ -158,7 +163,11 @@ def submit(session: Session, assessment: Assessment, *, actor: User) -> Submissi
     session.add(snapshot)
     session.flush()
     review = _set_status(
-        session, assessment, "submitted", actor=actor, detail=f"version {snapshot.number}"
+        session,
+        assessment,
+        ReviewStatus.SUBMITTED,
+        actor=actor,
+        detail=f"version {snapshot.number}",
     )
     review.seen_ruleset_sha256 = assessment.ruleset_sha256
     session.flush()
@@ -173,10 +182,10 @@ def start_review(session: Session, assessment: Assessment, *, actor: User) -> No
     review = state_of(session, assessment)
     if (
         review is not None
-        and review.status == "submitted"
+        and review.status == ReviewStatus.SUBMITTED
         and may_review(session, assessment, actor)
     ):
-        _set_status(session, assessment, "in_review", actor=actor)
+        _set_status(session, assessment, ReviewStatus.IN_REVIEW, actor=actor)
 
 
 def decide(session: Session, assessment: Assessment, status: str, *, actor: User) -> None:
@@ -185,7 +194,7 @@ def decide(session: Session, assessment: Assessment, status: str, *, actor: User
     Raises:
         NotAllowed: not an advisor of the cohort (or an admin), or nothing submitted.
     """
-    if status not in ("changes_requested", "reviewed"):
+    if status not in (ReviewStatus.CHANGES_REQUESTED, ReviewStatus.REVIEWED):
         raise ValueError(status)
     review = state_of(session, assessment)
     if not may_review(session, assessment, actor) or review is None:
@@ -391,11 +400,11 @@ class Row:
 
 def visible_cohorts(session: Session, user: User) -> list[Cohort]:
     query = select(Cohort).order_by(Cohort.name)
-    if user.role == "advisor":
+    if user.role == AccountRole.ADVISOR:
         query = query.join(CohortAdvisor, CohortAdvisor.cohort_id == Cohort.id).where(
             CohortAdvisor.user_id == user.id
         )
-    elif user.role != "admin":
+    elif user.role != AccountRole.ADMIN:
         return []
     return list(session.scalars(query))
 
@@ -468,7 +477,7 @@ def dashboard(
 
 
 def tier_counts(rows: list[Row]) -> dict[str, int]:
-    counts = dict.fromkeys(TIERS, 0)
+    counts: dict[str, int] = {tier.value: 0 for tier in TIERS}
     for row in rows:
         if row.tier in counts:
             counts[row.tier] += 1

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from actcheck.models import ApiToken, utcnow
+from actcheck.models import AccountRole, ApiToken, utcnow
 from actcheck.services.owners import Owner
 
 log = logging.getLogger(__name__)
@@ -116,7 +116,7 @@ def create(
 def scopes_for(role: str | None) -> tuple[str, ...]:
     """What a new token of an account with this role may do: read what the account itself
     reads on the web, nothing more (None: a browser session without an account)."""
-    if role in ("advisor", "admin"):
+    if role in (AccountRole.ADVISOR, AccountRole.ADMIN):
         return (READ_COHORTS,)
     return (READ_ASSESSMENTS,)
 

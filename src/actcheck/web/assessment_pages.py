@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, url_for
+from flask import Flask, abort, flash, redirect, url_for
 from flask_babel import gettext as _
 
 from actcheck.models import Assessment
 from actcheck.presentation import assessment_name
+from actcheck.rules.model import Result
 from actcheck.rules.progress import Progress
+from actcheck.services import assessments as service
+from actcheck.web.access import load_assessment
+from actcheck.web.i18n import ruleset
 
 
 def question_url(assessment: Assessment, qid: str, return_to: str | None = None) -> str:
@@ -38,6 +42,18 @@ def display_name(assessment: Assessment) -> str:
         return name
     unnamed: str = _("Unnamed AI system")
     return unnamed
+
+
+def load_result(public_id: str, unfinished: str) -> tuple[Assessment, Progress, Result]:
+    """An assessment the user may read, where it stands and its result; while questions
+    remain, a redirect (by `abort`) to the first of them, with `unfinished` flashed."""
+    assessment = load_assessment(public_id, review=True)
+    state = service.state(assessment, ruleset())
+    outcome = service.evaluate(assessment, ruleset(), state)
+    if outcome is None:
+        flash(unfinished, "info")
+        abort(redirect(continue_url(assessment, state)))
+    return assessment, state, outcome
 
 
 def init_app(app: Flask) -> None:

@@ -8,7 +8,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from actcheck.rules.model import ROLES, GpaiTrack, ObligationResult, Penalty, Result, Tier, text_in
+from actcheck.rules.model import (
+    ROLES,
+    GpaiTrack,
+    ObligationResult,
+    Penalty,
+    Result,
+    Role,
+    Tier,
+    text_in,
+)
 from actcheck.services.report.law import load_report_law
 from actcheck.services.report.meta import ReportMeta
 from actcheck.services.report.open_points import _OpenPointBuilder
@@ -166,7 +175,7 @@ def build_context(
     if size and "org.size" in rs.questions:
         size_words = b.value_words(rs.questions["org.size"], size)[0].split(":")[0]
     views = [b.obligation(o) for o in result.obligations]
-    hr_provider = result.tier is Tier.HIGH_RISK and "provider" in result.roles
+    hr_provider = result.tier is Tier.HIGH_RISK and Role.PROVIDER in result.roles
     support = b.support(size, hr_provider) if size in (*SME_SIZES, "small_mid_cap") else ()
     coming = sorted({v.date for v in views if not v.in_force})
     tier = result.tier.value

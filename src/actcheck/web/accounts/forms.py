@@ -9,6 +9,7 @@ from wtforms import EmailField, PasswordField, SelectField, StringField, TextAre
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp, ValidationError
 
+from actcheck.models import AccountRole
 from actcheck.web.forms import SafeForm
 
 
@@ -115,8 +116,8 @@ class InvitationForm(SafeForm):
     role = SelectField(
         _l("Invite"),
         choices=[
-            SelectChoice("founder", _l("A founder")),
-            SelectChoice("advisor", _l("An advisor")),
+            SelectChoice(AccountRole.FOUNDER, _l("A founder")),
+            SelectChoice(AccountRole.ADVISOR, _l("An advisor")),
         ],
     )
     organisation = StringField(

@@ -31,7 +31,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 
-from actcheck.models import Cohort, Invitation, Organisation, User
+from actcheck.models import AccountRole, Cohort, Invitation, Organisation, User
 from actcheck.services import accounts, mail
 from actcheck.services import assessments as assessments_service
 from actcheck.web import db, limits, report_cache
@@ -80,7 +80,7 @@ def log_in(user: User) -> None:
     anonymous = session_owner()
     left = 0
     if anonymous is not None:
-        if user.role in ("advisor", "admin"):
+        if user.role in (AccountRole.ADVISOR, AccountRole.ADMIN):
             left = _anonymous_drafts()
         else:
             accounts.claim_drafts(db.session(), session_owner=anonymous, user=user)
@@ -101,7 +101,7 @@ def log_in(user: User) -> None:
 
 
 def _home(user: User) -> str:
-    if user.role in ("advisor", "admin"):
+    if user.role in (AccountRole.ADVISOR, AccountRole.ADMIN):
         return url_for("reviews.dashboard")
     return url_for("assessments.index")
 
@@ -228,7 +228,7 @@ def signup_finish(token: str) -> Any:
                 email=address,
                 password=form.password.data or "",
                 name=form.name.data or "",
-                role="founder",
+                role=AccountRole.FOUNDER,
                 organisation=organisation,
             )
         except accounts.EmailTaken:
@@ -425,7 +425,7 @@ def _account_page(
 ) -> tuple[str, int]:
     organisation = None
     members: list[User] = []
-    if user.role == "founder" and user.organisation_id is not None:
+    if user.role == AccountRole.FOUNDER and user.organisation_id is not None:
         organisation = db.session().get(Organisation, user.organisation_id)
         members = list(
             db.session().scalars(
@@ -482,7 +482,7 @@ def invite_colleague() -> tuple[str, int]:
     colleague and shown once here."""
     user = current_account()
     assert user is not None  # noqa: S101 - login_required
-    if user.role != "founder" or user.organisation_id is None:
+    if user.role != AccountRole.FOUNDER or user.organisation_id is None:
         abort(403)
     form = ColleagueForm()
     if not form.validate_on_submit():

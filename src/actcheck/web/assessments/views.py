@@ -10,6 +10,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
+from actcheck.models import AccountRole
 from actcheck.presentation import file_slug
 from actcheck.rules.answers import MAX_FILE_BYTES, AnswersError
 from actcheck.services import assessments as service
@@ -29,7 +30,7 @@ def index() -> str | BaseResponse:
     """Home: what actcheck does, and the founder's assessments. Advisors and admins own no
     assessments: their home is the review dashboard."""
     user = current_account()
-    if user is not None and user.role in ("advisor", "admin"):
+    if user is not None and user.role in (AccountRole.ADVISOR, AccountRole.ADMIN):
         return redirect(url_for("reviews.dashboard"))
     owner = current_owner()
     rules = ruleset()

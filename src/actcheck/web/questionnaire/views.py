@@ -23,7 +23,7 @@ from actcheck.services import assessments as service
 from actcheck.services.owners import Owner
 from actcheck.web import db
 from actcheck.web.access import current_owner, load_assessment
-from actcheck.web.assessment_pages import continue_url, question_url
+from actcheck.web.assessment_pages import continue_url, load_result, question_url
 from actcheck.web.forms import ButtonForm
 from actcheck.web.i18n import lang, ruleset
 from actcheck.web.questionnaire.forms import question_form
@@ -282,13 +282,9 @@ def group_obligations(result: Result, today: dt.date) -> list[dict[str, Any]]:
 @bp.get("/result")
 def result(public_id: str) -> Any:
     """The result: the tier in plain words, why, the obligations by role, the open points."""
-    assessment = load_assessment(public_id, review=True)
-    rules = ruleset()
-    state = service.state(assessment, rules)
-    outcome = service.evaluate(assessment, rules, state)
-    if outcome is None:
-        flash(_("Answer the remaining questions to see your result."), "info")
-        return redirect(continue_url(assessment, state))
+    assessment, state, outcome = load_result(
+        public_id, _("Answer the remaining questions to see your result.")
+    )
     today = dt.date.today()
     return render_template(
         "questionnaire/result.html",
@@ -297,7 +293,7 @@ def result(public_id: str) -> Any:
         result=outcome,
         today=today,
         groups=group_obligations(outcome, today),
-        rules_changed=assessment.ruleset_sha256 != rules.sha256,
+        rules_changed=assessment.ruleset_sha256 != ruleset().sha256,
         button=ButtonForm(),
         **feedback(assessment),  # after rules_changed: it re-assesses with the current rules
     )

@@ -18,23 +18,17 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    flash,
-    redirect,
     send_from_directory,
     url_for,
 )
 from flask_babel import gettext as _
-from werkzeug.wrappers import Response as BaseResponse
 
 from actcheck.models import Assessment
 from actcheck.presentation import file_slug
 from actcheck.rules.model import Result
-from actcheck.services import assessments as service
 from actcheck.services import report
 from actcheck.web import db, report_cache
-from actcheck.web.access import load_assessment
-from actcheck.web.assessment_pages import continue_url, display_name
-from actcheck.web.i18n import ruleset
+from actcheck.web.assessment_pages import display_name, load_result
 from actcheck.web.report.downloads import report_meta
 
 bp = Blueprint("report", __name__)
@@ -42,24 +36,17 @@ bp = Blueprint("report", __name__)
 FONT_NAME = re.compile(r"^[A-Za-z0-9-]+\.(otf|ttf)$")
 
 
-def _result(public_id: str) -> tuple[Assessment, Result] | BaseResponse:
-    assessment = load_assessment(public_id, review=True)
-    rules = ruleset()
-    state = service.state(assessment, rules)
-    outcome = service.evaluate(assessment, rules, state)
-    if outcome is None:
-        flash(_("Answer the remaining questions to get your report."), "info")
-        return redirect(continue_url(assessment, state))
+def _result(public_id: str) -> tuple[Assessment, Result]:
+    assessment, _state, outcome = load_result(
+        public_id, _("Answer the remaining questions to get your report.")
+    )
     return assessment, outcome
 
 
 @bp.get("/assessments/<public_id>/report.pdf")
 def download(public_id: str) -> Any:
     """The PDF report of a complete assessment (cached)."""
-    loaded = _result(public_id)
-    if isinstance(loaded, BaseResponse):
-        return loaded
-    assessment, outcome = loaded
+    assessment, outcome = _result(public_id)
     meta = report_meta(assessment)
     slug = file_slug(display_name(assessment))
     filename = f"actcheck-report-{slug}-{meta.assessed_on.isoformat()}-{meta.lang}.pdf"
@@ -76,10 +63,7 @@ def download(public_id: str) -> Any:
 @bp.get("/assessments/<public_id>/report")
 def preview(public_id: str) -> Any:
     """The report as HTML: the same template and print CSS as the PDF."""
-    loaded = _result(public_id)
-    if isinstance(loaded, BaseResponse):
-        return loaded
-    assessment, outcome = loaded
+    assessment, outcome = _result(public_id)
     context = report.build_context(outcome, report_meta(assessment))
     nonce = secrets.token_urlsafe(16)
     font = url_for("report.font", name="x.ttf")

@@ -26,7 +26,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 from wtforms.fields.choices import SelectChoice
 
-from actcheck.models import Cohort, CohortAdvisor, Organisation, User
+from actcheck.models import AccountRole, Cohort, CohortAdvisor, Organisation, ReviewStatus, User
 from actcheck.services import accounts, reviews
 from actcheck.services import assessments as assessments_service
 from actcheck.web import db
@@ -72,7 +72,7 @@ def roles_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., 
 
 def load_cohort(cohort_id: int) -> Cohort:
     """The cohort for an admin: 404 if none, 403 for anyone else."""
-    _require("admin")
+    _require(AccountRole.ADMIN)
     cohort = db.session().get(Cohort, cohort_id)
     if cohort is None:
         abort(404)
@@ -83,9 +83,9 @@ def load_cohort(cohort_id: int) -> Cohort:
 
 
 @bp.route("/admin/cohorts", methods=["GET", "POST"])
-@roles_required("admin")
+@roles_required(AccountRole.ADMIN)
 def cohorts() -> Any:
-    user = _require("admin")
+    user = _require(AccountRole.ADMIN)
     form = CohortForm()
     if form.validate_on_submit():
         cohort = accounts.create_cohort(db.session(), name=form.name.data or "", actor=user)
@@ -100,7 +100,7 @@ def cohorts() -> Any:
 @bp.route("/admin/cohorts/<int:cohort_id>", methods=["GET", "POST"])
 def cohort(cohort_id: int) -> Any:
     item = load_cohort(cohort_id)
-    user = _require("admin")
+    user = _require(AccountRole.ADMIN)
     form = InvitationForm()
     link = None
     if form.validate_on_submit():
@@ -139,7 +139,7 @@ def cohort(cohort_id: int) -> Any:
 @bp.post("/admin/cohorts/<int:cohort_id>/close")
 def close(cohort_id: int) -> BaseResponse:
     item = load_cohort(cohort_id)
-    user = _require("admin")
+    user = _require(AccountRole.ADMIN)
     if not ButtonForm().validate_on_submit():
         abort(400)
     accounts.close_cohort(db.session(), item, actor=user)
@@ -154,7 +154,7 @@ def close(cohort_id: int) -> BaseResponse:
 @bp.post("/assessments/<public_id>/submit")
 def submit(public_id: str) -> BaseResponse:
     assessment = load_assessment(public_id)
-    user = _require("founder")
+    user = _require(AccountRole.FOUNDER)
     if not ButtonForm().validate_on_submit():
         abort(400)
     reviews.reassess(db.session(), assessment, ruleset())  # freeze the current law's result
@@ -201,9 +201,9 @@ def _filters() -> dict[str, Any]:
 
 
 @bp.get("/review/")
-@roles_required("advisor", "admin")
+@roles_required(AccountRole.ADVISOR, AccountRole.ADMIN)
 def dashboard() -> str:
-    user = _require("advisor", "admin")
+    user = _require(AccountRole.ADVISOR, AccountRole.ADMIN)
     filters = _filters()
     rows = reviews.dashboard(db.session(), user, **filters)
     everything = reviews.dashboard(db.session(), user)
@@ -226,9 +226,9 @@ def dashboard() -> str:
 
 
 @bp.get("/review/export.csv")
-@roles_required("advisor", "admin")
+@roles_required(AccountRole.ADVISOR, AccountRole.ADMIN)
 def export_csv() -> Response:
-    user = _require("advisor", "admin")
+    user = _require(AccountRole.ADVISOR, AccountRole.ADMIN)
     rows = reviews.dashboard(db.session(), user, **_filters())
     return Response(
         reviews.csv_export(rows),
@@ -242,7 +242,7 @@ def export_csv() -> Response:
 
 def _load_for_review(public_id: str) -> Any:
     assessment = load_assessment(public_id, review=True)
-    user = _require("advisor", "admin")
+    user = _require(AccountRole.ADVISOR, AccountRole.ADMIN)
     if not reviews.may_review(db.session(), assessment, user):
         abort(403)
     if request.method == "POST":
@@ -383,7 +383,7 @@ def decision(public_id: str) -> BaseResponse:
     if not ButtonForm().validate_on_submit():
         abort(400)
     status = request.form.get("decision")
-    if status not in ("changes_requested", "reviewed"):
+    if status not in (ReviewStatus.CHANGES_REQUESTED, ReviewStatus.REVIEWED):
         abort(400)
     try:
         reviews.decide(db.session(), assessment, status, actor=user)
