@@ -9,9 +9,11 @@ an old cookie. The row also enforces the idle and absolute limits of a signed-in
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar, cast
 
-from flask import Flask, current_app, g, session
+import flask_login
+from flask import Flask, abort, current_app, g, session
 from flask_babel import gettext as _
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -28,6 +30,9 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[])
 #: else (the CSRF token, Flask-Login's keys, an anonymous draft's owner) is dropped, so
 #: that nothing known before the switch is valid after it.
 KEPT_ACROSS_LOGIN = ("lang",)
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class Account(UserMixin):  # type: ignore[misc]
@@ -70,6 +75,22 @@ def current_account() -> User | None:
         account: Account = current_user
         return account.user
     return None
+
+
+def signed_in(*roles: str) -> User:
+    """The logged-in user's row; else (by abort) the login page, and with `roles`, 403 for
+    an account of any other role. The one check of every page behind a login."""
+    user = current_account()
+    if user is None:
+        abort(login_manager.unauthorized())
+    if roles and user.role not in roles:
+        abort(403)
+    return user
+
+
+def login_required(view: Callable[P, R]) -> Callable[P, R]:
+    """Flask-Login's `login_required` (the login page for a visitor), typed."""
+    return cast("Callable[P, R]", flask_login.login_required(view))
 
 
 def _fresh_session() -> None:

@@ -26,7 +26,6 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import login_required
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
@@ -47,8 +46,10 @@ from actcheck.web.auth import (
     current_account,
     limiter,
     login_limit,
+    login_required,
     sign_in,
     sign_out,
+    signed_in,
     too_many_attempts,
 )
 from actcheck.web.forms import ButtonForm
@@ -154,13 +155,12 @@ def logout() -> BaseResponse:
 
 
 @bp.post("/logout-everywhere")
-@login_required  # type: ignore[untyped-decorator]
+@login_required
 def logout_everywhere() -> BaseResponse:
     form = ButtonForm()
     if not form.validate_on_submit():
         abort(400)
-    user = current_account()
-    assert user is not None  # noqa: S101 - login_required
+    user = signed_in()
     accounts.logout_everywhere(db.session(), user)
     sign_out()
     db.session().commit()
@@ -450,21 +450,19 @@ def _account_page(
 
 
 @bp.get("/account")
-@login_required  # type: ignore[untyped-decorator]
+@login_required
 def account() -> tuple[str, int]:
-    user = current_account()
-    assert user is not None  # noqa: S101 - login_required
+    user = signed_in()
     return _account_page(user)
 
 
 @bp.post("/account/colleagues/<int:invitation_id>/withdraw")
-@login_required  # type: ignore[untyped-decorator]
+@login_required
 def withdraw_invitation(invitation_id: int) -> BaseResponse:
     """A founder withdraws an open invitation of their organisation (a wrong address)."""
     if not ButtonForm().validate_on_submit():
         abort(400)
-    user = current_account()
-    assert user is not None  # noqa: S101 - login_required
+    user = signed_in()
     try:
         accounts.withdraw_colleague_invitation(db.session(), invitation_id, actor=user)
     except accounts.InvalidToken:
@@ -475,13 +473,12 @@ def withdraw_invitation(invitation_id: int) -> BaseResponse:
 
 
 @bp.post("/account/colleagues")
-@login_required  # type: ignore[untyped-decorator]
+@login_required
 @limited
 def invite_colleague() -> tuple[str, int]:
     """A founder invites a colleague into their organisation: the link is mailed to the
     colleague and shown once here."""
-    user = current_account()
-    assert user is not None  # noqa: S101 - login_required
+    user = signed_in()
     if user.role != AccountRole.FOUNDER or user.organisation_id is None:
         abort(403)
     form = ColleagueForm()
@@ -521,7 +518,7 @@ EXPORT_RENDERS = 3
 
 
 @bp.get("/account/export")
-@login_required  # type: ignore[untyped-decorator]
+@login_required
 @limits.export
 def export_all() -> Response:
     """Everything of the founder's organisation: answers files and PDF reports, one zip.
@@ -533,8 +530,7 @@ def export_all() -> Response:
 
     from actcheck.web.report.downloads import pdf_bytes
 
-    user = current_account()
-    assert user is not None  # noqa: S101
+    user = signed_in()
     owner = accounts.owner_of(user)
     rules = ruleset()
     buffer = io.BytesIO()
@@ -578,12 +574,11 @@ def export_all() -> Response:
 
 
 @bp.route("/account/delete", methods=["GET", "POST"])
-@login_required  # type: ignore[untyped-decorator]
+@login_required
 def delete_account() -> Any:
     form = ButtonForm()
     if request.method == "POST" and form.validate_on_submit():
-        user = current_account()
-        assert user is not None  # noqa: S101
+        user = signed_in()
         deleted = accounts.delete_account(db.session(), user)
         report_cache.forget(deleted.public_ids, db.session())
         sign_out()

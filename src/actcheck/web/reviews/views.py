@@ -38,7 +38,7 @@ from actcheck.web.accounts.forms import (
     NoteForm,
     ReplyForm,
 )
-from actcheck.web.auth import current_account, login_manager
+from actcheck.web.auth import current_account, signed_in
 from actcheck.web.forms import ButtonForm
 from actcheck.web.i18n import lang, ruleset
 from actcheck.web.links import external_url
@@ -49,20 +49,11 @@ MAX_TEXT = 4000
 bp = Blueprint("reviews", __name__)
 
 
-def _require(*roles: str) -> User:
-    user = current_account()
-    if user is None:
-        abort(login_manager.unauthorized())
-    if user.role not in roles:
-        abort(403)
-    return user
-
-
 def roles_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
-            _require(*roles)
+            signed_in(*roles)
             return view(*args, **kwargs)
 
         return wrapped
@@ -72,7 +63,7 @@ def roles_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., 
 
 def load_cohort(cohort_id: int) -> Cohort:
     """The cohort for an admin: 404 if none, 403 for anyone else."""
-    _require(AccountRole.ADMIN)
+    signed_in(AccountRole.ADMIN)
     cohort = db.session().get(Cohort, cohort_id)
     if cohort is None:
         abort(404)
@@ -85,7 +76,7 @@ def load_cohort(cohort_id: int) -> Cohort:
 @bp.route("/admin/cohorts", methods=["GET", "POST"])
 @roles_required(AccountRole.ADMIN)
 def cohorts() -> Any:
-    user = _require(AccountRole.ADMIN)
+    user = signed_in(AccountRole.ADMIN)
     form = CohortForm()
     if form.validate_on_submit():
         cohort = accounts.create_cohort(db.session(), name=form.name.data or "", actor=user)
@@ -100,7 +91,7 @@ def cohorts() -> Any:
 @bp.route("/admin/cohorts/<int:cohort_id>", methods=["GET", "POST"])
 def cohort(cohort_id: int) -> Any:
     item = load_cohort(cohort_id)
-    user = _require(AccountRole.ADMIN)
+    user = signed_in(AccountRole.ADMIN)
     form = InvitationForm()
     link = None
     if form.validate_on_submit():
@@ -139,7 +130,7 @@ def cohort(cohort_id: int) -> Any:
 @bp.post("/admin/cohorts/<int:cohort_id>/close")
 def close(cohort_id: int) -> BaseResponse:
     item = load_cohort(cohort_id)
-    user = _require(AccountRole.ADMIN)
+    user = signed_in(AccountRole.ADMIN)
     if not ButtonForm().validate_on_submit():
         abort(400)
     accounts.close_cohort(db.session(), item, actor=user)
@@ -154,7 +145,7 @@ def close(cohort_id: int) -> BaseResponse:
 @bp.post("/assessments/<public_id>/submit")
 def submit(public_id: str) -> BaseResponse:
     assessment = load_assessment(public_id)
-    user = _require(AccountRole.FOUNDER)
+    user = signed_in(AccountRole.FOUNDER)
     if not ButtonForm().validate_on_submit():
         abort(400)
     reviews.reassess(db.session(), assessment, ruleset())  # freeze the current law's result
@@ -203,7 +194,7 @@ def _filters() -> dict[str, Any]:
 @bp.get("/review/")
 @roles_required(AccountRole.ADVISOR, AccountRole.ADMIN)
 def dashboard() -> str:
-    user = _require(AccountRole.ADVISOR, AccountRole.ADMIN)
+    user = signed_in(AccountRole.ADVISOR, AccountRole.ADMIN)
     filters = _filters()
     rows = reviews.dashboard(db.session(), user, **filters)
     everything = reviews.dashboard(db.session(), user)
@@ -228,7 +219,7 @@ def dashboard() -> str:
 @bp.get("/review/export.csv")
 @roles_required(AccountRole.ADVISOR, AccountRole.ADMIN)
 def export_csv() -> Response:
-    user = _require(AccountRole.ADVISOR, AccountRole.ADMIN)
+    user = signed_in(AccountRole.ADVISOR, AccountRole.ADMIN)
     rows = reviews.dashboard(db.session(), user, **_filters())
     return Response(
         reviews.csv_export(rows),
@@ -242,7 +233,7 @@ def export_csv() -> Response:
 
 def _load_for_review(public_id: str) -> Any:
     assessment = load_assessment(public_id, review=True)
-    user = _require(AccountRole.ADVISOR, AccountRole.ADMIN)
+    user = signed_in(AccountRole.ADVISOR, AccountRole.ADMIN)
     if not reviews.may_review(db.session(), assessment, user):
         abort(403)
     if request.method == "POST":
