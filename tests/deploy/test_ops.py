@@ -237,7 +237,7 @@ def test_pages_are_a_friendly_503_when_the_database_is_down(down_app: Any) -> No
 
 def test_the_report_cache_is_configurable(app_factory: Any, tmp_path: Path) -> None:
     from actcheck.services.report import ReportCache
-    from actcheck.services.report_store import DatabaseReportCache
+    from actcheck.services.report.store import DatabaseReportCache
 
     shared = tmp_path / "shared-reports"
     directory = app_factory(REPORT_CACHE_DIR=str(shared)).extensions["actcheck.report_cache"]
@@ -250,7 +250,7 @@ def test_the_report_cache_is_configurable(app_factory: Any, tmp_path: Path) -> N
 
 
 def test_the_database_cache_keeps_the_newest_reports(app: Any) -> None:
-    from actcheck.services.report_store import DatabaseReportCache
+    from actcheck.services.report.store import DatabaseReportCache
 
     cache = DatabaseReportCache(app.extensions["actcheck.database"].sessions, max_entries=3)
     keys = [f"{i:064x}" for i in range(5)]

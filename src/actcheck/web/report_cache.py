@@ -13,19 +13,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from flask import Flask, current_app
 from sqlalchemy.orm import Session
+
+from actcheck.services.report.cache import ReportStore
 
 EXTENSION = "actcheck.report_cache"
 KINDS = ("directory", "database")
 
 
-def build(app: Flask) -> Any:
+def build(app: Flask) -> ReportStore:
     """The cache the configuration asks for."""
     if app.config.get("REPORT_CACHE") == "database":
-        from actcheck.services.report_store import DatabaseReportCache
+        from actcheck.services.report.store import DatabaseReportCache
 
         return DatabaseReportCache(app.extensions["actcheck.database"].sessions)
     from actcheck.services.report import ReportCache
@@ -40,9 +41,10 @@ def init_app(app: Flask) -> None:
     app.extensions[EXTENSION] = build(app)
 
 
-def current() -> Any:
+def current() -> ReportStore:
     """The app's report cache (a `ReportCache` or a `DatabaseReportCache`)."""
-    return current_app.extensions[EXTENSION]
+    store: ReportStore = current_app.extensions[EXTENSION]
+    return store
 
 
 def forget(public_ids: Iterable[str], session: Session) -> int:

@@ -29,7 +29,13 @@ modules, in the order a report is made:
 - `templates`: the Jinja environment and `template_version`.
 - `fetcher`: `PackageAssetFetcher`.
 - `render`: `render_html`, `render_pdf`.
-- `cache`: `ReportCache`, `report_key`, `get_report`, `cached_report`, `owner_tag`.
+- `cache`: `ReportStore` (what every cache is), `ReportCache` (a directory),
+  `report_key`, `get_report`, `cached_report`, `owner_tag`.
+- `store`: `DatabaseReportCache` (rows of `report_cache`), imported by the app only
+  when configured.
+
+`actcheck.services.report_embed` (the answers a PDF carries) stays outside: `actcheck
+assess report.pdf` reads them without importing WeasyPrint, which this package does.
 
 Everything callers use is importable from here, as `actcheck.services.report.NAME`.
 """
@@ -44,6 +50,7 @@ from actcheck.services.report.assets import (
 )
 from actcheck.services.report.cache import (
     ReportCache,
+    ReportStore,
     cached_report,
     get_report,
     owner_tag,
@@ -116,6 +123,7 @@ __all__ = [
     "ReportDataError",
     "ReportLaw",
     "ReportMeta",
+    "ReportStore",
     "RoleGroup",
     "Section",
     "SizeRule",

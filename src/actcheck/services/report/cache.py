@@ -1,5 +1,9 @@
-"""Finished reports kept on disk (`ReportCache`, keyed by `report_key`) and `get_report`,
-which serves a report from the cache or renders it, one rendering at a time per process."""
+"""Finished reports kept by `report_key`, and `get_report`, which serves a report from a
+cache or renders it, one rendering at a time per process.
+
+Every cache is a `ReportStore`: `ReportCache` keeps files in a directory (this module),
+`DatabaseReportCache` keeps rows (`actcheck.services.report.store`); the app chooses one
+(`actcheck.web.report_cache`)."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from actcheck.rules.model import Result
 from actcheck.services import report as package
@@ -19,6 +24,9 @@ from actcheck.services.report.fetcher import PackageAssetFetcher
 from actcheck.services.report.meta import ReportMeta, answers_file
 from actcheck.services.report.templates import template_version
 from actcheck.version import __version__
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # The package's name: the logger the report has always logged to.
 log = logging.getLogger(__package__)
@@ -47,6 +55,21 @@ def report_key(result: Result, meta: ReportMeta) -> str:
     }
     blob = json.dumps(parts, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()
+
+
+class ReportStore(Protocol):
+    """Where finished PDFs are kept, by `report_key`; `tag` (`owner_tag`) names whose
+    report it is, so that deleting an assessment deletes its reports."""
+
+    @property
+    def directory(self) -> object:
+        """Where it keeps them, for the logs."""
+
+    def get(self, key: str, tag: str = "") -> bytes | None: ...
+
+    def put(self, key: str, data: bytes, tag: str = "") -> None: ...
+
+    def forget(self, tag: str, session: Session | None = None) -> int: ...
 
 
 @dataclass
@@ -150,7 +173,7 @@ _RENDERING = threading.BoundedSemaphore(1)
 
 
 def cached_report(
-    result: Result, meta: ReportMeta, *, cache: ReportCache, tag: str = ""
+    result: Result, meta: ReportMeta, *, cache: ReportStore, tag: str = ""
 ) -> bytes | None:
     """The PDF report when `cache` holds it, else None: nothing is rendered."""
     return cache.get(report_key(result, meta), tag)
@@ -160,7 +183,7 @@ def get_report(
     result: Result,
     meta: ReportMeta,
     *,
-    cache: ReportCache | None = None,
+    cache: ReportStore | None = None,
     url_fetcher: PackageAssetFetcher | None = None,
     tag: str = "",
 ) -> bytes:
