@@ -31,10 +31,9 @@ def build(app: Flask) -> ReportStore:
         return DatabaseReportCache(app.extensions["actcheck.database"].sessions)
     from actcheck.services.report import ReportCache
 
+    # REPORT_CACHE_DIR is ACTCHECK_REPORT_CACHE_DIR, read with the rest of the configuration.
     folder = app.config.get("REPORT_CACHE_DIR")
-    if folder:
-        return ReportCache(Path(folder))
-    return ReportCache.from_env(Path(app.instance_path) / "report-cache")
+    return ReportCache(Path(folder) if folder else Path(app.instance_path) / "report-cache")
 
 
 def init_app(app: Flask) -> None:
