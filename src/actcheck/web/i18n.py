@@ -26,6 +26,7 @@ from flask_babel import format_decimal, get_translations
 from flask_babel import get_locale as babel_locale
 from flask_babel import gettext as _
 
+from actcheck import presentation
 from actcheck.rules import wording
 from actcheck.rules.model import Kind, Question, Ruleset, Text, text_in
 from actcheck.version import __version__
@@ -145,21 +146,12 @@ def paragraphs(text: str) -> list[str]:
 
 
 def answer_words(question: Question, value: Any) -> list[str]:
-    """How an answer reads on the page: labels, not the values of the answers format."""
-    rules = ruleset()
-    if value is None:
-        return []
-    if question.kind in (Kind.TRI_STATE, Kind.YES_NO):
-        return [rule_text(rules.labels.get(str(value)))]
-    if question.kind is Kind.TEXT:
-        return [str(value)]
-    labels = {c.value: rule_text(c.label) for c in question.choices}
-    if question.kind is Kind.ANY_OF:
-        values = list(value)
-        if not values:
-            return [_("None of these")]
-        return [labels.get(v, v) for v in values]
-    return [labels.get(str(value), str(value))]
+    """How an answer reads on the page (`presentation.answer_words`), "None of these" when
+    no box is ticked."""
+    words = presentation.answer_words(question, value, ruleset().labels, rule_text)
+    if not words and question.kind is Kind.ANY_OF and value is not None:
+        return [_("None of these")]
+    return list(words)
 
 
 def article_url(ref: str) -> str:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from actcheck.rules.model import UNSURE, AnswerValue, Kind, Question, Result
+from actcheck.presentation import answer_words
+from actcheck.rules.model import UNSURE, AnswerValue, Question, Result
 from actcheck.services.report.law import ReportLaw
 from actcheck.services.report.meta import ReportMeta
 from actcheck.services.report.views import AnswerView, Ref, article_href
@@ -33,17 +34,9 @@ class _BuilderBase:
         )
 
     def value_words(self, question: Question, value: AnswerValue | None) -> tuple[str, ...]:
-        w = self.w
         if value is None or value == "":
-            return (w.t("not_answered"),)
-        if question.kind is Kind.TEXT:
-            return (str(value),)
-        labels = {c.value: w.text(c.label) for c in question.choices}
-        if isinstance(value, tuple):
-            return tuple(labels.get(v, v) for v in value)
-        if question.kind in (Kind.TRI_STATE, Kind.YES_NO):
-            return (w.text(self.rs.labels.get(value)) or value,)
-        return (labels.get(value, value),)
+            return (self.w.t("not_answered"),)
+        return answer_words(question, value, self.rs.labels, self.w.text)
 
     def answer(self, qid: str, only: frozenset[str] | None = None) -> AnswerView:
         """An answer in words; `only`: the ticked choices to show (a trace step shows the

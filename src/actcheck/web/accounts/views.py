@@ -281,6 +281,17 @@ def invitation(token: str) -> Any:
         account_form.organisation.data = None  # they join it: nothing to name
     elif request.method == "GET" and invite.organisation_name:
         account_form.organisation.data = invite.organisation_name
+
+    def form_page(status: int) -> tuple[str, int]:
+        return render_template(
+            "accounts/account_form.html",
+            form=account_form,
+            fixed_email=False,
+            title=title,
+            invitation=invite,
+            organisation=organisation,
+        ), status
+
     if account_form.validate_on_submit():
         try:
             new = accounts.create_user(
@@ -298,14 +309,7 @@ def invitation(token: str) -> Any:
                 if organisation is not None
                 else _("This address has an account: log in, then open the invitation link again.")
             ]
-            return render_template(
-                "accounts/account_form.html",
-                form=account_form,
-                fixed_email=False,
-                title=title,
-                invitation=invite,
-                organisation=organisation,
-            ), 422
+            return form_page(422)
         try:
             accounts.accept_invitation(
                 db.session(), invite, user=new, organisation_name=account_form.organisation.data
@@ -322,15 +326,7 @@ def invitation(token: str) -> Any:
         else:
             flash(_("Welcome: you joined the programme."), "success")
         return redirect(_home(new))
-    status = 422 if request.method == "POST" else 200
-    return render_template(
-        "accounts/account_form.html",
-        form=account_form,
-        fixed_email=False,
-        title=title,
-        invitation=invite,
-        organisation=organisation,
-    ), status
+    return form_page(422 if request.method == "POST" else 200)
 
 
 def _accept_signed_in(invite: Invitation, user: User, token: str) -> Any:
