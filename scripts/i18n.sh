@@ -12,7 +12,7 @@ DIR=src/actcheck/translations
 POT=build/messages.pot
 extract() {
     mkdir -p build
-    "$PYBABEL" extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-location --sort-output \
+    "$PYBABEL" extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 -k message:1c,2 -k plural:1c,2,3 --no-location --sort-output \
         --ignore-dirs='.* __pycache__ .venv build tests bench docs examples dev' \
         --project=actcheck --msgid-bugs-address=none -o "$POT" .
 }

@@ -61,7 +61,7 @@ def test_every_interface_string_of_the_source_is_in_the_catalog(tmp_path: Path) 
     assert not missing, f"run scripts/i18n.sh update and translate: {missing}"
     sources = {loc[0] for m in template for loc in m.locations}
     assert not [s for s in sources if s.startswith("templates/report/")], (
-        "the PDF report's words belong in templates/report/messages.yaml"
+        "the PDF report's words belong in src/actcheck/services/report/messages.py"
     )
 
 

@@ -11,7 +11,8 @@ template escapes it, and WeasyPrint only ever gets `PackageAssetFetcher`, which 
 package's own fonts and refuses every other URL.
 
 Words: the rule set's labels for what the command line and the web pages share (tiers,
-roles, scope reasons), `templates/report/messages.yaml` for the report's own, and
+roles, scope reasons), `messages` for the report's own (English; their translations in
+the interface's catalogues, keyed by `msgctxt`), and
 `rules/report/*.yaml` for the legal content the core does not hold (penalty bands, SME
 support), each with its articles and source status.
 
@@ -99,7 +100,6 @@ from actcheck.services.report.words import (
     first_sentence,
     shorten,
 )
-from actcheck.services.report.words import _messages as _messages
 
 __all__ = [
     "ASSET_SUFFIXES",

@@ -253,7 +253,7 @@ def build_context(
         "pdf_author": shorten(organisation, 120) or "actcheck",
         "pdf_subject": w.t("pdf.subject", law=law, version=rs.version),
         "pdf_keywords": w.t("pdf.keywords", tier=w.label(f"tier.{tier}").lower()),
-        "page_counter_css": _page_counter_css(w.table["run.page"]),
+        "page_counter_css": _page_counter_css(w.raw("run.page")),
         "custom_meta": {
             META_RULESET_VERSION: rs.version,
             META_RULESET_SHA256: rs.sha256,

@@ -76,7 +76,7 @@ class _PenaltyBuilder(_BuilderBase):
                 cap = w.t(
                     "pen.cap",
                     amount=w.euros(band.amount_eur),
-                    percent=band.turnover_percent,
+                    percent=w.percent(band.turnover_percent),
                     which=w.t("pen.lower" if rule else "pen.higher"),
                 )
             out.append(

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+from babel.support import NullTranslations, Translations
 
 from actcheck.rules.model import Ruleset, Text, text_in
 from actcheck.rules.wording import MONTHS, format_article, format_date
-from actcheck.rules.yamlio import load_yaml
-from actcheck.services.report.assets import report_templates_dir
+from actcheck.services.report.messages import MESSAGES, PLURALS
 
 SHORT_MONTHS = {
     "en": [m[:3] for m in MONTHS["en"]],
@@ -33,10 +34,14 @@ SHORT_MONTHS = {
 }
 
 
-@lru_cache(maxsize=1)
-def _messages() -> Mapping[str, Mapping[str, str]]:
-    raw = load_yaml((report_templates_dir() / "report" / "messages.yaml").read_bytes())
-    return {str(lang): {str(k): str(v) for k, v in table.items()} for lang, table in raw.items()}
+#: The interface's catalogues, which hold the report's translations too (`messages.py`).
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "translations"
+
+
+@lru_cache(maxsize=8)
+def catalogue(lang: str) -> NullTranslations:
+    """The compiled catalogue of `lang` (none for English, the source language)."""
+    return Translations.load(str(TRANSLATIONS_DIR), [lang])
 
 
 class Words:
@@ -51,15 +56,22 @@ class Words:
         self.lang = lang
         self.as_of = as_of
         """The report's date: the rule texts word their dates relative to it."""
-        messages = _messages()
-        self.table = {**messages["en"], **messages.get(lang, {})}
+        self.translations = catalogue(lang)
 
     def t(self, key: str, **values: Any) -> str:
-        return self.table[key].format(**values)
+        return self.raw(key).format(**values)
+
+    def raw(self, key: str) -> str:
+        """A message as the catalogue has it, its `{placeholders}` left in."""
+        return str(self.translations.pgettext(key, MESSAGES[key]))
 
     def plural(self, key: str, n: int, **values: Any) -> str:
-        one = n <= 1 if self.lang == "fr" else n == 1
-        return self.t(f"{key}.{'one' if one else 'other'}", n=n, **values)
+        """The form for `n` by the language's plural rule (French: 0 and 1 are singular)."""
+        return self._plural(key, n).format(**{"n": n, **values})
+
+    def _plural(self, key: str, n: int) -> str:
+        one, other = PLURALS[key]
+        return str(self.translations.npgettext(key, one, other, n))
 
     def label(self, key: str, **values: Any) -> str:
         """A label of the rule set (`tier.high_risk`, `role.provider`, ...)."""
@@ -83,7 +95,11 @@ class Words:
     def days(self, n: int) -> str:
         if n == 0:
             return self.t("days.today")
-        return self.t("days.one") if n == 1 else self.t("days.other", n=self.number(n))
+        return self._plural("days", n).format(n=self.number(n))
+
+    def percent(self, n: int) -> str:
+        """A percentage as the language writes it: "7%", « 7 % »."""
+        return f"{n} %" if self.lang == "fr" else f"{n}%"
 
     def number(self, n: int) -> str:
         text = f"{n:,}"
