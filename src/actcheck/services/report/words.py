@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from babel.numbers import format_currency, format_decimal
 from babel.support import NullTranslations, Translations
 
 from actcheck.rules.model import Ruleset, Text, text_in
@@ -102,11 +103,21 @@ class Words:
         return f"{n} %" if self.lang == "fr" else f"{n}%"
 
     def number(self, n: int) -> str:
-        text = f"{n:,}"
-        return text.replace(",", "\u202f") if self.lang == "fr" else text
+        """A whole number as the language groups its digits (Babel: 1,004; 1 004)."""
+        return str(format_decimal(n, locale=self.lang))
 
     def euros(self, amount: int) -> str:
-        return f"{self.number(amount)} €" if self.lang == "fr" else f"€{self.number(amount)}"
+        """An amount in whole euros, as the language writes it (Babel: €35,000,000;
+        35 000 000 €)."""
+        return str(
+            format_currency(
+                amount,
+                "EUR",
+                locale=self.lang,
+                currency_digits=False,
+                format="#,##0 ¤" if self.lang == "fr" else "¤#,##0",
+            )
+        )
 
     def article(self, ref: str) -> str:
         return format_article(ref, self.lang)
