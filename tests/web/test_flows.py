@@ -110,3 +110,27 @@ def test_the_result_says_for_each_role_why_each_duty_binds_it(founder: Founder) 
     assert 'data-duty-reasons="provider"' in page
     assert "Why each duty binds you, or not" in page
     assert "binds you as provider because: Recruitment and selection" in page
+
+
+def test_the_result_lists_the_sources_of_each_rule_and_obligation(
+    app: Any, founder: Founder
+) -> None:
+    """What a lawyer checks the result against: each source's link and the day it was
+    checked, under each rule that applied and under each obligation."""
+    rules = app.extensions["actcheck.ruleset"]
+    answers = FOUNDERS["high_risk"]
+    founder.fill(answers)
+    page = founder.page(f"{founder.base}/result").text
+    result = assess(rules, check_answers(answers, rules, strict=True).answers)
+    shown = [*result.trace, *{o.obligation.id: o.obligation for o in result.obligations}.values()]
+    with_sources = [entry for entry in shown if entry.sources]
+    assert with_sources
+    for entry in with_sources:
+        for source in entry.sources:
+            assert f'href="{escape(source.href)}"' in page, (entry.id, source.href)
+    # One list under each rule, and under each obligation of each role (as the page shows them).
+    expected = sum(1 for r in result.trace if r.sources)
+    expected += sum(1 for o in result.obligations if o.obligation.sources)
+    assert page.count("Sources (") == expected
+    dated = next(s for e in with_sources for s in e.sources if s.checked_on)
+    assert f"checked on {dated.checked_on.day} " in page
