@@ -25,7 +25,8 @@ modules, in the order a report is made:
 - `meta`: `ReportMeta`, the answers a report carries, `default_reference`.
 - `views`: the plain values the template reads; EUR-Lex links.
 - `witness`: which answers made a rule's condition hold.
-- `builder`, `timeline`, `penalties`, `open_points`: the parts of the context builder.
+- `builder`: `ReportParts`, what every part is built from; `timeline`, `penalties`,
+  `open_points`: functions of it, one per part of the report (no mixins).
 - `context`: `build_context`.
 - `templates`: the Jinja environment and `template_version`.
 - `fetcher`: `PackageAssetFetcher`.

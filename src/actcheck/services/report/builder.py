@@ -1,6 +1,6 @@
-"""The base of the report builder: the result, its words and its date, and answers in
-words. Each part of the report (`context`, `timeline`, `penalties`, `open_points`) adds its
-own methods on top of it."""
+"""What every part of the report is built from: the result, its words and its date,
+article references and answers in words. Each part of the report (`timeline`,
+`penalties`, `open_points`, and `context` for the rest) is a function of a `ReportParts`."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from actcheck.services.report.views import AnswerView, Ref, article_href
 from actcheck.services.report.words import Words
 
 
-class _BuilderBase:
+class ReportParts:
     """What every part of the report builder shares: the result, its words and its date,
     article references and answers in words."""
 

@@ -18,12 +18,13 @@ from actcheck.rules.model import (
     Tier,
     text_in,
 )
+from actcheck.services.report.builder import ReportParts
 from actcheck.services.report.law import load_report_law
 from actcheck.services.report.meta import ReportMeta
-from actcheck.services.report.open_points import _OpenPointBuilder
-from actcheck.services.report.penalties import SEVERITY, _PenaltyBuilder
-from actcheck.services.report.templates import _page_counter_css, template_version
-from actcheck.services.report.timeline import _TimelineBuilder
+from actcheck.services.report.open_points import open_points
+from actcheck.services.report.penalties import SEVERITY, penalty_bands, sme_support
+from actcheck.services.report.templates import page_counter_css, template_version
+from actcheck.services.report.timeline import timeline
 from actcheck.services.report.views import (
     AppendixSection,
     ObligationView,
@@ -31,8 +32,8 @@ from actcheck.services.report.views import (
     Section,
     TraceStep,
 )
-from actcheck.services.report.witness import _Witness
-from actcheck.services.report.words import _clean, first_sentence, shorten
+from actcheck.services.report.witness import Witness
+from actcheck.services.report.words import first_sentence, flatten, shorten
 from actcheck.services.report_embed import (
     ATTACHMENT_NAME,
     META_REFERENCE,
@@ -49,18 +50,18 @@ HEADER_NAME = 60
 SME_SIZES = ("micro", "small", "medium")
 
 
-class _Builder(_TimelineBuilder, _PenaltyBuilder, _OpenPointBuilder):
+class _Builder(ReportParts):
     """Builds the view values of one report; holds the result, its words and its date."""
 
     # why ------------------------------------------------------------------------------
 
     def trace(self) -> tuple[TraceStep, ...]:
-        witness = _Witness(self.result)
+        witness = Witness(self.result)
         return tuple(
             TraceStep(
                 number=number,
                 title=self.w.text(rule.title),
-                because=_clean(self.result.because(rule, self.meta.lang, self.meta.assessed_on)),
+                because=flatten(self.result.because(rule, self.meta.lang, self.meta.assessed_on)),
                 note=self.w.text(rule.note),
                 articles=self.refs(rule.articles),
                 status=rule.status.value,
@@ -108,7 +109,7 @@ class _Builder(_TimelineBuilder, _PenaltyBuilder, _OpenPointBuilder):
                         title=self.w.t("ob.as_role", role=self.w.label(f"role.{role}").lower()),
                         obligations=items,
                         in_force=sum(1 for v in items if v.in_force),
-                        duties=tuple(_clean(d) for d in duties.get(role, ())),
+                        duties=tuple(flatten(d) for d in duties.get(role, ())),
                     )
                 )
         return tuple(groups)
@@ -176,7 +177,7 @@ def build_context(
         size_words = b.value_words(rs.questions["org.size"], size)[0].split(":")[0]
     views = [b.obligation(o) for o in result.obligations]
     hr_provider = result.tier is Tier.HIGH_RISK and Role.PROVIDER in result.roles
-    support = b.support(size, hr_provider) if size in (*SME_SIZES, "small_mid_cap") else ()
+    support = sme_support(b, size, hr_provider) if size in (*SME_SIZES, "small_mid_cap") else ()
     coming = sorted({v.date for v in views if not v.in_force})
     tier = result.tier.value
     meaning = [w.label(f"tier_meaning.{tier}")]
@@ -230,14 +231,14 @@ def build_context(
         "in_force_count": len({v.id for v in views if v.in_force}),
         "next_date": coming[0] if coming else None,
         "urgent": b.urgent(views),
-        "timeline": b.timeline(),
-        "bands": b.penalties(views, size),
+        "timeline": timeline(b),
+        "bands": penalty_bands(b, views, size),
         "factors": w.text(b.law.factors.text),
         "factor_refs": b.refs(b.law.factors.articles),
         "sme": size in SME_SIZES,
         "small_mid_cap": size == "small_mid_cap",
         "support": support,
-        "open_points": b.open_points(),
+        "open_points": open_points(b),
         "warnings": [
             text_in(rs.labels.get("ignored_answer"), meta.lang).format(question=q)
             for q in result.ignored
@@ -253,7 +254,7 @@ def build_context(
         "pdf_author": shorten(organisation, 120) or "actcheck",
         "pdf_subject": w.t("pdf.subject", law=law, version=rs.version),
         "pdf_keywords": w.t("pdf.keywords", tier=w.label(f"tier.{tier}").lower()),
-        "page_counter_css": _page_counter_css(w.raw("run.page")),
+        "page_counter_css": page_counter_css(w.raw("run.page")),
         "custom_meta": {
             META_RULESET_VERSION: rs.version,
             META_RULESET_SHA256: rs.sha256,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from actcheck.rules.model import Penalty
-from actcheck.services.report.builder import _BuilderBase
+from actcheck.services.report.builder import ReportParts
 from actcheck.services.report.views import ObligationView, Ref
 
 #: The order of urgency between fine bands, heaviest first.
@@ -45,66 +45,69 @@ class SupportView:
     relevant: bool
 
 
-class _PenaltyBuilder(_BuilderBase):
-    """The penalties and support part of the report builder."""
-
-    def penalties(self, views: Sequence[ObligationView], size: str) -> tuple[BandView, ...]:
-        w = self.w
-        used: dict[str, list[str]] = {}
-        for view in views:
-            titles = used.setdefault(view.penalty, [])
-            if view.title not in titles:
-                titles.append(view.title)
-        if views:
-            # Misleading information to authorities concerns every operator.
-            used.setdefault(Penalty.ART_99_5.value, [])
-        out = []
-        for band_id, band in self.law.bands.items():
-            if band_id not in used:
-                continue
-            rule = next(
-                (
-                    r
-                    for r in (self.law.sme, self.law.small_mid_cap)
-                    if size in r.sizes and band_id in r.bands
-                ),
-                None,
-            )
-            if band.amount_eur is None or band.turnover_percent is None:
-                cap = w.t("pen.national")
-            else:
-                cap = w.t(
-                    "pen.cap",
-                    amount=w.euros(band.amount_eur),
-                    percent=w.percent(band.turnover_percent),
-                    which=w.t("pen.lower" if rule else "pen.higher"),
-                )
-            out.append(
-                BandView(
-                    id=band_id,
-                    title=w.text(band.title),
-                    articles=self.refs(band.articles),
-                    status=band.status.value,
-                    covers=w.text(band.covers),
-                    fined_by=w.text(band.fined_by),
-                    cap=cap,
-                    size_rule=w.text(rule.text) if rule else "",
-                    size_refs=self.refs(rule.articles) if rule else (),
-                    size_status=rule.status.value if rule else "",
-                    obligations=tuple(used[band_id]),
-                )
-            )
-        return tuple(out)
-
-    def support(self, size: str, hr_provider: bool) -> tuple[SupportView, ...]:
-        return tuple(
-            SupportView(
-                title=self.w.text(item.title),
-                text=self.w.text(item.text),
-                articles=self.refs(item.articles),
-                status=item.status.value,
-                relevant=hr_provider or not item.high_risk_provider,
-            )
-            for item in self.law.support
-            if size in item.sizes
+def penalty_bands(
+    parts: ReportParts, views: Sequence[ObligationView], size: str
+) -> tuple[BandView, ...]:
+    """The fine bands that bear on this report's obligations, each with the obligations
+    it covers and the cap for the organisation's size."""
+    w = parts.w
+    used: dict[str, list[str]] = {}
+    for view in views:
+        titles = used.setdefault(view.penalty, [])
+        if view.title not in titles:
+            titles.append(view.title)
+    if views:
+        # Misleading information to authorities concerns every operator.
+        used.setdefault(Penalty.ART_99_5.value, [])
+    out = []
+    for band_id, band in parts.law.bands.items():
+        if band_id not in used:
+            continue
+        rule = next(
+            (
+                r
+                for r in (parts.law.sme, parts.law.small_mid_cap)
+                if size in r.sizes and band_id in r.bands
+            ),
+            None,
         )
+        if band.amount_eur is None or band.turnover_percent is None:
+            cap = w.t("pen.national")
+        else:
+            cap = w.t(
+                "pen.cap",
+                amount=w.euros(band.amount_eur),
+                percent=w.percent(band.turnover_percent),
+                which=w.t("pen.lower" if rule else "pen.higher"),
+            )
+        out.append(
+            BandView(
+                id=band_id,
+                title=w.text(band.title),
+                articles=parts.refs(band.articles),
+                status=band.status.value,
+                covers=w.text(band.covers),
+                fined_by=w.text(band.fined_by),
+                cap=cap,
+                size_rule=w.text(rule.text) if rule else "",
+                size_refs=parts.refs(rule.articles) if rule else (),
+                size_status=rule.status.value if rule else "",
+                obligations=tuple(used[band_id]),
+            )
+        )
+    return tuple(out)
+
+
+def sme_support(parts: ReportParts, size: str, hr_provider: bool) -> tuple[SupportView, ...]:
+    """What the Act offers smaller companies, each item marked when it bears on this one."""
+    return tuple(
+        SupportView(
+            title=parts.w.text(item.title),
+            text=parts.w.text(item.text),
+            articles=parts.refs(item.articles),
+            status=item.status.value,
+            relevant=hr_provider or not item.high_risk_provider,
+        )
+        for item in parts.law.support
+        if size in item.sizes
+    )

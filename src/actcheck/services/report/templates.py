@@ -31,7 +31,7 @@ def _css_string(value: str) -> Markup:
     return Markup('"' + "".join(out) + '"')  # noqa: S704
 
 
-def _page_counter_css(template: str) -> Markup:
+def page_counter_css(template: str) -> Markup:
     """`Page {page} of {pages}` as CSS content: strings and page counters."""
     parts = re.split(r"(\{page\}|\{pages\})", template)
     out = []

@@ -9,7 +9,7 @@ from typing import Any
 from actcheck.rules.model import Condition, Result
 
 
-class _Witness:
+class Witness:
     """Which answers made a condition hold: the answers a trace step rests on.
 
     Conditions are evaluated again on their source form, against the resolved answers and

@@ -82,7 +82,7 @@ class Words:
         return text.format(**values)
 
     def text(self, value: Text | None) -> str:
-        return _clean(text_in(value, self.lang, self.as_of))
+        return flatten(text_in(value, self.lang, self.as_of))
 
     def date(self, day: dt.date) -> str:
         return format_date(day, self.lang)
@@ -123,7 +123,7 @@ class Words:
         return format_article(ref, self.lang)
 
 
-def _clean(text: str) -> str:
+def flatten(text: str) -> str:
     return " ".join(text.split())
 
 
@@ -131,7 +131,7 @@ def shorten(text: str | None, limit: int) -> str:
     """One line of at most `limit` characters, cut at a word where it can be."""
     if not text:
         return ""
-    flat = _clean(text)
+    flat = flatten(text)
     if len(flat) <= limit:
         return flat
     cut = flat[: limit - 1]
@@ -145,4 +145,4 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«“\"(])")
 
 
 def first_sentence(text: str) -> str:
-    return _SENTENCE_END.split(_clean(text), maxsplit=1)[0]
+    return _SENTENCE_END.split(flatten(text), maxsplit=1)[0]
