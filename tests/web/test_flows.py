@@ -134,3 +134,7 @@ def test_the_result_lists_the_sources_of_each_rule_and_obligation(
     assert page.count("Sources (") == expected
     dated = next(s for e in with_sources for s in e.sources if s.checked_on)
     assert f"checked on {dated.checked_on.day} " in page
+    french = founder.client.get(f"{founder.base}/result", headers={"Accept-Language": "fr"}).text
+    first = with_sources[0].sources[0].href
+    assert f'href="{escape(rules.source_link(first, "fr"))}"' in french
+    assert "/FR/" in rules.source_link(first, "fr")

@@ -331,6 +331,15 @@ class Ruleset:
 
         return eur_lex_link(ref, lang, act=self.eur_lex, amending=self.eur_lex_amending)
 
+    def source_link(self, href: str, lang: str) -> str:
+        """A source's address in `lang`: the rule files cite the English EUR-Lex pages of the
+        Act and of the amending act; any other address is kept as it is."""
+        for base in (self.eur_lex, self.eur_lex_amending):
+            english = base.replace("{LANG}", "EN")
+            if english and href.startswith(english):
+                return base.replace("{LANG}", lang.upper()) + href[len(english) :]
+        return href
+
     @cached_property
     def question_order(self) -> Mapping[str, int]:
         """Each question's position in the questionnaire: to sort ids without a scan."""

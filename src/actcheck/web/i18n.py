@@ -160,6 +160,11 @@ def article_url(ref: str) -> str:
     return ruleset().link(ref, lang())
 
 
+def source_url(href: str) -> str:
+    """A rule file's source in the page's language (`Ruleset.source_link`)."""
+    return ruleset().source_link(href, lang())
+
+
 def has_endpoint(name: str) -> bool:
     """Whether a route exists (the PDF report link appears once its route does)."""
     return name in current_app.view_functions
@@ -186,6 +191,7 @@ def init_app(app: Flask) -> None:
         catalogs = {locale.language for locale in babel.list_translations()}
     app.extensions["actcheck.languages"] = frozenset(catalogs | {"en"})
     app.jinja_env.globals["article_url"] = article_url
+    app.jinja_env.globals["source_url"] = source_url
     app.jinja_env.globals["has_endpoint"] = has_endpoint
     app.jinja_env.globals["asset_version"] = __version__
     app.jinja_env.filters["t"] = rule_text
