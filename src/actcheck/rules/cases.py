@@ -16,6 +16,7 @@ from actcheck.rules.answers import AnswersError, check_answers
 from actcheck.rules.engine import assess
 from actcheck.rules.loader import RulesetError, _Loader
 from actcheck.rules.model import Case, Result, Role, Ruleset
+from actcheck.rules.shapes import shape_problems
 from actcheck.rules.yamlio import YamlError, line_of, load_yaml
 
 
@@ -59,9 +60,11 @@ def scenario_cases(path: Path) -> list[Case]:
         doc = load_yaml(path.read_bytes())
     except YamlError as exc:
         raise RulesetError([f"{path}:{exc.line}: {exc.message}"]) from exc
-    if not loader.keys(doc, ["cases"], [], "scenario file"):
+    for line, message in shape_problems(doc, "scenarios"):
+        loader.fail(line, message)
+    if loader.problems:
         raise RulesetError(loader.problems)
-    cases = list(loader.load_cases(doc["cases"] or [], "case"))
+    cases = list(loader.load_cases(doc["cases"] or []))
     for raw in doc["cases"] or []:
         if not raw.get("decided_by"):
             loader.fail(

@@ -1,9 +1,11 @@
 """Load `rules/` into a validated, compiled `Ruleset`, or refuse it with `file:line` reasons.
 
 A bad rule set must never reach a founder, so everything is checked here, once, at load
-time: unknown keys, missing texts or languages, malformed article references, conditions
-naming questions, values, facts or dates that do not exist, obligations without articles or
-dates, duplicate ids, and questions that no path of the questionnaire can reach.
+time. First each file's shape, against its JSON Schema (`actcheck.rules.shapes`): unknown
+keys, missing texts, malformed ids, dates, article references and sources. Then, here, what
+no schema of one file can see: texts in every language of ruleset.yaml, conditions naming
+questions, values, facts or dates that exist, sources for every article cited, duplicate
+ids, and questions that no path of the questionnaire can reach.
 """
 
 from __future__ import annotations
@@ -28,8 +30,9 @@ from actcheck.rules.conditions import (
 from actcheck.rules.engine import walk
 from actcheck.rules.located import LineDict, YamlError, line_of
 from actcheck.rules.model import (
+    NO,
     ROLES,
-    SCOPE_REASONS,
+    YES,
     AppliesTo,
     Case,
     Choice,
@@ -52,17 +55,13 @@ from actcheck.rules.model import (
     Text,
     Tier,
 )
+from actcheck.rules.shapes import COMMON, schema
 from actcheck.rules.wording import MONTHS, eur_lex_link, format_date
 
 #: An article reference: one paragraph and point per reference, never a range ("Art. 5(2)-(7)"
 #: hides five references from the checks: list them). Unnumbered paragraphs are named
-#: ("Art. 113, first paragraph").
-ARTICLE = re.compile(
-    r"^(Art\. \d+[a-z]?(\([0-9a-z]+\))*(, (first|second|third) (sub)?paragraph)?"
-    r"|Annex [IVX]+( Section [AB])?( \d+(\([a-z]\))?)?"
-    r"|Recital \d+)$"
-)
-EUR_LEX = "https://eur-lex.europa.eu/"
+#: ("Art. 113, first paragraph"). The pattern is the rule files' schema's, one copy.
+ARTICLE = re.compile(schema(COMMON)["$defs"]["article"]["pattern"])
 
 
 @lru_cache(maxsize=1)
@@ -74,12 +73,6 @@ def _literal_date() -> re.Pattern[str]:
 
 
 DATE_PLACEHOLDER = re.compile(r"\{(date|when):([a-z0-9_]+)\}")
-_SOURCE_HINT = (
-    'add one per article cited, like {title: "Regulation (EU) 2024/1689, Article 9", '
-    'href: "https://eur-lex.europa.eu/legal-content/EN/TXT/HTML/?uri=CELEX:32024R1689#art_9", '
-    "status: confirmed, checked_on: 2026-12-03}"
-)
-ID = re.compile(r"^[a-z0-9]+([-_.][a-z0-9]+)*$")
 
 
 def fill_dates(value: str, lang: str, dates: Mapping[str, dt.date], *, check: bool = True) -> str:
@@ -269,6 +262,8 @@ class _Loader:
     act_url: str = ""
     """The Act on EUR-Lex (`eur_lex.act` of ruleset.yaml): what source links must match."""
     amending_url: str = ""
+    files: dict[str, Any] = field(default_factory=dict)
+    """Every rule file by path under `rules/`, in the order the rule set is built."""
 
     # -- reporting -------------------------------------------------------------------------
 
@@ -277,60 +272,72 @@ class _Loader:
             f"{self.where}:{line}: {message}" if line else f"{self.where}: {message}"
         )
 
+    # -- reading: every file, each checked against its schema ------------------------------
+
+    def read_all(self) -> None:
+        """Read every rule file and check its shape; stop here, with every problem of every
+        file, when one is unreadable or misshapen (what follows relies on the shapes)."""
+        folders = {
+            folder: sorted(p.name for p in (self.root / folder).glob("*.yaml"))
+            for folder in ("questions", "classification", "obligations")
+        }
+        if not folders["questions"]:
+            self.where = "rules/questions"
+            self.fail(0, "no question files")
+        names = ["ruleset.yaml", "dates.yaml", "conditions.yaml"]
+        names += [f"{folder}/{name}" for folder, files in folders.items() for name in files]
+        for relative in names:
+            self.files[relative] = self.read(relative)
+        if self.problems:
+            raise RulesetError(self.problems)
+
     def read(self, relative: str) -> Any:
         self.where = f"rules/{relative}"
         if self.docs is not None and relative in self.docs:
-            return self.docs[relative]
-        from actcheck.rules.yamlio import load_yaml  # only when the cache cannot serve
+            return self.docs[relative]  # the cache only holds rule sets that passed
+        # Only when the cache cannot serve: parsing and checking cost most of a cold load.
+        from actcheck.rules.shapes import shape_problems
+        from actcheck.rules.yamlio import load_yaml
 
-        path = self.root / relative
         try:
-            self.parsed[relative] = doc = load_yaml(path.read_bytes())
-            return doc
+            self.parsed[relative] = doc = load_yaml((self.root / relative).read_bytes())
         except FileNotFoundError:
             self.fail(0, "file is missing")
+            return None
         except YamlError as exc:
             self.fail(exc.line, exc.message)
-        return None
+            return None
+        kind = relative.split("/")[0].removesuffix(".yaml")
+        for line, message in shape_problems(doc, kind):
+            self.fail(line, message)
+        return doc
 
-    def keys(self, raw: Any, required: Iterable[str], optional: Iterable[str], what: str) -> bool:
-        line = line_of(raw)
-        if not isinstance(raw, Mapping):
-            self.fail(line, f"{what} must be a mapping")
-            return False
-        required = tuple(required)
-        allowed = set(required) | set(optional)
-        ok = True
-        for key in raw:
-            if key not in allowed:
-                self.fail(
-                    line, f"{what}: unknown key {key!r}; allowed: {', '.join(sorted(allowed))}"
-                )
-                ok = False
-        for key in required:
-            if key not in raw:
-                self.fail(line, f"{what}: {key!r} is required")
-                ok = False
-        return ok
+    def open(self, relative: str) -> Any:
+        """A file `read_all` read and checked, `where` pointing at it."""
+        self.where = f"rules/{relative}"
+        return self.files[relative]
 
-    def text(self, raw: Any, line: int, what: str) -> Text:
-        if self.docs is not None and isinstance(raw, Mapping):
-            # Read from the cache, which only holds checked rule sets: fill the dates only.
-            return {
-                str(k): self.dated(v, str(k), line, what) if "{" in v else str(v).strip()
-                for k, v in raw.items()
-            }
-        if not isinstance(raw, Mapping):
-            self.fail(line, f"{what} must be a mapping of language to text, like {{en: ...}}")
-            return {}
-        for lang in self.languages:
-            value = raw.get(lang)
-            if not isinstance(value, str) or not value.strip():
-                self.fail(line, f"{what} has no {lang!r} text")
-        for lang in raw:
-            if lang not in self.languages and lang not in self.partial:
-                self.fail(line, f"{what}: language {lang!r} is not in ruleset.yaml languages")
-        return {str(k): self.dated(str(v).strip(), str(k), line, what) for k, v in raw.items()}
+    def under(self, folder: str) -> list[str]:
+        return [name for name in self.files if name.startswith(f"{folder}/")]
+
+    # -- pieces shared by every file -------------------------------------------------------
+
+    def text(self, raw: Mapping[str, str], line: int, what: str) -> Text:
+        """A text in every language of ruleset.yaml, its dates filled from dates.yaml."""
+        if self.docs is None:
+            for lang in self.languages:
+                if lang not in raw:
+                    self.fail(line, f"{what} has no {lang!r} text")
+            for lang in raw:
+                if lang not in self.languages and lang not in self.partial:
+                    self.fail(line, f"{what}: language {lang!r} is not in ruleset.yaml languages")
+        checked = self.docs is not None  # for written-out dates too, when it was cached
+        return {
+            str(k): str(v).strip()
+            if checked and "{" not in v
+            else self.dated(v, str(k), line, what)
+            for k, v in raw.items()
+        }
 
     def dated(self, value: str, lang: str, line: int, what: str) -> str:
         """A text with its dates taken from dates.yaml (see `fill_dates`)."""
@@ -346,27 +353,6 @@ class _Loader:
             return None
         return self.text(raw[key], line_of(raw), f"{what} {key}")
 
-    def articles(self, raw: Any, line: int, what: str) -> tuple[str, ...]:
-        if not isinstance(raw, list) or not raw:
-            self.fail(line, f"{what}: 'articles' must be a non-empty list like [\"Art. 9\"]")
-            return ()
-        for ref in raw:
-            if not isinstance(ref, str) or not ARTICLE.match(ref):
-                self.fail(
-                    line,
-                    f"{what}: article reference {ref!r} is not written like 'Art. 6(2)', "
-                    f"'Art. 5(1)(f)' or 'Annex III 4(a)'",
-                )
-        return tuple(str(r) for r in raw)
-
-    def enum(self, cls: Any, value: Any, line: int, what: str) -> Any:
-        try:
-            return cls(value)
-        except ValueError:
-            allowed = ", ".join(m.value for m in cls)
-            self.fail(line, f"{what}: {value!r} is not one of {allowed}")
-            return None
-
     def condition(self, raw: Any, scope: Scope, line: int, what: str) -> Condition | None:
         try:
             return parse_condition(raw, scope, line)
@@ -374,10 +360,8 @@ class _Loader:
             self.fail(exc.line or line, f"{what}: {exc.message}")
             return None
 
-    def ident(self, value: Any, line: int, what: str, seen: set[str]) -> str:
-        if not isinstance(value, str) or not ID.match(value):
-            self.fail(line, f"{what}: id {value!r} must be lower-case words joined by - _ or .")
-            return str(value)
+    def ident(self, value: str, line: int, what: str, seen: set[str]) -> str:
+        """An id, refused when an earlier entry of its kind has it."""
         if value in seen:
             self.fail(line, f"{what}: id {value!r} is used twice")
         seen.add(value)
@@ -386,30 +370,19 @@ class _Loader:
     # -- the files -------------------------------------------------------------------------
 
     def load(self) -> Ruleset:
-        head = self.read("ruleset.yaml")
-        version, eur_lex, amending = "", "", ""
-        law: Text = {}
-        labels: dict[str, Text] = {}
-        required = ["version", "law", "languages", "labels", "eur_lex"]
-        head_ok = self.keys(head, required, ["partial_languages"], "ruleset")
-        if head_ok:
-            langs = head["languages"]
-            if not isinstance(langs, list) or "en" not in langs:
-                self.fail(line_of(head), "languages must be a list that includes 'en'")
-            else:
-                self.languages = tuple(str(x) for x in langs)
-            self.partial = tuple(str(x) for x in head.get("partial_languages") or ())
-            version = str(head["version"])
-            eur_lex, amending = self.eur_lex(head["eur_lex"], line_of(head))
-            self.act_url, self.amending_url = eur_lex, amending
+        self.read_all()
+        head = self.open("ruleset.yaml")
+        self.languages = tuple(str(x) for x in head["languages"])
+        self.partial = tuple(str(x) for x in head.get("partial_languages") or ())
+        self.act_url = eur_lex = str(head["eur_lex"]["act"])
+        self.amending_url = amending = str(head["eur_lex"]["amending"])
         dates = self.load_dates()  # before any text: texts take their dates from them
-        self.where = "rules/ruleset.yaml"
-        if head_ok:
-            law = self.text(head["law"], line_of(head), "law")
-            labels = {
-                str(k): self.text(v, line_of(head["labels"]), f"label {k}")
-                for k, v in (head["labels"] or {}).items()
-            }
+        self.open("ruleset.yaml")
+        law = self.text(head["law"], line_of(head), "law")
+        labels = {
+            str(k): self.text(v, line_of(head["labels"]), f"label {k}")
+            for k, v in head["labels"].items()
+        }
         raw_sections, raw_questions, raw_whens = self.load_question_files()
         named = self.load_named_conditions(raw_questions)
         questions, sections = self.compile_question_conditions(
@@ -420,7 +393,7 @@ class _Loader:
         if self.problems:
             raise RulesetError(self.problems)
         ruleset = Ruleset(
-            version=version,
+            version=str(head["version"]),
             sha256=self.sha or ruleset_sha256(self.root),
             law=law,
             languages=self.languages,
@@ -441,39 +414,20 @@ class _Loader:
             raise RulesetError(self.problems)
         return ruleset
 
-    def eur_lex(self, raw: Any, line: int) -> tuple[str, str]:
-        """`eur_lex: {act: URL, amending: URL}`, each an EUR-Lex address with `{LANG}`."""
-        if not self.keys(raw, ["act", "amending"], [], "eur_lex"):
-            return "", ""
-        urls = (str(raw["act"]), str(raw["amending"]))
-        for url in urls:
-            if not url.startswith(EUR_LEX) or "{LANG}" not in url:
-                self.fail(line, f"eur_lex: {url!r} must be an {EUR_LEX} address with {{LANG}}")
-        return urls
-
     def load_dates(self) -> dict[str, LegalDate]:
-        doc = self.read("dates.yaml")
+        entries = self.open("dates.yaml")["dates"] or []
+        for raw in entries:  # first the days, which labels may name
+            self.known_dates.setdefault(raw["id"], raw["date"])
         out: dict[str, LegalDate] = {}
-        if not self.keys(doc, ["dates"], [], "dates.yaml"):
-            return out
         seen: set[str] = set()
-        for raw in doc["dates"] or []:  # first the days, which labels may name
-            if isinstance(raw, Mapping) and isinstance(raw.get("date"), dt.date):
-                self.known_dates.setdefault(str(raw.get("id")), raw["date"])
-        for raw in doc["dates"] or []:
+        for raw in entries:
             line = line_of(raw)
-            required = ["id", "date", "articles", "status", "label", "sources"]
-            if not self.keys(raw, required, [], "date"):
-                continue
             did = self.ident(raw["id"], line, "date", seen)
-            if not isinstance(raw["date"], dt.date):
-                self.fail(line, f"date {did}: {raw['date']!r} is not a date like 2027-12-02")
-                continue
             out[did] = LegalDate(
                 id=did,
                 date=raw["date"],
-                articles=self.articles(raw["articles"], line, f"date {did}"),
-                status=self.enum(Status, raw["status"], line, f"date {did} status"),
+                articles=tuple(raw["articles"]),
+                status=Status(raw["status"]),
                 label=self.text(raw["label"], line, f"date {did} label"),
                 sources=tuple(self.load_sources(raw, f"date {did}")),
             )
@@ -491,21 +445,13 @@ class _Loader:
         raw_whens: dict[str, tuple[Any, Any, int, str]] = {}
         seen_sections: set[str] = set()
         seen: set[str] = set()
-        files = sorted((self.root / "questions").glob("*.yaml"))
-        if not files:
-            self.where = "rules/questions"
-            self.fail(0, "no question files")
-        for file in files:
-            doc = self.read(f"questions/{file.name}")
-            if not self.keys(doc, ["section", "title", "questions"], ["intro", "when"], "section"):
-                continue
+        for relative in self.under("questions"):
+            doc = self.open(relative)
             line = line_of(doc)
             sid = self.ident(doc["section"], line, "section", seen_sections)
             ids: list[str] = []
             for raw in doc["questions"] or []:
                 question = self.load_question(raw, sid, seen)
-                if question is None:
-                    continue
                 questions[question.id] = question
                 ids.append(question.id)
                 raw_whens[question.id] = (
@@ -524,117 +470,69 @@ class _Loader:
             )
         return sections, questions, raw_whens
 
-    def load_sources(self, raw: Any, what: str) -> list[Source]:
-        """The `sources` of a rule, question, obligation or date: required, and one parser
-        for every entry. Each is an EUR-Lex deep link with its status and the day it was
-        checked, and every article the entry cites has one (its `Ruleset.link` in English),
-        so that a reader can open each article the entry rests on."""
-        listed = raw.get("sources")
+    def load_sources(self, raw: Mapping[str, Any], what: str) -> list[Source]:
+        """The `sources` of a rule, question, obligation or date, one parser for every
+        entry; every article the entry cites needs one linking to it (its `Ruleset.link` in
+        English), so that a reader can open each article the entry rests on."""
+        listed = raw["sources"]
         if isinstance(listed, _CachedSources):  # the cache only holds checked rule sets
             return [
                 Source(title, href, Status(status), dt.date.fromisoformat(day))
                 for title, href, status, day in listed
             ]
-        line = line_of(raw)
-        if not isinstance(listed, list) or not listed:
-            self.fail(line, f"{what}: 'sources' is missing: {_SOURCE_HINT}")
-            return []
-        sources: list[Source] = []
-        for src in listed:
-            where = line_of(src) or line
-            if not self.keys(src, ["title", "href", "status", "checked_on"], [], f"{what} source"):
-                continue
-            status = self.enum(Status, src["status"], where, f"{what} source status")
-            href = str(src["href"])
-            if not href.startswith(EUR_LEX):
-                self.fail(where, f"{what}: source {href!r} is not an {EUR_LEX} address")
-            checked = src["checked_on"]
-            if not isinstance(checked, dt.date) or isinstance(checked, dt.datetime):
-                self.fail(where, f"{what}: checked_on {checked!r} is not a date like 2026-12-03")
-                checked = None
-            sources.append(
-                Source(title=str(src["title"]), href=href, status=status, checked_on=checked)
+        sources = [
+            Source(
+                title=str(src["title"]),
+                href=str(src["href"]),
+                status=Status(src["status"]),
+                checked_on=src["checked_on"],
             )
+            for src in listed
+        ]
         links = {source.href for source in sources}
-        articles = raw.get("articles")
-        for ref in articles if isinstance(articles, list) else ():  # checked by `articles`
+        for ref in raw["articles"]:
             expected = eur_lex_link(ref, "en", act=self.act_url, amending=self.amending_url)
-            if self.act_url and expected not in links:
-                self.fail(line, f"{what}: no source links to {ref}: add one with href {expected}")
+            if expected not in links:
+                self.fail(
+                    line_of(raw),
+                    f"{what}: no source links to {ref}: add one with href {expected}",
+                )
         return sources
 
-    def load_question(self, raw: Any, section: str, seen: set[str]) -> Question | None:
-        fields = ["id", "kind", "text", "articles"]
-        optional = [
-            "help",
-            "example",
-            "choices",
-            "unsure_means",
-            "optional",
-            "when",
-            "added_in",
-        ]
-        fields = [*fields, "sources"]
-        if not self.keys(raw, fields, optional, "question"):
-            return None
+    def load_question(self, raw: Mapping[str, Any], section: str, seen: set[str]) -> Question:
         line = line_of(raw)
         qid = self.ident(raw["id"], line, "question", seen)
-        kind = self.enum(Kind, raw["kind"], line, f"question {qid} kind")
-        if kind is None:
-            return None
-        choices: list[Choice] = []
-        if kind in (Kind.ONE_OF, Kind.ANY_OF):
-            values: set[str] = set()
-            for choice in raw.get("choices") or []:
-                if not self.keys(choice, ["value", "label"], ["help"], f"question {qid} choice"):
-                    continue
-                cline = line_of(choice)
-                self.ident(choice["value"], cline, f"question {qid} choice", values)
-                choices.append(
-                    Choice(
-                        value=str(choice["value"]),
-                        label=self.text(choice["label"], cline, f"question {qid} choice label"),
-                        help=self.opt_text(choice, "help", f"question {qid} choice"),
-                    )
-                )
-            if not choices:
-                self.fail(line, f"question {qid}: a {kind.value} question needs choices")
-        elif "choices" in raw:
-            self.fail(line, f"question {qid}: only one_of and any_of questions have choices")
-        unsure = raw.get("unsure_means")
-        unsure = {True: "yes", False: "no"}.get(unsure, unsure)
-        if kind is Kind.TRI_STATE and unsure not in ("yes", "no"):
-            self.fail(
-                line,
-                f"question {qid}: a tri_state question needs unsure_means: "
-                '"yes" or "no" (the stricter reading)',
+        values: set[str] = set()
+        choices = [
+            Choice(
+                value=self.ident(
+                    choice["value"], line_of(choice), f"question {qid} choice", values
+                ),
+                label=self.text(choice["label"], line_of(choice), f"question {qid} choice label"),
+                help=self.opt_text(choice, "help", f"question {qid} choice"),
             )
-        if kind is not Kind.TRI_STATE and unsure is not None:
-            self.fail(line, f"question {qid}: unsure_means is only for tri_state questions")
-        optional_flag = bool(raw.get("optional", False))
-        if optional_flag and kind is not Kind.TEXT:
-            self.fail(line, f"question {qid}: only text questions may be optional")
+            for choice in raw.get("choices") or []
+        ]
+        unsure = raw.get("unsure_means")
         return Question(
             id=qid,
-            kind=kind,
+            kind=Kind(raw["kind"]),
             section=section,
             text=self.text(raw["text"], line, f"question {qid} text"),
             help=self.opt_text(raw, "help", f"question {qid}"),
             example=self.opt_text(raw, "example", f"question {qid}"),
-            articles=self.articles(raw["articles"], line, f"question {qid}"),
+            articles=tuple(raw["articles"]),
             choices=tuple(choices),
-            unsure_means=unsure,
-            optional=optional_flag,
+            unsure_means=YES if unsure is True else NO if unsure is False else unsure,  # YAML 1.1
+            optional=bool(raw.get("optional", False)),
             added_in=None if raw.get("added_in") is None else str(raw["added_in"]),
             sources=tuple(self.load_sources(raw, f"question {qid}")),
             location=f"{self.where}:{line}",
         )
 
     def load_named_conditions(self, questions: Mapping[str, Question]) -> dict[str, Condition]:
-        doc = self.read("conditions.yaml")
+        doc = self.open("conditions.yaml")
         named: dict[str, Condition] = {}
-        if not self.keys(doc, ["conditions"], [], "conditions.yaml"):
-            return named
         for name, raw in (doc["conditions"] or {}).items():
             scope = Scope(questions=questions, named=dict(named))
             condition = self.condition(raw, scope, line_of(doc["conditions"]), f"condition {name}")
@@ -687,12 +585,8 @@ class _Loader:
         rules: list[Rule] = []
         facts: set[str] = set()
         seen: set[str] = set()
-        files = sorted((self.root / "classification").glob("*.yaml"))
-        for file in files:
-            doc = self.read(f"classification/{file.name}")
-            if not self.keys(doc, ["rules"], [], "classification file"):
-                continue
-            for raw in doc["rules"] or []:
+        for relative in self.under("classification"):
+            for raw in self.open(relative)["rules"] or []:
                 rule = self.load_rule(raw, questions, named, facts, seen)
                 if rule is not None:
                     rules.append(rule)
@@ -701,103 +595,53 @@ class _Loader:
 
     def load_rule(
         self,
-        raw: Any,
+        raw: Mapping[str, Any],
         questions: Mapping[str, Question],
         named: Mapping[str, Condition],
         facts: set[str],
         seen: set[str],
     ) -> Rule | None:
-        required = ["id", "title", "when", "then", "articles", "status", "because", "sources"]
-        optional = ["applies_to", "note", "tests"]
-        if not self.keys(raw, required, optional, "rule"):
-            return None
         line = line_of(raw)
         rid = self.ident(raw["id"], line, "rule", seen)
         scope = Scope(questions=questions, named=named, facts=set(facts))
         when = self.condition(raw["when"], scope, line, f"rule {rid} when")
-        then = self.load_effect(raw["then"], line, rid)
-        for qid in then.contradicts if then is not None else ():
+        then = self.load_effect(raw["then"])
+        for qid in then.contradicts:
             if qid not in questions:
                 self.fail(line, f"rule {rid}: contradicts unknown question {qid!r}")
         sources = self.load_sources(raw, f"rule {rid}")
-        applies_to = self.enum(
-            AppliesTo, raw.get("applies_to", "system"), line, f"rule {rid} applies_to"
-        )
-        if when is None or then is None or applies_to is None:
+        if when is None:
             return None
         return Rule(
             id=rid,
             title=self.text(raw["title"], line, f"rule {rid} title"),
-            applies_to=applies_to,
+            applies_to=AppliesTo(raw.get("applies_to", "system")),
             when=when,
             then=then,
-            articles=self.articles(raw["articles"], line, f"rule {rid}"),
-            status=self.enum(Status, raw["status"], line, f"rule {rid} status"),
+            articles=tuple(raw["articles"]),
+            status=Status(raw["status"]),
             because=self.text(raw["because"], line, f"rule {rid} because"),
             note=self.opt_text(raw, "note", f"rule {rid}"),
             sources=tuple(sources),
-            tests=tuple(self.load_cases(raw.get("tests") or [], f"rule {rid} test")),
+            tests=tuple(self.load_cases(raw.get("tests") or [])),
             location=f"{self.where}:{line}",
         )
 
-    def load_effect(self, raw: Any, line: int, rid: str) -> Effect | None:
-        if not self.keys(
-            raw,
-            [],
-            ["tier", "out_of_scope", "gpai", "facts", "roles", "contradicts"],
-            f"rule {rid} then",
-        ):
-            return None
-        if not raw:
-            self.fail(line, f"rule {rid}: 'then' decides nothing")
-            return None
-        tier = None
-        if "tier" in raw:
-            tier = self.enum(Tier, raw["tier"], line, f"rule {rid} tier")
-            if tier is Tier.OUT_OF_SCOPE:
-                self.fail(line, f"rule {rid}: use out_of_scope: REASON, not tier: out_of_scope")
-        reason = raw.get("out_of_scope")
-        if reason is not None and reason not in SCOPE_REASONS:
-            self.fail(
-                line,
-                f"rule {rid}: out_of_scope {reason!r} is not one of {', '.join(SCOPE_REASONS)}",
-            )
-        gpai = (
-            self.enum(GpaiTrack, raw["gpai"], line, f"rule {rid} gpai") if "gpai" in raw else None
-        )
-        roles = tuple(raw.get("roles") or ())
-        for role in roles:
-            if role not in ROLES:
-                self.fail(line, f"rule {rid}: unknown role {role!r}")
-        facts = tuple(raw.get("facts") or ())
-        for fact in facts:
-            if not isinstance(fact, str) or not ID.match(fact):
-                self.fail(line, f"rule {rid}: fact {fact!r} must be a lower-case name")
-        contradicts = tuple(str(q) for q in raw.get("contradicts") or ())
+    @staticmethod
+    def load_effect(raw: Mapping[str, Any]) -> Effect:
         return Effect(
-            tier=tier,
-            out_of_scope=reason,
-            gpai=gpai,
-            facts=facts,
-            roles=tuple(Role(r) for r in roles if r in ROLES),
-            contradicts=contradicts,
+            tier=Tier(raw["tier"]) if "tier" in raw else None,
+            out_of_scope=raw.get("out_of_scope"),
+            gpai=GpaiTrack(raw["gpai"]) if "gpai" in raw else None,
+            facts=tuple(raw.get("facts") or ()),
+            roles=tuple(Role(r) for r in raw.get("roles") or ()),
+            contradicts=tuple(str(q) for q in raw.get("contradicts") or ()),
         )
 
-    def load_cases(self, raws: Iterable[Any], what: str) -> Iterable[Case]:
+    def load_cases(self, raws: Iterable[Mapping[str, Any]]) -> Iterable[Case]:
+        """The example cases of a rule's `tests` or a scenario file, their shape checked."""
         for raw in raws:
-            line = line_of(raw)
-            if not self.keys(raw, ["name", "answers", "expect"], ["decided_by"], what):
-                continue
             expect = raw["expect"]
-            keys = [
-                "tier", "scope_reason", "gpai", "needs_review", "uncertain",
-                "obligations_include", "obligations_exclude", "applies_from", "fires", "not_fires",
-                "notes", "warnings_include",
-            ]  # fmt: skip
-            if not self.keys(expect, [], keys, f"{what} expect") or not isinstance(
-                raw["answers"], Mapping
-            ):
-                continue
             yield Case(
                 name=str(raw["name"]),
                 answers=dict(raw["answers"]),
@@ -816,7 +660,7 @@ class _Loader:
                     notes=tuple(expect["notes"]) if "notes" in expect else None,
                     warnings_include=tuple(expect.get("warnings_include") or ()),
                 ),
-                location=f"{self.where}:{line}",
+                location=f"{self.where}:{line_of(raw)}",
                 decided_by=str(raw.get("decided_by", "")),
             )
 
@@ -829,75 +673,37 @@ class _Loader:
     ) -> dict[str, Obligation]:
         out: dict[str, Obligation] = {}
         seen: set[str] = set()
-        for file in sorted((self.root / "obligations").glob("*.yaml")):
-            doc = self.read(f"obligations/{file.name}")
-            if not self.keys(doc, ["obligations"], [], "obligations file"):
-                continue
-            for raw in doc["obligations"] or []:
+        for relative in self.under("obligations"):
+            for raw in self.open(relative)["obligations"] or []:
                 obligation = self.load_obligation(raw, questions, named, facts, dates, seen)
-                if obligation is not None:
-                    out[obligation.id] = obligation
+                out[obligation.id] = obligation
         return out
 
     def load_obligation(
         self,
-        raw: Any,
+        raw: Mapping[str, Any],
         questions: Mapping[str, Question],
         named: Mapping[str, Condition],
         facts: set[str],
         dates: Mapping[str, LegalDate],
         seen: set[str],
-    ) -> Obligation | None:
-        required = [
-            "id",
-            "title",
-            "roles",
-            "articles",
-            "applies_from",
-            "status",
-            "penalty",
-            "summary",
-            "todo",
-            "sources",
-        ]
-        if not self.keys(raw, required, ["applies_to", "when", "note"], "obligation"):
-            return None
+    ) -> Obligation:
         line = line_of(raw)
         oid = self.ident(raw["id"], line, "obligation", seen)
         scope = Scope(questions=questions, named=named, facts=facts)
         when = None
         if raw.get("when") is not None:
             when = self.condition(raw["when"], scope, line, f"obligation {oid} when")
-        roles = raw["roles"]
-        if not isinstance(roles, list) or not roles or any(r not in ROLES for r in roles):
-            self.fail(
-                line, f"obligation {oid}: roles must be a non-empty list of {', '.join(ROLES)}"
-            )
-            roles = []
-        applies_from = self.load_date_choices(raw["applies_from"], scope, dates, line, oid)
-        applies_to = self.enum(
-            AppliesTo, raw.get("applies_to", "system"), line, f"obligation {oid} applies_to"
-        )
-        if applies_to is AppliesTo.MODEL and roles not in (
-            [Role.PROVIDER],
-            [Role.AUTHORISED_REPRESENTATIVE],
-        ):
-            # Art. 54: the model provider's representative has duties of its own.
-            self.fail(
-                line,
-                f"obligation {oid}: a model obligation binds the provider or, under Art. 54, "
-                "its authorised representative",
-            )
         return Obligation(
             id=oid,
             title=self.text(raw["title"], line, f"obligation {oid} title"),
-            roles=tuple(Role(r) for r in roles),
-            applies_to=applies_to,
+            roles=tuple(Role(r) for r in raw["roles"]),
+            applies_to=AppliesTo(raw.get("applies_to", "system")),
             when=when,
-            articles=self.articles(raw["articles"], line, f"obligation {oid}"),
-            applies_from=applies_from,
-            status=self.enum(Status, raw["status"], line, f"obligation {oid} status"),
-            penalty=self.enum(Penalty, raw["penalty"], line, f"obligation {oid} penalty"),
+            articles=tuple(raw["articles"]),
+            applies_from=self.load_date_choices(raw["applies_from"], scope, dates, line, oid),
+            status=Status(raw["status"]),
+            penalty=Penalty(raw["penalty"]),
             summary=self.text(raw["summary"], line, f"obligation {oid} summary"),
             todo=self.text(raw["todo"], line, f"obligation {oid} todo"),
             note=self.opt_text(raw, "note", f"obligation {oid}"),
@@ -908,18 +714,12 @@ class _Loader:
     def load_date_choices(
         self, raw: Any, scope: Scope, dates: Mapping[str, LegalDate], line: int, oid: str
     ) -> tuple[DateChoice, ...]:
+        """`applies_from`: a date name, or {when, date} entries whose first match wins and
+        whose last, the default, has no `when` (an order no schema of JSON can state)."""
         entries = [{"date": raw}] if isinstance(raw, str) else raw
-        if not isinstance(entries, list) or not entries:
-            self.fail(
-                line,
-                f"obligation {oid}: applies_from must be a date name or a list of {{when, date}}",
-            )
-            return ()
         out: list[DateChoice] = []
         for index, entry in enumerate(entries):
             eline = line_of(entry) or line
-            if not self.keys(entry, ["date"], ["when"], f"obligation {oid} applies_from"):
-                continue
             legal = dates.get(entry["date"])
             if legal is None:
                 self.fail(
