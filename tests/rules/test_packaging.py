@@ -1,4 +1,5 @@
-"""A plain (non-editable) install carries the rule files and templates inside the package."""
+"""A plain (non-editable) install carries the rule files, their schemas and the templates
+inside the package."""
 
 from __future__ import annotations
 
@@ -33,6 +34,9 @@ def test_the_wheel_ships_rules_and_templates_and_loads_them(tmp_path: Path) -> N
     assert any(n.startswith("actcheck/data/rules/questions/") for n in names)
     assert "actcheck/data/templates/base.html" in names
     assert "actcheck/schemas/result-v1.json" in names
+    # The rule files' schemas: the loader checks a rule set read from YAML against them.
+    assert "actcheck/rules/schemas/common.schema.json" in names
+    assert "actcheck/rules/schemas/questions.schema.json" in names
 
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
