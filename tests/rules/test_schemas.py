@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -29,7 +28,6 @@ from actcheck.rules.yamlio import load_yaml
 from .test_loader import edit, line_of, problems
 
 ROOT = Path(__file__).resolve().parents[2]
-SCHEMAS = resources.files("actcheck.rules") / "schemas"
 
 
 def shipped() -> list[tuple[str, Path]]:
@@ -44,7 +42,7 @@ def shipped() -> list[tuple[str, Path]]:
 
 
 def test_every_kind_has_a_schema_file_and_no_file_is_left_over() -> None:
-    names = {entry.name for entry in SCHEMAS.iterdir() if entry.name.endswith(".json")}
+    names = {entry.name for entry in shapes.SCHEMAS.iterdir() if entry.name.endswith(".json")}
     assert names == {f"{kind}.schema.json" for kind in (shapes.COMMON, *shapes.KINDS)}
 
 
