@@ -70,15 +70,10 @@ _TYPES = {
 }
 
 
-def schema_text(kind: str) -> str:
-    """The JSON text of the schema of one kind of rule file (or of `COMMON`)."""
-    return (SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8")
-
-
 @cache
 def schema(kind: str) -> dict[str, Any]:
     """The schema of one kind of rule file (or `COMMON`), parsed once per process."""
-    parsed: dict[str, Any] = json.loads(schema_text(kind))
+    parsed: dict[str, Any] = json.loads((SCHEMAS / f"{kind}.schema.json").read_text("utf-8"))
     return parsed
 
 
