@@ -170,3 +170,29 @@ def test_a_route_variable_without_a_declared_parameter_is_refused() -> None:
     routes.add_url_rule("/api/v1/assessments/<public_id>/<part>", "api.assessment", view)
     with pytest.raises(LookupError, match="getAssessment declares no path parameter for <part>"):
         build(load_ruleset(), api, routes.url_map)
+
+
+@pytest.mark.parametrize(
+    ("setting", "path"),
+    [("API_REPORT_RATE_LIMIT", "/report"), ("API_ASSESS_RATE_LIMIT", "/assess")],
+)
+def test_a_rate_limited_operation_documents_its_429(
+    app_factory: Any, monkeypatch: pytest.MonkeyPatch, setting: str, path: str
+) -> None:
+    """The limits are not reached by schemathesis (it runs without them): their answer is
+    checked here against what the document says of it."""
+    import jsonschema
+
+    monkeypatch.setattr(report, "render_pdf", lambda *_args, **_kwargs: TINY_PDF)
+    client = app_factory(**{setting: "1 per minute"}).test_client()
+    statuses = [client.post(f"/api/v1{path}", json=document("minimal_risk")) for _ in range(2)]
+    assert [r.status_code for r in statuses] == [200, 429]
+    refused = statuses[1]
+    served = client.get("/api/v1/openapi.json").json
+    declared = served["paths"][path]["post"]["responses"]["429"]
+    assert all(name in refused.headers for name in declared["headers"])
+    body_schema = {
+        **declared["content"][refused.mimetype]["schema"],
+        "components": served["components"],
+    }
+    jsonschema.Draft202012Validator(body_schema).validate(refused.json)

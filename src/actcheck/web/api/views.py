@@ -130,6 +130,19 @@ ANSWERS_ERRORS = {
 }
 
 
+def _too_many(what: str) -> dict[str, Any]:
+    """The 429 of a rate-limited operation (flask-limiter sends Retry-After)."""
+    return {
+        **errors(
+            f"Too many {what} from your address in a short time: wait the number of seconds "
+            "in Retry-After."
+        ),
+        "headers": {
+            "Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}
+        },
+    }
+
+
 def _body() -> tuple[bytes, str]:
     """The request body and its kind ("json" or "yaml").
 
@@ -199,7 +212,11 @@ def _checked_result(rules: Ruleset) -> Result:
     "must be answered.",
     parameters=[LANG],
     request_body=ANSWERS_BODY,
-    responses={"200": json_body("The result object (format 1).", "Result"), **ANSWERS_ERRORS},
+    responses={
+        "200": json_body("The result object (format 1).", "Result"),
+        **ANSWERS_ERRORS,
+        "429": _too_many("assessments"),
+    },
 )
 def assess() -> Response:
     """Assess an answers document: the result object of the answers format."""
@@ -249,15 +266,7 @@ def _report_limit() -> str:
             "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
         },
         **ANSWERS_ERRORS,
-        "429": {
-            **errors(
-                "Too many reports from your address in a short time: wait the number of "
-                "seconds in Retry-After."
-            ),
-            "headers": {
-                "Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}
-            },
-        },
+        "429": _too_many("reports"),
     },
 )
 def report() -> Response:
