@@ -21,31 +21,9 @@ from actcheck.rules.model import Kind, Question, Ruleset
 from actcheck.services.reviews import STATUSES, TIERS
 from actcheck.services.tokens import READ_ASSESSMENTS, READ_COHORTS
 
+#: A JSON Schema (2020-12, as OpenAPI 3.1 reads it).
+Schema = dict[str, Any]
 REF = "#/components/schemas/"
-QUESTION_KEYS = [
-    "id",
-    "section",
-    "kind",
-    "values",
-    "multiple",
-    "optional",
-    "text",
-    "help",
-    "example",
-    "choices",
-    "articles",
-    "unsure_means",
-    "when",
-]
-QUESTIONNAIRE_KEYS = [
-    "format",
-    "ruleset",
-    "languages",
-    "labels",
-    "sections",
-    "questions",
-    "conditions",
-]
 
 
 def ref(name: str) -> dict[str, str]:
@@ -95,50 +73,59 @@ def _text_schema(rules: Ruleset) -> dict[str, Any]:
     }
 
 
-def components(rules: Ruleset) -> dict[str, Any]:
-    text = ref("Text")
-    nullable_text = {"anyOf": [text, {"type": "null"}]}
-    string_list = {"type": "array", "items": {"type": "string"}}
-    ruleset_ref = {
+def _record(properties: dict[str, Any], *, optional: tuple[str, ...] = (), **more: Any) -> Schema:
+    """An object with these properties and no other, each required but the `optional` ones
+    (what the API's serialisers write: every key, null when there is no value)."""
+    return {
         "type": "object",
-        "required": ["version", "sha256"],
+        "required": [name for name in properties if name not in optional],
         "additionalProperties": False,
-        "properties": {
-            "version": {"type": "string"},
-            "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-        },
+        "properties": properties,
+        **more,
     }
+
+
+def _or_null(schema: Schema) -> Schema:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def components(rules: Ruleset) -> dict[str, Schema]:
+    """Every shape of the document, by name (for the rule set's questions and languages)."""
+    text = ref("Text")
+    string = {"type": "string"}
+    integer = {"type": "integer"}
+    nullable_string = {"type": ["string", "null"]}
+    string_list = {"type": "array", "items": string}
+    timestamp = {"type": "string", "format": "date-time"}
+    ruleset_ref = _record(
+        {"version": string, "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}
+    )
     # An answers document as it was stored, not checked against this rule set's `Answers`.
     stored_answers = {
         "type": "object",
         "required": ["actcheck", "answers"],
         "properties": {"actcheck": {"const": 1}, "answers": {"type": "object"}},
     }
-    summary_properties: dict[str, Any] = {
+    summary: dict[str, Any] = {
         "id": {"type": "string", "description": "The assessment's public id (as in its links)."},
-        "name": {"type": ["string", "null"], "description": "The system's or company's name."},
+        "name": {**nullable_string, "description": "The system's or company's name."},
         "version": {"type": "integer", "minimum": 1, "description": "How many saves it had."},
-        "created_at": {"type": "string", "format": "date-time"},
-        "updated_at": {"type": "string", "format": "date-time"},
-        "complete": {
-            "type": "boolean",
-            "description": "Every question on its path is answered.",
-        },
+        "created_at": timestamp,
+        "updated_at": timestamp,
+        "complete": {"type": "boolean", "description": "Every question on its path is answered."},
         "tier": {
             "description": "The tier of the stored result; null while incomplete.",
             "enum": [None, *result_schema()["properties"]["tier"]["enum"]],
         },
         "ruleset": {**ruleset_ref, "description": "The rule set of its last save."},
-        "url": {"type": "string"},
+        "url": string,
     }
+    condition = ref("Condition")
     return {
-        "Errors": {
-            "type": "object",
-            "description": "Every problem found, one sentence each.",
-            "required": ["errors"],
-            "additionalProperties": False,
-            "properties": {"errors": {"type": "array", "minItems": 1, "items": {"type": "string"}}},
-        },
+        "Errors": _record(
+            {"errors": {"type": "array", "minItems": 1, "items": string}},
+            description="Every problem found, one sentence each.",
+        ),
         "Result": result_schema(),
         "Answers": {
             "type": "object",
@@ -147,17 +134,14 @@ def components(rules: Ruleset) -> dict[str, Any]:
             "additionalProperties": False,
             "properties": {q.id: _answer_schema(q) for q in rules.questions.values()},
         },
-        "AnswersDocument": {
-            "type": "object",
-            "description": "An answers file (format v1): every question reached on the path "
-            "of these answers must be answered (strict, like `actcheck assess`).",
-            "required": ["actcheck", "answers"],
-            "additionalProperties": False,
-            "properties": {
+        "AnswersDocument": _record(
+            {
                 "actcheck": {"const": 1, "description": "The format version."},
                 "answers": ref("Answers"),
             },
-            "example": {
+            description="An answers file (format v1): every question reached on the path "
+            "of these answers must be answered (strict, like `actcheck assess`).",
+            example={
                 "actcheck": 1,
                 "answers": {
                     "org.size": "micro",
@@ -168,7 +152,7 @@ def components(rules: Ruleset) -> dict[str, Any]:
                     "gpai.provides_model": "no",
                 },
             },
-        },
+        ),
         "Text": _text_schema(rules),
         "Condition": {
             "type": "object",
@@ -176,45 +160,33 @@ def components(rules: Ruleset) -> dict[str, Any]:
             "minProperties": 1,
             "additionalProperties": False,
             "properties": {
-                "all": {"type": "array", "items": ref("Condition")},
-                "any": {"type": "array", "items": ref("Condition")},
-                "not": ref("Condition"),
+                "all": {"type": "array", "items": condition},
+                "any": {"type": "array", "items": condition},
+                "not": condition,
                 "condition": {"type": "string", "description": "A name in `conditions`."},
                 "answer": {"type": "string", "description": "A question id."},
-                "equals": {"type": "string"},
+                "equals": string,
                 "in": string_list,
-                "contains": {"type": "string"},
+                "contains": string,
                 "contains_any": string_list,
                 "answered": {"type": "boolean"},
             },
         },
-        "Question": {
-            "type": "object",
-            "required": QUESTION_KEYS,
-            "additionalProperties": False,
-            "properties": {
-                "id": {"type": "string"},
-                "section": {"type": "string"},
+        "Question": _record(
+            {
+                "id": string,
+                "section": string,
                 "kind": {"enum": [k.value for k in Kind]},
                 "values": {**string_list, "description": "Allowed values (empty for text)."},
                 "multiple": {"type": "boolean", "description": "Answered with a list."},
                 "optional": {"type": "boolean"},
                 "max_length": {"type": "integer", "description": "For text: characters."},
                 "text": text,
-                "help": nullable_text,
-                "example": nullable_text,
+                "help": _or_null(text),
+                "example": _or_null(text),
                 "choices": {
                     "type": "array",
-                    "items": {
-                        "type": "object",
-                        "required": ["value", "label", "help"],
-                        "additionalProperties": False,
-                        "properties": {
-                            "value": {"type": "string"},
-                            "label": text,
-                            "help": nullable_text,
-                        },
-                    },
+                    "items": _record({"value": string, "label": text, "help": _or_null(text)}),
                 },
                 "articles": string_list,
                 "unsure_means": {
@@ -222,16 +194,14 @@ def components(rules: Ruleset) -> dict[str, Any]:
                     "description": "How an `unsure` answer is read (the stricter way).",
                 },
                 "when": {
+                    **_or_null(condition),
                     "description": "Asked only when this holds; null: always asked.",
-                    "anyOf": [ref("Condition"), {"type": "null"}],
                 },
             },
-        },
-        "Questionnaire": {
-            "type": "object",
-            "required": QUESTIONNAIRE_KEYS,
-            "additionalProperties": False,
-            "properties": {
+            optional=("max_length",),
+        ),
+        "Questionnaire": _record(
+            {
                 "format": {"const": 1},
                 "ruleset": ruleset_ref,
                 "languages": string_list,
@@ -242,206 +212,119 @@ def components(rules: Ruleset) -> dict[str, Any]:
                 },
                 "sections": {
                     "type": "array",
-                    "items": {
-                        "type": "object",
-                        "required": ["id", "title", "intro", "questions"],
-                        "additionalProperties": False,
-                        "properties": {
-                            "id": {"type": "string"},
+                    "items": _record(
+                        {
+                            "id": string,
                             "title": text,
-                            "intro": nullable_text,
+                            "intro": _or_null(text),
                             "questions": string_list,
-                        },
-                    },
+                        }
+                    ),
                 },
                 "questions": {"type": "array", "items": ref("Question")},
                 "conditions": {
                     "type": "object",
                     "description": "The named conditions that `when` refers to.",
-                    "additionalProperties": ref("Condition"),
+                    "additionalProperties": condition,
                 },
-            },
-        },
-        "Ruleset": {
-            "type": "object",
-            "required": ["version", "sha256", "languages", "law", "answers_format", "counts"],
-            "additionalProperties": False,
-            "properties": {
-                "version": {"type": "string"},
-                "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+            }
+        ),
+        "Ruleset": _record(
+            {
+                **ruleset_ref["properties"],
                 "languages": string_list,
                 "law": text,
                 "answers_format": {"const": 1},
-                "counts": {
-                    "type": "object",
-                    "required": ["questions", "rules", "obligations"],
-                    "additionalProperties": False,
-                    "properties": {
-                        "questions": {"type": "integer"},
-                        "rules": {"type": "integer"},
-                        "obligations": {"type": "integer"},
-                    },
-                },
-            },
-        },
-        "AssessmentSummary": {
-            "type": "object",
-            "required": list(summary_properties),
-            "additionalProperties": False,
-            "properties": summary_properties,
-        },
-        "AssessmentList": {
-            "type": "object",
-            "required": ["assessments"],
-            "additionalProperties": False,
-            "properties": {"assessments": {"type": "array", "items": ref("AssessmentSummary")}},
-        },
-        "Assessment": {
-            "type": "object",
-            "required": [*summary_properties, "missing", "answers", "result"],
-            "additionalProperties": False,
-            "properties": {
-                **summary_properties,
-                "missing": {
-                    **string_list,
-                    "description": "Questions on its path still to answer.",
-                },
+                "counts": _record({"questions": integer, "rules": integer, "obligations": integer}),
+            }
+        ),
+        "AssessmentSummary": _record(summary),
+        "AssessmentList": _record(
+            {"assessments": {"type": "array", "items": ref("AssessmentSummary")}}
+        ),
+        "Assessment": _record(
+            {
+                **summary,
+                "missing": {**string_list, "description": "Questions on its path still to answer."},
                 "answers": {
                     **stored_answers,
                     "description": "The answers on its path, as an answers document (what "
                     "the web app's export holds).",
                 },
                 "result": {
+                    **_or_null(ref("Result")),
                     "description": "The result stored at its last save (in English), with "
                     "the rule set of that save; null while incomplete.",
-                    "anyOf": [ref("Result"), {"type": "null"}],
                 },
                 "review": {
+                    **_or_null(ref("Review")),
                     "description": "Where its review stands; null until it is first "
                     "submitted to a cohort.",
-                    "anyOf": [ref("Review"), {"type": "null"}],
                 },
             },
-        },
-        "Review": {
-            "type": "object",
-            "required": ["status", "advisor_note", "submissions", "comments"],
-            "additionalProperties": False,
-            "properties": {
+            optional=("review",),
+        ),
+        "Review": _record(
+            {
                 "status": {"enum": list(STATUSES)},
                 "advisor_note": {
+                    **_or_null(_record({"tier": {"enum": list(TIERS)}, "justification": string})),
                     "description": "An advisor's own view of the tier, beside the computed "
                     "one (which it never replaces).",
-                    "anyOf": [
-                        {
-                            "type": "object",
-                            "required": ["tier", "justification"],
-                            "additionalProperties": False,
-                            "properties": {
-                                "tier": {"enum": list(TIERS)},
-                                "justification": {"type": "string"},
-                            },
-                        },
-                        {"type": "null"},
-                    ],
                 },
                 "submissions": {
                     "type": "array",
                     "description": "Every submitted version, frozen, oldest first.",
-                    "items": {
-                        "type": "object",
-                        "required": [
-                            "number",
-                            "submitted_at",
-                            "tier",
-                            "ruleset",
-                            "answers",
-                            "result",
-                        ],
-                        "additionalProperties": False,
-                        "properties": {
+                    "items": _record(
+                        {
                             "number": {"type": "integer", "minimum": 1},
-                            "submitted_at": {"type": "string", "format": "date-time"},
+                            "submitted_at": timestamp,
                             "tier": {"enum": [None, *TIERS]},
                             "ruleset": ruleset_ref,
                             "answers": stored_answers,
-                            "result": {"anyOf": [ref("Result"), {"type": "null"}]},
-                        },
-                    },
+                            "result": _or_null(ref("Result")),
+                        }
+                    ),
                 },
                 "comments": {
                     "type": "array",
-                    "items": {
-                        "type": "object",
-                        "required": ["question", "author", "body", "created_at"],
-                        "additionalProperties": False,
-                        "properties": {
+                    "items": _record(
+                        {
                             "question": {
-                                "type": ["string", "null"],
+                                **nullable_string,
                                 "description": "The question it is about; null for the "
                                 "whole assessment.",
                             },
-                            "author": {"type": ["string", "null"]},
-                            "body": {"type": "string"},
-                            "created_at": {"type": "string", "format": "date-time"},
-                        },
-                    },
+                            "author": nullable_string,
+                            "body": string,
+                            "created_at": timestamp,
+                        }
+                    ),
                 },
-            },
-        },
-        "Cohort": {
-            "type": "object",
-            "required": ["id", "name", "closed", "assessments_url"],
-            "additionalProperties": False,
-            "properties": {
-                "id": {"type": "integer"},
-                "name": {"type": "string"},
+            }
+        ),
+        "Cohort": _record(
+            {
+                "id": integer,
+                "name": string,
                 "closed": {
                     "type": "boolean",
                     "description": "A closed cohort takes no more submissions.",
                 },
-                "assessments_url": {"type": "string"},
-            },
-        },
-        "CohortList": {
-            "type": "object",
-            "required": ["cohorts"],
-            "additionalProperties": False,
-            "properties": {"cohorts": {"type": "array", "items": ref("Cohort")}},
-        },
-        "CohortAssessments": {
-            "type": "object",
-            "required": ["cohort", "assessments"],
-            "additionalProperties": False,
-            "properties": {
+                "assessments_url": string,
+            }
+        ),
+        "CohortList": _record({"cohorts": {"type": "array", "items": ref("Cohort")}}),
+        "CohortAssessments": _record(
+            {
                 "cohort": ref("Cohort"),
                 "assessments": {
                     "type": "array",
-                    "items": {
-                        "type": "object",
-                        "required": [
-                            "id",
-                            "name",
-                            "organisation",
-                            "status",
-                            "tier",
-                            "submission",
-                            "submitted_at",
-                            "url",
-                        ],
-                        "additionalProperties": False,
-                        "properties": {
-                            "id": {"type": "string"},
-                            "name": {"type": ["string", "null"]},
-                            "organisation": {
-                                "type": "object",
-                                "required": ["id", "name"],
-                                "additionalProperties": False,
-                                "properties": {
-                                    "id": {"type": "integer"},
-                                    "name": {"type": "string"},
-                                },
-                            },
+                    "items": _record(
+                        {
+                            "id": string,
+                            "name": nullable_string,
+                            "organisation": _record({"id": integer, "name": string}),
                             "status": {"enum": list(STATUSES)},
                             "tier": {
                                 "description": "The tier of the latest submission.",
@@ -452,38 +335,29 @@ def components(rules: Ruleset) -> dict[str, Any]:
                                 "minimum": 1,
                                 "description": "The number of the latest submitted version.",
                             },
-                            "submitted_at": {"type": ["string", "null"], "format": "date-time"},
-                            "url": {"type": "string"},
-                        },
-                    },
+                            "submitted_at": {**nullable_string, "format": "date-time"},
+                            "url": string,
+                        }
+                    ),
                 },
-            },
-        },
-        "Token": {
-            "type": "object",
-            "required": ["id", "name", "prefix", "scopes", "created_at", "expires_at", "holder"],
-            "additionalProperties": False,
-            "properties": {
-                "id": {"type": "string"},
-                "name": {"type": "string"},
-                "prefix": {"type": "string"},
+            }
+        ),
+        "Token": _record(
+            {
+                "id": string,
+                "name": string,
+                "prefix": string,
                 "scopes": {
                     "type": "array",
                     "description": "What it may read now: assessments:read (a founder's "
                     "assessments), cohorts:read (an advisor's cohorts).",
                     "items": {"enum": [READ_ASSESSMENTS, READ_COHORTS]},
                 },
-                "created_at": {"type": "string", "format": "date-time"},
-                "expires_at": {"type": ["string", "null"], "format": "date-time"},
-                "holder": {
-                    "type": "object",
-                    "required": ["kind", "name"],
-                    "additionalProperties": False,
-                    "properties": {
-                        "kind": {"enum": [*AccountRole, "browser_session"]},
-                        "name": {"type": ["string", "null"]},
-                    },
-                },
-            },
-        },
+                "created_at": timestamp,
+                "expires_at": {**nullable_string, "format": "date-time"},
+                "holder": _record(
+                    {"kind": {"enum": [*AccountRole, "browser_session"]}, "name": nullable_string}
+                ),
+            }
+        ),
     }

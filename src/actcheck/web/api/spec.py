@@ -24,11 +24,10 @@ from werkzeug.routing import Map
 
 from actcheck.rules.model import Ruleset
 from actcheck.web.api.auth import require_token
-from actcheck.web.api.schemas import ref
+from actcheck.web.api.schemas import Schema, ref
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-Schema = dict[str, Any]
 #: A parameter's schema, or how to make it from the rule set (the languages it is in).
 SchemaOf = Schema | Callable[[Ruleset], Schema]
 
