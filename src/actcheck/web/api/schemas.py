@@ -21,7 +21,7 @@ from actcheck.rules.model import Kind, Question, Ruleset
 from actcheck.services.reviews import STATUSES, TIERS
 from actcheck.services.tokens import READ_ASSESSMENTS, READ_COHORTS
 
-#: A JSON Schema (2020-12, as OpenAPI 3.1 reads it).
+#: A JSON Schema (2020-12, as OpenAPI 3.1 reads it), or another object of the document.
 Schema = dict[str, Any]
 REF = "#/components/schemas/"
 

@@ -45,7 +45,7 @@ def json_body(description: str, schema: str) -> Schema:
     return {"description": description, "content": {"application/json": {"schema": ref(schema)}}}
 
 
-#: Every operation refuses a query parameter it does not declare (`Operations.check_query`).
+#: Every operation refuses a query parameter it does not declare (`Operations.query_parameters`).
 UNKNOWN_PARAMETER = errors("A query parameter this operation does not take.")
 #: What `require_token` answers, besides 403 (declared by the scopes).
 NO_TOKEN = errors("No API token, or one that is mistyped, revoked or expired.")

@@ -91,17 +91,18 @@ def _ruleset() -> Ruleset:
     return rules
 
 
+DEFAULT_LANGUAGE = "en"
 LANG = Parameter(
     "lang",
     "query",
-    lambda rules: {"enum": list(rules.languages), "default": "en"},
+    lambda rules: {"enum": list(rules.languages), "default": DEFAULT_LANGUAGE},
     "The language of titles, trace sentences and warnings (or the report).",
 )
 
 
 def _language(rules: Ruleset) -> str:
-    """The `lang` query parameter: one of the rule set's languages (default English)."""
-    lang = request.args.get("lang", "en")
+    """The `lang` query parameter (`LANG`): one of the rule set's languages."""
+    lang = request.args.get(LANG.name, DEFAULT_LANGUAGE)
     if lang not in rules.languages:
         raise ApiError(
             422,
