@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import schemathesis
+from flask import Flask
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -16,6 +17,7 @@ from actcheck.rules.loader import load_ruleset
 from actcheck.services import assessments, report, tokens
 from actcheck.services.owners import Owner
 from actcheck.web.api.openapi import build
+from actcheck.web.api.views import api, bp
 from no_limits import NO_LIMITS
 
 from .conftest import bearer, document
@@ -81,9 +83,20 @@ def api_token(app: Any, request: pytest.FixtureRequest) -> str:
     return new.secret
 
 
-# The document the app serves is `build(ruleset)` (checked below); the schema is loaded at
-# import so that pytest collects one test per operation.
-schema = schemathesis.openapi.from_dict(build(load_ruleset()))
+def api_routes() -> Flask:
+    """A bare Flask app with the API's routes only: what the document is generated from."""
+    routes = Flask(__name__)
+    routes.register_blueprint(bp)
+    return routes
+
+
+def generated() -> dict[str, Any]:
+    return build(load_ruleset(), api, api_routes().url_map)
+
+
+# The document the app serves is this one (checked below); the schema is loaded at import so
+# that pytest collects one test per operation.
+schema = schemathesis.openapi.from_dict(generated())
 
 
 @schema.parametrize()
@@ -111,7 +124,7 @@ def test_the_api_does_what_its_openapi_document_says(
 
 
 def test_the_app_serves_that_document(client: Any) -> None:
-    assert client.get("/api/v1/openapi.json").json == build(load_ruleset())
+    assert client.get("/api/v1/openapi.json").json == generated()
 
 
 def test_the_document_is_valid_openapi_3_1(app: Any, client: Any) -> None:
@@ -142,3 +155,44 @@ def test_the_document_describes_every_api_route(app: Any, client: Any) -> None:
         for method in rule.methods - {"HEAD", "OPTIONS"}
     }
     assert described == routes
+
+
+def test_a_route_without_a_declared_operation_is_not_left_out_of_the_document() -> None:
+    routes = api_routes()
+    routes.add_url_rule("/api/v1/extra", endpoint="api.extra", view_func=lambda: "")
+    with pytest.raises(LookupError, match="The API route /api/v1/extra has no declared operation"):
+        build(load_ruleset(), api, routes.url_map)
+
+
+def test_a_route_variable_without_a_declared_parameter_is_refused() -> None:
+    routes = api_routes()
+    view = routes.view_functions["api.assessment"]
+    routes.add_url_rule("/api/v1/assessments/<public_id>/<part>", "api.assessment", view)
+    with pytest.raises(LookupError, match="getAssessment declares no path parameter for <part>"):
+        build(load_ruleset(), api, routes.url_map)
+
+
+@pytest.mark.parametrize(
+    ("setting", "path"),
+    [("API_REPORT_RATE_LIMIT", "/report"), ("API_ASSESS_RATE_LIMIT", "/assess")],
+)
+def test_a_rate_limited_operation_documents_its_429(
+    app_factory: Any, monkeypatch: pytest.MonkeyPatch, setting: str, path: str
+) -> None:
+    """The limits are not reached by schemathesis (it runs without them): their answer is
+    checked here against what the document says of it."""
+    import jsonschema
+
+    monkeypatch.setattr(report, "render_pdf", lambda *_args, **_kwargs: TINY_PDF)
+    client = app_factory(**{setting: "1 per minute"}).test_client()
+    statuses = [client.post(f"/api/v1{path}", json=document("minimal_risk")) for _ in range(2)]
+    assert [r.status_code for r in statuses] == [200, 429]
+    refused = statuses[1]
+    served = client.get("/api/v1/openapi.json").json
+    declared = served["paths"][path]["post"]["responses"]["429"]
+    assert all(name in refused.headers for name in declared["headers"])
+    body_schema = {
+        **declared["content"][refused.mimetype]["schema"],
+        "components": served["components"],
+    }
+    jsonschema.Draft202012Validator(body_schema).validate(refused.json)

@@ -1,6 +1,6 @@
 """The JSON API, version 1. Its contract is the answers format (question ids, values and the
-result object), described for machines in `/api/v1/openapi.json` (built by
-`actcheck.web.api.openapi`).
+result object), described for machines in `/api/v1/openapi.json`, which is generated from
+the operation each view declares (`api(...)`, see `actcheck.web.api.spec`).
 
 - `POST /assess`: an answers document in, the result object out (stateless, strict like
   `actcheck assess`); every problem at once in a 422.
@@ -38,11 +38,14 @@ from actcheck.services import assessments as service
 from actcheck.services.api_access import Grant
 from actcheck.web import db, limits, report_cache
 from actcheck.web.api import documents
-from actcheck.web.api.auth import require_token
 from actcheck.web.api.errors import ApiError, from_api_error, from_http_exception, json_response
+from actcheck.web.api.schemas import ref
+from actcheck.web.api.spec import ANY_TOKEN, Operations, Parameter, errors, json_body
 from actcheck.web.auth import limiter
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+#: The operation of each view, declared under its route: the OpenAPI document is made of them.
+api = Operations(bp)
 
 JSON_TYPES = frozenset({"application/json"})
 YAML_TYPES = frozenset(
@@ -54,18 +57,11 @@ BODY_TYPES = "application/json or application/yaml"
 _BOM_AND_SPACE = b"\xef\xbb\xbf \t\r\n"
 
 
-#: The query parameters each operation reads. Any other is refused (422), so that a typo
-#: (`?lnag=fr`, `?stauts=reviewed`) is not silently ignored.
-QUERY_PARAMETERS: dict[str, frozenset[str]] = {
-    "api.assess": frozenset({"lang"}),
-    "api.report": frozenset({"lang", "date"}),
-    "api.cohort_assessments": frozenset({"status", "tier"}),
-}
-
-
 @bp.before_request
 def _known_parameters_only() -> None:
-    allowed = QUERY_PARAMETERS.get(request.endpoint or "", frozenset())
+    """Only the query parameters an operation declares are accepted (422 for any other), so
+    that a typo (`?lnag=fr`, `?stauts=reviewed`) is not silently ignored."""
+    allowed = api.query_parameters(request.endpoint)
     unknown = sorted(set(request.args) - allowed)
     if unknown:
         known = ", ".join(sorted(allowed)) if allowed else "none"
@@ -95,15 +91,57 @@ def _ruleset() -> Ruleset:
     return rules
 
 
+DEFAULT_LANGUAGE = "en"
+LANG = Parameter(
+    "lang",
+    "query",
+    lambda rules: {"enum": list(rules.languages), "default": DEFAULT_LANGUAGE},
+    "The language of titles, trace sentences and warnings (or the report).",
+)
+
+
 def _language(rules: Ruleset) -> str:
-    """The `lang` query parameter: one of the rule set's languages (default English)."""
-    lang = request.args.get("lang", "en")
+    """The `lang` query parameter (`LANG`): one of the rule set's languages."""
+    lang = request.args.get(LANG.name, DEFAULT_LANGUAGE)
     if lang not in rules.languages:
         raise ApiError(
             422,
             [f"lang {lang!r} is not available: use one of {', '.join(rules.languages)}."],
         )
     return lang
+
+
+ANSWERS_BODY = {
+    "required": True,
+    "description": f"An answers document, as JSON or YAML, at most {MAX_FILE_BYTES:,} bytes.",
+    "content": {
+        "application/json": {"schema": ref("AnswersDocument")},
+        "application/yaml": {"schema": ref("AnswersDocument")},
+    },
+}
+#: What reading and checking `ANSWERS_BODY` can refuse (`_body`, `_checked_result`).
+ANSWERS_ERRORS = {
+    "413": errors("The body is too large."),
+    "415": errors("The body is not JSON or YAML."),
+    "422": errors(
+        "The answers cannot be assessed: every problem (unknown question ids with the "
+        "closest known one, values with the allowed ones, every missing answer), or "
+        "an unknown `lang` or query parameter."
+    ),
+}
+
+
+def _too_many(what: str) -> dict[str, Any]:
+    """The 429 of a rate-limited operation (flask-limiter sends Retry-After)."""
+    return {
+        **errors(
+            f"Too many {what} from your address in a short time: wait the number of seconds "
+            "in Retry-After."
+        ),
+        "headers": {
+            "Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}
+        },
+    }
 
 
 def _body() -> tuple[bytes, str]:
@@ -168,6 +206,19 @@ def _checked_result(rules: Ruleset) -> Result:
 
 @bp.post("/assess")
 @limits.api_assess
+@api(
+    "assess",
+    summary="Assess an answers document",
+    description="Stateless: nothing is stored. Strict: every question reached on the path "
+    "must be answered.",
+    parameters=[LANG],
+    request_body=ANSWERS_BODY,
+    responses={
+        "200": json_body("The result object (format 1).", "Result"),
+        **ANSWERS_ERRORS,
+        "429": _too_many("assessments"),
+    },
+)
 def assess() -> Response:
     """Assess an answers document: the result object of the answers format."""
     rules = _ruleset()
@@ -197,6 +248,28 @@ def _report_limit() -> str:
 
 @bp.post("/report")
 @limiter.limit(_report_limit)
+@api(
+    "report",
+    summary="The PDF report of an answers document",
+    parameters=[
+        LANG,
+        Parameter(
+            "date",
+            "query",
+            {"type": "string", "format": "date"},
+            "The date of assessment printed on the report; dates count from it (default: today).",
+        ),
+    ],
+    request_body=ANSWERS_BODY,
+    responses={
+        "200": {
+            "description": "The report (PDF/UA), with the answers file attached.",
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+        },
+        **ANSWERS_ERRORS,
+        "429": _too_many("reports"),
+    },
+)
 def report() -> Response:
     """The PDF report of an answers document (the same report as the web app's download)."""
     from actcheck.services.report import ReportMeta, default_reference, get_report
@@ -219,6 +292,11 @@ def report() -> Response:
 
 
 @bp.get("/questions")
+@api(
+    "questions",
+    summary="The questionnaire, as data",
+    responses={"200": json_body("Every question, in order.", "Questionnaire")},
+)
 def questions() -> Response:
     """The questionnaire: every question with its kind, values, wording in each language and
     the condition under which it is asked."""
@@ -226,19 +304,35 @@ def questions() -> Response:
 
 
 @bp.get("/ruleset")
+@api(
+    "ruleset",
+    summary="The rule set this server assesses with",
+    responses={"200": json_body("Its version and hash.", "Ruleset")},
+)
 def ruleset() -> Response:
     """The rule set this server assesses with."""
     return json_response(documents.ruleset_info(_ruleset()))
 
 
 @bp.get("/openapi.json")
+@api(
+    "openapi",
+    summary="This document",
+    responses={
+        "200": {
+            "description": "OpenAPI 3.1.",
+            "content": {"application/json": {"schema": {"type": "object"}}},
+        }
+    },
+)
 def openapi() -> Response:
     """This API, described in OpenAPI 3.1."""
     from actcheck.web.api.openapi import build
 
     cached = current_app.extensions.get("actcheck.openapi")
     if cached is None:
-        cached = current_app.extensions["actcheck.openapi"] = build(_ruleset())
+        document = build(_ruleset(), api, current_app.url_map)
+        cached = current_app.extensions["actcheck.openapi"] = document
     return json_response(cached)
 
 
@@ -301,7 +395,12 @@ def _review(assessment: Assessment) -> dict[str, Any] | None:
 
 
 @bp.get("/assessments")
-@require_token(tokens.READ_ASSESSMENTS)
+@api(
+    "listAssessments",
+    summary="Your stored assessments (a founder's token)",
+    responses={"200": json_body("Most recently changed first.", "AssessmentList")},
+    token=[tokens.READ_ASSESSMENTS],
+)
 def assessments(*, grant: Grant) -> Response:
     """The token holder's assessments, most recently changed first."""
     rules = _ruleset()
@@ -310,7 +409,16 @@ def assessments(*, grant: Grant) -> Response:
 
 
 @bp.get("/assessments/<public_id>")
-@require_token(tokens.READ_ASSESSMENTS, tokens.READ_COHORTS)
+@api(
+    "getAssessment",
+    summary="One of your assessments, or a submitted one of a cohort you advise",
+    parameters=[Parameter("id", "path", {"type": "string", "minLength": 1}, variable="public_id")],
+    responses={
+        "200": json_body("Its answers, what is missing, its stored result.", "Assessment"),
+        "404": errors("The token can read no assessment with this id."),
+    },
+    token=[tokens.READ_ASSESSMENTS, tokens.READ_COHORTS],
+)
 def assessment(public_id: str, *, grant: Grant) -> Response:
     """An assessment the token may read (the holder's own, or a submitted one of a cohort
     they advise): its answers document, what is still missing, the result stored at its
@@ -342,7 +450,12 @@ def _cohort(cohort: Cohort) -> dict[str, Any]:
 
 
 @bp.get("/cohorts")
-@require_token(tokens.READ_COHORTS)
+@api(
+    "listCohorts",
+    summary="The cohorts you advise (an advisor's or admin's token)",
+    responses={"200": json_body("By name; every cohort for an admin.", "CohortList")},
+    token=[tokens.READ_COHORTS],
+)
 def cohorts(*, grant: Grant) -> Response:
     """The cohorts the token's advisor advises (every cohort, for an admin), by name."""
     return json_response({"cohorts": [_cohort(c) for c in api_access.cohorts(db.session(), grant)]})
@@ -359,7 +472,34 @@ def _choice(name: str, allowed: tuple[str, ...]) -> str | None:
 
 
 @bp.get("/cohorts/<int:cohort_id>/assessments")
-@require_token(tokens.READ_COHORTS)
+@api(
+    "listCohortAssessments",
+    summary="The submitted assessments of one of your cohorts",
+    parameters=[
+        Parameter("cohort_id", "path", {"type": "integer", "minimum": 0}),
+        Parameter(
+            "status",
+            "query",
+            {"enum": list(reviews.STATUSES)},
+            "Only those whose review is at this status.",
+        ),
+        Parameter(
+            "tier",
+            "query",
+            {"enum": list(reviews.TIERS)},
+            "Only those whose latest submission has this tier.",
+        ),
+    ],
+    responses={
+        "200": json_body(
+            "Most recently submitted first; read one with /assessments/{id}.",
+            "CohortAssessments",
+        ),
+        "404": errors("None of your cohorts has this id."),
+        "422": errors("An unknown status or tier, or another query parameter."),
+    },
+    token=[tokens.READ_COHORTS],
+)
 def cohort_assessments(cohort_id: int, *, grant: Grant) -> Response:
     """The submitted assessments of one of the token's cohorts, most recently submitted
     first, with where their review stands (filters: `status`, `tier`)."""
@@ -394,7 +534,12 @@ def cohort_assessments(cohort_id: int, *, grant: Grant) -> Response:
 
 
 @bp.get("/token")
-@require_token()
+@api(
+    "getToken",
+    summary="The token in use",
+    responses={"200": json_body("What it is and may read now.", "Token")},
+    token=ANY_TOKEN,
+)
 def token(*, grant: Grant) -> Response:
     """The token in use: its name, scopes, validity and whom it reads for."""
     item = grant.token
