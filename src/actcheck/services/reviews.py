@@ -324,6 +324,34 @@ def outcome_diff(old: dict[str, Any] | None, new: dict[str, Any] | None) -> Outc
     )
 
 
+@dataclass(frozen=True)
+class VersionDiff:
+    """What changed between the last two submitted versions."""
+
+    old: int
+    new: int
+    answers: list[AnswerDiff]
+    outcome: OutcomeDiff
+
+
+def last_version_diff(snapshots: list[Submission]) -> VersionDiff | None:
+    """The change from the second-last submitted version to the last (None before two)."""
+    if len(snapshots) < 2:
+        return None
+    before, after = snapshots[-2], snapshots[-1]
+    return VersionDiff(
+        old=before.number,
+        new=after.number,
+        answers=answer_diff(before.answers, after.answers),
+        outcome=outcome_diff(before.result, after.result),
+    )
+
+
+def unsubmitted_changes(snapshots: list[Submission], assessment: Assessment) -> list[AnswerDiff]:
+    """The answers changed since the last submitted version (none before one)."""
+    return answer_diff(snapshots[-1].answers, assessment.answers) if snapshots else []
+
+
 def pending_reassessment(assessment: Assessment, ruleset: Ruleset) -> OutcomeDiff | None:
     """What re-assessing with the current rule set would change, without storing anything:
     for the pages a GET shows (they never write). None when the stored rule set is the
@@ -474,6 +502,12 @@ def dashboard(
     }
     rows.sort(key=keys.get(sort, keys["date"]), reverse=sort == "date")
     return rows
+
+
+def organisations_of(rows: list[Row]) -> list[Organisation]:
+    """The organisations the rows belong to, once each, by name (the dashboard's filter)."""
+    unique = {row.organisation.id: row.organisation for row in rows}
+    return sorted(unique.values(), key=lambda o: o.name.lower())
 
 
 def tier_counts(rows: list[Row]) -> dict[str, int]:
