@@ -358,6 +358,21 @@ def invite(
     return token
 
 
+def _organisation_event(
+    session: Session, organisation: Organisation, *, actor: User, action: str
+) -> None:
+    """Record what happened to an organisation, filed under its cohort (the advisors'
+    history), and flush."""
+    audit(
+        session,
+        actor=actor,
+        action=action,
+        detail=f"organisation {organisation.id}",
+        cohort_id=organisation.cohort_id,
+    )
+    session.flush()
+
+
 def invite_colleague(session: Session, *, actor: User, now: dt.datetime | None = None) -> str:
     """A new invitation into the founder's own organisation; returns the token (shown
     once, and mailed by the caller).
@@ -386,14 +401,7 @@ def invite_colleague(session: Session, *, actor: User, now: dt.datetime | None =
             expires_at=now + dt.timedelta(days=INVITATION_DAYS),
         )
     )
-    audit(
-        session,
-        actor=actor,
-        action="colleague_invited",
-        detail=f"organisation {organisation.id}",
-        cohort_id=organisation.cohort_id,
-    )
-    session.flush()
+    _organisation_event(session, organisation, actor=actor, action="colleague_invited")
     log.info("user %d invited a colleague into organisation %d", actor.id, organisation.id)
     return token
 
@@ -533,14 +541,7 @@ def accept_invitation(
         if organisation is None:
             raise InvalidToken
         user.organisation_id = organisation.id
-        audit(
-            session,
-            actor=user,
-            action="colleague_joined",
-            detail=f"organisation {organisation.id}",
-            cohort_id=organisation.cohort_id,
-        )
-        session.flush()
+        _organisation_event(session, organisation, actor=user, action="colleague_joined")
         log.info("user %d joined organisation %d", user.id, organisation.id)
         return
     cohort = session.get(Cohort, invitation.cohort_id) if invitation.cohort_id else None

@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -237,13 +237,26 @@ def add_comment(
 
 
 def comments(session: Session, assessment: Assessment) -> list[tuple[Comment, User | None]]:
+    """The comments and replies on an assessment, oldest first, each with its author."""
+    return _with_authors(session, Comment, Comment.author_id, assessment)
+
+
+#: What an assessment's record holds: its comments, and its history of events.
+_Record = TypeVar("_Record", Comment, AuditEvent)
+
+
+def _with_authors(
+    session: Session, record: type[_Record], author_id: Any, assessment: Assessment
+) -> list[tuple[_Record, User | None]]:
+    """The records of an assessment in the order they were made, each with the user who
+    made it (None once that account is deleted)."""
     rows = session.execute(
-        select(Comment, User)
-        .outerjoin(User, User.id == Comment.author_id)
-        .where(Comment.assessment_id == assessment.id)
-        .order_by(Comment.id)
+        select(record, User)
+        .outerjoin(User, User.id == author_id)
+        .where(record.assessment_id == assessment.id)
+        .order_by(record.id)
     )
-    return [(c, u) for c, u in rows]
+    return [(item, user) for item, user in rows]
 
 
 def set_note(
@@ -269,13 +282,8 @@ def set_note(
 
 
 def history(session: Session, assessment: Assessment) -> list[tuple[AuditEvent, User | None]]:
-    rows = session.execute(
-        select(AuditEvent, User)
-        .outerjoin(User, User.id == AuditEvent.actor_id)
-        .where(AuditEvent.assessment_id == assessment.id)
-        .order_by(AuditEvent.id)
-    )
-    return [(e, u) for e, u in rows]
+    """What happened to an assessment, oldest first, each event with who did it."""
+    return _with_authors(session, AuditEvent, AuditEvent.actor_id, assessment)
 
 
 # -- what changed ---------------------------------------------------------------------------
