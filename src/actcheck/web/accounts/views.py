@@ -7,10 +7,9 @@ incorrect", sign-up and reset always say "we sent you a link".
 
 from __future__ import annotations
 
-import io
+import datetime as dt
 import logging
 import smtplib
-import zipfile
 from typing import Any
 
 from flask import (
@@ -30,8 +29,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.wrappers import Response as BaseResponse
 
 from actcheck.models import AccountRole, Invitation, User
-from actcheck.services import accounts, mail
-from actcheck.services import assessments as assessments_service
+from actcheck.services import accounts, exports, mail
 from actcheck.web import db, limits, report_cache
 from actcheck.web.access import forget_session_owner, session_owner
 from actcheck.web.accounts.forms import (
@@ -481,63 +479,25 @@ def invite_colleague() -> tuple[str, int]:
     return _account_page(user, link=link)
 
 
-#: Reports the data download renders itself; the others must already be rendered (the
-#: result page's download renders and keeps them), else the archive says where to get them.
-#: A founder has a few systems; an account with hundreds must not cost minutes of CPU.
-EXPORT_RENDERS = 3
-
-
 @bp.get("/account/export")
 @login_required
 @limits.export
 def export_all() -> Response:
-    """Everything of the founder's organisation: answers files and PDF reports, one zip.
-
-    The work is bounded: at most `EXPORT_RENDERS` reports are rendered for it; the rest are
-    listed in `reports-to-download.txt` with their links (issue 12, finding 7).
-    """
-    import datetime as dt
-
+    """Everything of the founder's organisation: answers files and PDF reports, one zip
+    (`actcheck.services.exports`: the number of reports it renders is bounded)."""
     from actcheck.web.report.downloads import pdf_bytes
 
-    user = signed_in()
-    owner = accounts.owner_of(user)
-    rules = ruleset()
-    buffer = io.BytesIO()
-    renders = 0
-    later: list[str] = []
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "account.txt",
-            f"email: {user.email}\nname: {user.name}\nrole: {user.role}\n",
-        )
-        items = assessments_service.for_owner(db.session(), owner=owner) if owner else []
-        for index, item in enumerate(items, 1):
-            stem = f"{index:02d}-{item.public_id}"
-            archive.writestr(
-                f"{stem}.yaml",
-                assessments_service.export_answers(item, rules, today=dt.date.today()),
-            )
-            if item.result is None:
-                continue
-            pdf = pdf_bytes(item, render=False)
-            if pdf is None and renders < EXPORT_RENDERS:
-                pdf = pdf_bytes(item)
-                renders += 1
-            if pdf is None:
-                later.append(external_url("report.download", public_id=item.public_id, lang=lang()))
-                continue
-            archive.writestr(f"{stem}.pdf", pdf)
-        if later:
-            archive.writestr(
-                "reports-to-download.txt",
-                _("These reports were not included; download each from its link:")
-                + "\n"
-                + "\n".join(later)
-                + "\n",
-            )
+    archive = exports.account_archive(
+        db.session(),
+        signed_in(),
+        ruleset(),
+        today=dt.date.today(),
+        pdf=lambda item, render: pdf_bytes(item, render=render),
+        link=lambda item: external_url("report.download", public_id=item.public_id, lang=lang()),
+        later_note=_("These reports were not included; download each from its link:"),
+    )
     return Response(
-        buffer.getvalue(),
+        archive,
         mimetype="application/zip",
         headers={"Content-Disposition": 'attachment; filename="actcheck-my-data.zip"'},
     )
