@@ -30,7 +30,8 @@ from actcheck.models import (
     User,
     utcnow,
 )
-from actcheck.rules.model import Ruleset, Tier
+from actcheck.rules.model import Result, Ruleset, Tier
+from actcheck.rules.progress import Progress
 from actcheck.services import assessments as assessments_service
 from actcheck.services.accounts import audit
 
@@ -414,6 +415,43 @@ def rules_change_notice(session: Session, assessment: Assessment) -> str | None:
         .order_by(AuditEvent.id.desc())
     ).first()
     return event.detail if event is not None else None
+
+
+@dataclass(frozen=True)
+class ReviewPage:
+    """Everything an advisor's review page shows of one assessment; read only (a GET)."""
+
+    state: Progress
+    result: Result | None
+    review: ReviewState | None
+    snapshots: list[Submission]
+    diff: VersionDiff | None
+    unsubmitted: list[AnswerDiff]
+    comments: list[tuple[Comment, User | None]]
+    history: list[tuple[AuditEvent, User | None]]
+    rules_changed: OutcomeDiff | None
+    """What re-assessing under the current rule set would change: the next POST does it."""
+    rules_notice: str | None
+
+
+def review_page(session: Session, assessment: Assessment, ruleset: Ruleset) -> ReviewPage:
+    """The review page's content. "In review" starts with the first comment or decision,
+    and the stored result is re-assessed by the next POST: opening the page writes
+    nothing."""
+    snapshots = submissions(session, assessment)
+    state = assessments_service.state(assessment, ruleset)
+    return ReviewPage(
+        state=state,
+        result=assessments_service.evaluate(assessment, ruleset, state),
+        review=state_of(session, assessment),
+        snapshots=snapshots,
+        diff=last_version_diff(snapshots),
+        unsubmitted=unsubmitted_changes(snapshots, assessment),
+        comments=comments(session, assessment),
+        history=history(session, assessment),
+        rules_changed=pending_reassessment(assessment, ruleset),
+        rules_notice=rules_change_notice(session, assessment),
+    )
 
 
 # -- the advisors' dashboard ----------------------------------------------------------------

@@ -27,7 +27,6 @@ from wtforms.fields.choices import SelectChoice
 
 from actcheck.models import AccountRole, Cohort, ReviewStatus, User
 from actcheck.services import accounts, reviews
-from actcheck.services import assessments as assessments_service
 from actcheck.web import db
 from actcheck.web.access import load_assessment
 from actcheck.web.accounts.forms import (
@@ -233,36 +232,31 @@ def _load_for_review(public_id: str) -> Any:
 def review(public_id: str) -> Any:
     assessment, _user = _load_for_review(public_id)
     rules = ruleset()
-    # Read-only: "in review" starts with the first comment or decision, and the stored
-    # result is re-assessed by the next POST; the page shows what would change.
-    changed = reviews.pending_reassessment(assessment, rules)
-    snapshots = reviews.submissions(db.session(), assessment)
-    state = assessments_service.state(assessment, rules)
-    outcome = assessments_service.evaluate(assessment, rules, state)
+    page = reviews.review_page(db.session(), assessment, rules)
     note_form = NoteForm()
     note_form.tier.choices = [SelectChoice(t, t) for t in reviews.TIERS]
     comment_form = CommentForm()
     comment_form.question.choices = [SelectChoice("", _("The whole assessment"))] + [
         SelectChoice(qid, f"{rules.questions[qid].text.get(lang(), qid)} ({qid})")
-        for qid in state.reached
+        for qid in page.state.reached
     ]
     return render_template(
         "reviews/review.html",
         assessment=assessment,
         rules=rules,
-        state=state,
-        result=outcome,
-        review=reviews.state_of(db.session(), assessment),
-        snapshots=snapshots,
-        diff=reviews.last_version_diff(snapshots),
-        unsubmitted=reviews.unsubmitted_changes(snapshots, assessment),
-        comments=reviews.comments(db.session(), assessment),
-        history=reviews.history(db.session(), assessment),
+        state=page.state,
+        result=page.result,
+        review=page.review,
+        snapshots=page.snapshots,
+        diff=page.diff,
+        unsubmitted=page.unsubmitted,
+        comments=page.comments,
+        history=page.history,
         comment_form=comment_form,
         note_form=note_form,
         button=ButtonForm(),
-        rules_changed=changed,
-        rules_notice=reviews.rules_change_notice(db.session(), assessment),
+        rules_changed=page.rules_changed,
+        rules_notice=page.rules_notice,
     )
 
 
