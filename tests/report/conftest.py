@@ -77,11 +77,10 @@ def render(
     Reports reuse the thread's font configuration, so only the first render of a process
     fetches the fonts; `fresh_fonts` starts a new one, so that every fetch is seen.
     """
-    from actcheck.services import report
-    from actcheck.services.report import PackageAssetFetcher, ReportMeta, render_pdf
+    from actcheck.services.report import PackageAssetFetcher, ReportMeta, forget_fonts, render_pdf
 
     if fresh_fonts:
-        report._fonts.config = None
+        forget_fonts()
     fetcher = PackageAssetFetcher()
     records = _Records()
     loggers = [logging.getLogger("weasyprint"), logging.getLogger("actcheck")]

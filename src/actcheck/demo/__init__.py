@@ -51,6 +51,13 @@ class NotEmpty(RuntimeError):
     """The database already has accounts or assessments: the demo is not loaded."""
 
 
+#: The programme's staff: role, address and name of the admin and of the advisor.
+STAFF = (
+    (AccountRole.ADMIN, "admin@demo.example", "Demo admin"),
+    (AccountRole.ADVISOR, "advisor@demo.example", "Grace (advisor)"),
+)
+
+
 @dataclass(frozen=True)
 class Login:
     role: str
@@ -72,27 +79,15 @@ def load(session: Session, ruleset: Ruleset) -> list[Login]:
     """
     if not is_empty(session):
         raise NotEmpty
-    admin = accounts.create_user(
-        session,
-        email="admin@demo.example",
-        password=PASSWORD,
-        name="Demo admin",
-        role=AccountRole.ADMIN,
-    )
-    advisor = accounts.create_user(
-        session,
-        email="advisor@demo.example",
-        password=PASSWORD,
-        name="Grace (advisor)",
-        role=AccountRole.ADVISOR,
-    )
+    staff = {
+        role: accounts.create_user(session, email=email, password=PASSWORD, name=name, role=role)
+        for role, email, name in STAFF
+    }
+    admin, advisor = staff[AccountRole.ADMIN], staff[AccountRole.ADVISOR]
     cohort = accounts.create_cohort(session, name="Demo programme 2027", actor=admin)
     session.add(CohortAdvisor(cohort_id=cohort.id, user_id=advisor.id))
     founders: dict[str, User] = {}
-    logins = [
-        Login(AccountRole.ADMIN, admin.email, PASSWORD),
-        Login(AccountRole.ADVISOR, advisor.email, PASSWORD),
-    ]
+    logins = [Login(role, user.email, PASSWORD) for role, user in staff.items()]
     for org_name, email in ORGANISATIONS.items():
         organisation = accounts.create_organisation(session, name=org_name, cohort=cohort)
         founders[org_name] = accounts.create_user(

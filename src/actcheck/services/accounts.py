@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from actcheck.models import (
@@ -173,6 +173,28 @@ def claim_drafts(session: Session, *, session_owner: Owner, user: User) -> int:
     return int(moved or 0)
 
 
+def drafts_on_login(session: Session, *, session_owner: Owner | None, user: User) -> int:
+    """What logging in does to the drafts this browser holds: a founder's organisation
+    claims them; an advisor's or an admin's account holds no assessments, so they stay
+    where they are (until `flask purge`). Returns how many stayed behind."""
+    if session_owner is None:
+        return 0
+    if user.role in (AccountRole.ADVISOR, AccountRole.ADMIN):
+        return drafts_of(session, session_owner)
+    claim_drafts(session, session_owner=session_owner, user=user)
+    return 0
+
+
+def drafts_of(session: Session, owner: Owner | None) -> int:
+    """How many assessments `owner` (a browser without an account) holds."""
+    if owner is None:
+        return 0
+    count = session.scalar(
+        select(func.count()).select_from(Assessment).where(Assessment.owner_key == owner.key)
+    )
+    return int(count or 0)
+
+
 def logout_everywhere(session: Session, user: User) -> None:
     """End every signed-in session of the user and revoke their API tokens: whoever held a
     stolen cookie may have made one."""
@@ -238,6 +260,70 @@ def advisor_cohort_ids(session: Session, user: User) -> list[int]:
     )
 
 
+# -- what the pages read --------------------------------------------------------------------
+
+
+def user_by_email(session: Session, email: str) -> User | None:
+    """The account with this address (normalised first), or None."""
+    address = normalise_email(email)
+    return session.scalars(select(User).where(User.email == address)).one_or_none()
+
+
+def get_user(session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def get_cohort(session: Session, cohort_id: int) -> Cohort | None:
+    return session.get(Cohort, cohort_id)
+
+
+def cohorts(session: Session) -> list[Cohort]:
+    """Every cohort, the newest first (the admin's list)."""
+    return list(session.scalars(select(Cohort).order_by(Cohort.created_at.desc())))
+
+
+@dataclass(frozen=True)
+class CohortMembers:
+    organisations: list[Organisation]
+    advisors: list[User]
+
+
+def cohort_members(session: Session, cohort: Cohort) -> CohortMembers:
+    """The organisations in a cohort and the advisors who review it (the cohort's page)."""
+    organisations = session.scalars(select(Organisation).where(Organisation.cohort_id == cohort.id))
+    advisors = session.scalars(
+        select(User)
+        .join(CohortAdvisor, CohortAdvisor.user_id == User.id)
+        .where(CohortAdvisor.cohort_id == cohort.id)
+    )
+    return CohortMembers(list(organisations), list(advisors))
+
+
+def organisation_of(session: Session, user: User) -> Organisation | None:
+    """A founder's organisation (None for advisors and admins)."""
+    if user.role != AccountRole.FOUNDER or user.organisation_id is None:
+        return None
+    return session.get(Organisation, user.organisation_id)
+
+
+def members(session: Session, organisation: Organisation) -> list[User]:
+    """The accounts of an organisation, by name."""
+    return list(
+        session.scalars(
+            select(User).where(User.organisation_id == organisation.id).order_by(User.name, User.id)
+        )
+    )
+
+
+def invitation_cohorts(
+    session: Session, invitation: Invitation, moving: Organisation | None
+) -> tuple[Cohort | None, Cohort | None]:
+    """The cohort an organisation `moving` leaves, and the one the invitation is for."""
+    old = session.get(Cohort, moving.cohort_id) if moving and moving.cohort_id else None
+    new = session.get(Cohort, invitation.cohort_id) if invitation.cohort_id else None
+    return old, new
+
+
 def invite(
     session: Session,
     cohort: Cohort,
@@ -272,6 +358,21 @@ def invite(
     return token
 
 
+def _organisation_event(
+    session: Session, organisation: Organisation, *, actor: User, action: str
+) -> None:
+    """Record what happened to an organisation, filed under its cohort (the advisors'
+    history), and flush."""
+    audit(
+        session,
+        actor=actor,
+        action=action,
+        detail=f"organisation {organisation.id}",
+        cohort_id=organisation.cohort_id,
+    )
+    session.flush()
+
+
 def invite_colleague(session: Session, *, actor: User, now: dt.datetime | None = None) -> str:
     """A new invitation into the founder's own organisation; returns the token (shown
     once, and mailed by the caller).
@@ -300,14 +401,7 @@ def invite_colleague(session: Session, *, actor: User, now: dt.datetime | None =
             expires_at=now + dt.timedelta(days=INVITATION_DAYS),
         )
     )
-    audit(
-        session,
-        actor=actor,
-        action="colleague_invited",
-        detail=f"organisation {organisation.id}",
-        cohort_id=organisation.cohort_id,
-    )
-    session.flush()
+    _organisation_event(session, organisation, actor=actor, action="colleague_invited")
     log.info("user %d invited a colleague into organisation %d", actor.id, organisation.id)
     return token
 
@@ -447,14 +541,7 @@ def accept_invitation(
         if organisation is None:
             raise InvalidToken
         user.organisation_id = organisation.id
-        audit(
-            session,
-            actor=user,
-            action="colleague_joined",
-            detail=f"organisation {organisation.id}",
-            cohort_id=organisation.cohort_id,
-        )
-        session.flush()
+        _organisation_event(session, organisation, actor=user, action="colleague_joined")
         log.info("user %d joined organisation %d", user.id, organisation.id)
         return
     cohort = session.get(Cohort, invitation.cohort_id) if invitation.cohort_id else None

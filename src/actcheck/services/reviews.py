@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -30,7 +30,8 @@ from actcheck.models import (
     User,
     utcnow,
 )
-from actcheck.rules.model import Ruleset, Tier
+from actcheck.rules.model import Result, Ruleset, Tier
+from actcheck.rules.progress import Progress
 from actcheck.services import assessments as assessments_service
 from actcheck.services.accounts import audit
 
@@ -237,13 +238,26 @@ def add_comment(
 
 
 def comments(session: Session, assessment: Assessment) -> list[tuple[Comment, User | None]]:
+    """The comments and replies on an assessment, oldest first, each with its author."""
+    return _with_authors(session, Comment, Comment.author_id, assessment)
+
+
+#: What an assessment's record holds: its comments, and its history of events.
+_Record = TypeVar("_Record", Comment, AuditEvent)
+
+
+def _with_authors(
+    session: Session, record: type[_Record], author_id: Any, assessment: Assessment
+) -> list[tuple[_Record, User | None]]:
+    """The records of an assessment in the order they were made, each with the user who
+    made it (None once that account is deleted)."""
     rows = session.execute(
-        select(Comment, User)
-        .outerjoin(User, User.id == Comment.author_id)
-        .where(Comment.assessment_id == assessment.id)
-        .order_by(Comment.id)
+        select(record, User)
+        .outerjoin(User, User.id == author_id)
+        .where(record.assessment_id == assessment.id)
+        .order_by(record.id)
     )
-    return [(c, u) for c, u in rows]
+    return [(item, user) for item, user in rows]
 
 
 def set_note(
@@ -269,13 +283,8 @@ def set_note(
 
 
 def history(session: Session, assessment: Assessment) -> list[tuple[AuditEvent, User | None]]:
-    rows = session.execute(
-        select(AuditEvent, User)
-        .outerjoin(User, User.id == AuditEvent.actor_id)
-        .where(AuditEvent.assessment_id == assessment.id)
-        .order_by(AuditEvent.id)
-    )
-    return [(e, u) for e, u in rows]
+    """What happened to an assessment, oldest first, each event with who did it."""
+    return _with_authors(session, AuditEvent, AuditEvent.actor_id, assessment)
 
 
 # -- what changed ---------------------------------------------------------------------------
@@ -322,6 +331,34 @@ def outcome_diff(old: dict[str, Any] | None, new: dict[str, Any] | None) -> Outc
         added=sorted(after - before),
         removed=sorted(before - after),
     )
+
+
+@dataclass(frozen=True)
+class VersionDiff:
+    """What changed between the last two submitted versions."""
+
+    old: int
+    new: int
+    answers: list[AnswerDiff]
+    outcome: OutcomeDiff
+
+
+def last_version_diff(snapshots: list[Submission]) -> VersionDiff | None:
+    """The change from the second-last submitted version to the last (None before two)."""
+    if len(snapshots) < 2:
+        return None
+    before, after = snapshots[-2], snapshots[-1]
+    return VersionDiff(
+        old=before.number,
+        new=after.number,
+        answers=answer_diff(before.answers, after.answers),
+        outcome=outcome_diff(before.result, after.result),
+    )
+
+
+def unsubmitted_changes(snapshots: list[Submission], assessment: Assessment) -> list[AnswerDiff]:
+    """The answers changed since the last submitted version (none before one)."""
+    return answer_diff(snapshots[-1].answers, assessment.answers) if snapshots else []
 
 
 def pending_reassessment(assessment: Assessment, ruleset: Ruleset) -> OutcomeDiff | None:
@@ -378,6 +415,43 @@ def rules_change_notice(session: Session, assessment: Assessment) -> str | None:
         .order_by(AuditEvent.id.desc())
     ).first()
     return event.detail if event is not None else None
+
+
+@dataclass(frozen=True)
+class ReviewPage:
+    """Everything an advisor's review page shows of one assessment; read only (a GET)."""
+
+    state: Progress
+    result: Result | None
+    review: ReviewState | None
+    snapshots: list[Submission]
+    diff: VersionDiff | None
+    unsubmitted: list[AnswerDiff]
+    comments: list[tuple[Comment, User | None]]
+    history: list[tuple[AuditEvent, User | None]]
+    rules_changed: OutcomeDiff | None
+    """What re-assessing under the current rule set would change: the next POST does it."""
+    rules_notice: str | None
+
+
+def review_page(session: Session, assessment: Assessment, ruleset: Ruleset) -> ReviewPage:
+    """The review page's content. "In review" starts with the first comment or decision,
+    and the stored result is re-assessed by the next POST: opening the page writes
+    nothing."""
+    snapshots = submissions(session, assessment)
+    state = assessments_service.state(assessment, ruleset)
+    return ReviewPage(
+        state=state,
+        result=assessments_service.evaluate(assessment, ruleset, state),
+        review=state_of(session, assessment),
+        snapshots=snapshots,
+        diff=last_version_diff(snapshots),
+        unsubmitted=unsubmitted_changes(snapshots, assessment),
+        comments=comments(session, assessment),
+        history=history(session, assessment),
+        rules_changed=pending_reassessment(assessment, ruleset),
+        rules_notice=rules_change_notice(session, assessment),
+    )
 
 
 # -- the advisors' dashboard ----------------------------------------------------------------
@@ -474,6 +548,12 @@ def dashboard(
     }
     rows.sort(key=keys.get(sort, keys["date"]), reverse=sort == "date")
     return rows
+
+
+def organisations_of(rows: list[Row]) -> list[Organisation]:
+    """The organisations the rows belong to, once each, by name (the dashboard's filter)."""
+    unique = {row.organisation.id: row.organisation for row in rows}
+    return sorted(unique.values(), key=lambda o: o.name.lower())
 
 
 def tier_counts(rows: list[Row]) -> dict[str, int]:

@@ -20,7 +20,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
 from actcheck.models import User
-from actcheck.services import logins
+from actcheck.services import accounts, logins
 from actcheck.web import db
 
 login_manager = LoginManager()
@@ -65,7 +65,7 @@ def _load(secret: str) -> Account | None:
     with db.database().sessions() as own:
         user_id = logins.resume(own, secret, limits=login_limits())
         own.commit()
-    user = db.session().get(User, user_id) if user_id is not None else None
+    user = accounts.get_user(db.session(), user_id) if user_id is not None else None
     return Account(user, secret) if user is not None else None
 
 

@@ -24,14 +24,13 @@ import re
 import sys
 import time
 import uuid
-from functools import lru_cache
 from typing import Any
 
 from flask import Flask, Response, current_app, g, has_request_context, jsonify, request
-from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from actcheck.services.health import database_health
 from actcheck.version import __version__
 
 log = logging.getLogger("actcheck.requests")
@@ -168,34 +167,17 @@ def configure_logging(fmt: str, level: str = "INFO") -> None:
 
 def healthz() -> tuple[Response, int]:
     """200 when the database answers a query, 503 when it does not."""
-    engine = current_app.extensions["actcheck.database"].engine
+    health = database_health(current_app.extensions["actcheck.database"].engine)
     body: dict[str, Any] = {"version": __version__}
-    try:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-            try:
-                revision = connection.scalar(text("SELECT version_num FROM alembic_version"))
-            except SQLAlchemyError:
-                revision = None  # never migrated
-    except SQLAlchemyError as exc:
-        log.warning("health check: database unreachable (%s)", type(exc).__name__)
+    if not health.reachable:
         body.update(status="unavailable", database="unreachable")
         return jsonify(body), 503
-    # A pending migration is reported, not failed: during a rolling deployment the old
-    # instances must keep serving while the new code migrates.
     body.update(
         status="ok",
         database="ok",
-        migrations="current" if revision == _head() else "pending",
+        migrations="current" if health.migrations_current else "pending",
     )
     return jsonify(body), 200
-
-
-@lru_cache(maxsize=1)
-def _head() -> str:
-    from actcheck.database import head_revision
-
-    return head_revision()
 
 
 def _unreachable(error: Exception) -> Any:

@@ -17,27 +17,25 @@ the interface's catalogues, keyed by `msgctxt`), and
 support), each with its articles and source status.
 
 No Flask here: the `actcheck report` command and the web app share this package. Its
-modules, in the order a report is made:
+public API is four verbs, each one module a report passes through:
 
-- `assets`: where the package's static files and the report templates are.
-- `words`: the report's words in one language; shortening founders' text.
-- `law`: penalty bands and SME support from `rules/report/*.yaml`.
-- `meta`: `ReportMeta`, the answers a report carries, `default_reference`.
-- `views`: the plain values the template reads; EUR-Lex links.
-- `witness`: which answers made a rule's condition hold.
-- `builder`: `ReportParts`, what every part is built from; `timeline`, `penalties`,
-  `open_points`: functions of it, one per part of the report (no mixins).
-- `context`: `build_context`.
-- `templates`: the Jinja environment and `template_version`.
-- `fetcher`: `PackageAssetFetcher`.
-- `render`: `render_html`, `render_pdf`.
-- `cache`: `ReportStore` (what every cache is), `ReportCache` (a directory),
-  `report_key`, `get_report`, `cached_report`, `owner_tag`.
-- `store`: `DatabaseReportCache` (rows of `report_cache`), imported by the app only
-  when configured.
+- build: `build_context` (`context`), from the parts below;
+- render: `render_html`, `render_pdf`, `PackageAssetFetcher` (`render`);
+- cache: `get_report`, `cached_report`, `report_key`, `owner_tag`, `ReportStore` and its
+  directory implementation `ReportCache` (`cache`); the database one, `DatabaseReportCache`
+  (`store`), is imported by the app only when configured;
+- embed: `answers_from_pdf`, `origin_from_pdf`, `ReportOrigin`, `ATTACHMENT_NAME`: the
+  answers a PDF carries, re-exported from `actcheck.services.report_embed`, which stays
+  outside the package so that `actcheck assess report.pdf` reads them without importing
+  WeasyPrint (this package imports it).
 
-`actcheck.services.report_embed` (the answers a PDF carries) stays outside: `actcheck
-assess report.pdf` reads them without importing WeasyPrint, which this package does.
+What `build_context` is made from, in the order a report is made: `assets` (where the
+static files and templates are), `words` (the report's words in one language), `law`
+(penalty bands and SME support from `rules/report/*.yaml`), `meta` (`ReportMeta`, the
+answers a report carries), `views` (the plain values the template reads), `witness`
+(which answers made a rule's condition hold), `builder` (`ReportParts`) and `timeline`,
+`penalties`, `open_points` (functions of it, no mixins), `templates` (the Jinja
+environment and `template_version`).
 
 Everything callers use is importable from here, as `actcheck.services.report.NAME`.
 """
@@ -64,7 +62,6 @@ from actcheck.services.report.context import (
     SME_SIZES,
     build_context,
 )
-from actcheck.services.report.fetcher import PackageAssetFetcher
 from actcheck.services.report.law import (
     PenaltyBand,
     ReportDataError,
@@ -81,8 +78,12 @@ from actcheck.services.report.meta import (
 )
 from actcheck.services.report.open_points import OpenPoint
 from actcheck.services.report.penalties import SEVERITY, BandView, SupportView
-from actcheck.services.report.render import _fonts as _fonts
-from actcheck.services.report.render import render_html, render_pdf
+from actcheck.services.report.render import (
+    PackageAssetFetcher,
+    forget_fonts,
+    render_html,
+    render_pdf,
+)
 from actcheck.services.report.templates import TEMPLATE_VERSION, template_version
 from actcheck.services.report.timeline import Timeline, TimelineEvent
 from actcheck.services.report.views import (
@@ -101,9 +102,16 @@ from actcheck.services.report.words import (
     first_sentence,
     shorten,
 )
+from actcheck.services.report_embed import (
+    ATTACHMENT_NAME,
+    ReportOrigin,
+    answers_from_pdf,
+    origin_from_pdf,
+)
 
 __all__ = [
     "ASSET_SUFFIXES",
+    "ATTACHMENT_NAME",
     "HEADER_NAME",
     "PACKAGE_DIR",
     "SEVERITY",
@@ -124,6 +132,7 @@ __all__ = [
     "ReportDataError",
     "ReportLaw",
     "ReportMeta",
+    "ReportOrigin",
     "ReportStore",
     "RoleGroup",
     "Section",
@@ -135,13 +144,16 @@ __all__ = [
     "TraceStep",
     "Words",
     "answers_file",
+    "answers_from_pdf",
     "article_href",
     "build_context",
     "cached_report",
     "default_reference",
     "first_sentence",
+    "forget_fonts",
     "get_report",
     "load_report_law",
+    "origin_from_pdf",
     "owner_tag",
     "render_html",
     "render_pdf",

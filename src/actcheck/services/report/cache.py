@@ -20,13 +20,14 @@ from typing import TYPE_CHECKING, Protocol
 
 from actcheck.rules.model import Result
 from actcheck.services import report as package
-from actcheck.services.report.fetcher import PackageAssetFetcher
 from actcheck.services.report.meta import ReportMeta, answers_file
 from actcheck.services.report.templates import template_version
 from actcheck.version import __version__
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from actcheck.services.report.render import PackageAssetFetcher
 
 # The package's name: the logger the report has always logged to.
 log = logging.getLogger(__package__)

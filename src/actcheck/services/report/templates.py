@@ -46,7 +46,7 @@ def page_counter_css(template: str) -> Markup:
 
 
 @lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(report_templates_dir())),
         autoescape=True,

@@ -7,10 +7,9 @@ incorrect", sign-up and reset always say "we sent you a link".
 
 from __future__ import annotations
 
-import io
+import datetime as dt
 import logging
 import smtplib
-import zipfile
 from typing import Any
 
 from flask import (
@@ -27,12 +26,10 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 
-from actcheck.models import AccountRole, Cohort, Invitation, Organisation, User
-from actcheck.services import accounts, mail
-from actcheck.services import assessments as assessments_service
+from actcheck.models import AccountRole, Invitation, User
+from actcheck.services import accounts, exports, mail
 from actcheck.web import db, limits, report_cache
 from actcheck.web.access import forget_session_owner, session_owner
 from actcheck.web.accounts.forms import (
@@ -64,27 +61,11 @@ SIGNUP_SECONDS = 24 * 3600
 limited = limiter.limit(login_limit, methods=["POST"], error_message=too_many_attempts)
 
 
-def _anonymous_drafts() -> int:
-    """How many assessments this browser holds without an account."""
-    anonymous = session_owner()
-    if anonymous is None:
-        return 0
-    return len(assessments_service.for_owner(db.session(), owner=anonymous))
-
-
 def log_in(user: User) -> None:
-    """Log the user in; drafts started in this browser before join their organisation.
-
-    An advisor's or an admin's account holds no assessments: their drafts stay where they
-    were (until `flask purge`), and the person is told so, as the login page warned.
-    """
-    anonymous = session_owner()
-    left = 0
-    if anonymous is not None:
-        if user.role in (AccountRole.ADVISOR, AccountRole.ADMIN):
-            left = _anonymous_drafts()
-        else:
-            accounts.claim_drafts(db.session(), session_owner=anonymous, user=user)
+    """Log the user in; drafts started in this browser before join their organisation
+    (`accounts.drafts_on_login`); those an advisor's or an admin's account cannot hold
+    stay, and the person is told so, as the login page warned."""
+    left = accounts.drafts_on_login(db.session(), session_owner=session_owner(), user=user)
     forget_session_owner()
     sign_in(user)
     db.session().commit()
@@ -138,7 +119,10 @@ def login() -> Any:
 def _login_page(form: LoginForm, next_path: str | None, status: int) -> tuple[str, int]:
     """The login form; it says what happens to the drafts this browser holds, if any."""
     page = render_template(
-        "accounts/login.html", form=form, next_path=next_path, drafts=_anonymous_drafts()
+        "accounts/login.html",
+        form=form,
+        next_path=next_path,
+        drafts=accounts.drafts_of(db.session(), session_owner()),
     )
     return page, status
 
@@ -184,8 +168,7 @@ def signup() -> Any:
     form = EmailForm()
     if form.validate_on_submit():
         address = accounts.normalise_email(form.email.data or "")
-        taken = db.session().scalars(select(User.id).where(User.email == address)).first()
-        if taken is None:
+        if accounts.user_by_email(db.session(), address) is None:
             link = external_url("accounts.signup_finish", token=_signup_serializer().dumps(address))
             body = _(
                 "Finish creating your actcheck account (the link works for 24 hours):\n%(link)s",
@@ -334,8 +317,7 @@ def _accept_signed_in(invite: Invitation, user: User, token: str) -> Any:
     first told what moving it means, and must tick the box (issue 12, finding 13)."""
     form = ButtonForm()
     moving = accounts.moves_organisation(db.session(), invite, user)
-    old_cohort = db.session().get(Cohort, moving.cohort_id) if moving and moving.cohort_id else None
-    new_cohort = db.session().get(Cohort, invite.cohort_id) if invite.cohort_id else None
+    old_cohort, new_cohort = accounts.invitation_cohorts(db.session(), invite, moving)
     confirmed = request.form.get("move") == "yes"
     status = 200
     if form.validate_on_submit():
@@ -375,7 +357,7 @@ def reset_request() -> Any:
     form = EmailForm()
     if form.validate_on_submit():
         address = accounts.normalise_email(form.email.data or "")
-        user = db.session().scalars(select(User).where(User.email == address)).one_or_none()
+        user = accounts.user_by_email(db.session(), address)
         if user is not None and not limits.may_mail(address):
             log.info("reset mail not sent: the address had its share of mails")
         elif user is not None:
@@ -419,22 +401,12 @@ def reset_finish(token: str) -> Any:
 def _account_page(
     user: User, *, form: ColleagueForm | None = None, link: str | None = None, status: int = 200
 ) -> tuple[str, int]:
-    organisation = None
-    members: list[User] = []
-    if user.role == AccountRole.FOUNDER and user.organisation_id is not None:
-        organisation = db.session().get(Organisation, user.organisation_id)
-        members = list(
-            db.session().scalars(
-                select(User)
-                .where(User.organisation_id == user.organisation_id)
-                .order_by(User.name, User.id)
-            )
-        )
+    organisation = accounts.organisation_of(db.session(), user)
     return render_template(
         "accounts/account.html",
         button=ButtonForm(),
         organisation=organisation,
-        members=members,
+        members=accounts.members(db.session(), organisation) if organisation else [],
         colleague_form=form or ColleagueForm(formdata=None),
         link=link,
         invitations=(
@@ -483,7 +455,7 @@ def invite_colleague() -> tuple[str, int]:
     address = accounts.normalise_email(form.email.data or "")
     token = accounts.invite_colleague(db.session(), actor=user)
     db.session().commit()
-    organisation = db.session().get(Organisation, user.organisation_id)
+    organisation = accounts.organisation_of(db.session(), user)
     assert organisation is not None  # noqa: S101
     link = external_url("accounts.invitation", token=token)
     try:
@@ -507,63 +479,25 @@ def invite_colleague() -> tuple[str, int]:
     return _account_page(user, link=link)
 
 
-#: Reports the data download renders itself; the others must already be rendered (the
-#: result page's download renders and keeps them), else the archive says where to get them.
-#: A founder has a few systems; an account with hundreds must not cost minutes of CPU.
-EXPORT_RENDERS = 3
-
-
 @bp.get("/account/export")
 @login_required
 @limits.export
 def export_all() -> Response:
-    """Everything of the founder's organisation: answers files and PDF reports, one zip.
-
-    The work is bounded: at most `EXPORT_RENDERS` reports are rendered for it; the rest are
-    listed in `reports-to-download.txt` with their links (issue 12, finding 7).
-    """
-    import datetime as dt
-
+    """Everything of the founder's organisation: answers files and PDF reports, one zip
+    (`actcheck.services.exports`: the number of reports it renders is bounded)."""
     from actcheck.web.report.downloads import pdf_bytes
 
-    user = signed_in()
-    owner = accounts.owner_of(user)
-    rules = ruleset()
-    buffer = io.BytesIO()
-    renders = 0
-    later: list[str] = []
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "account.txt",
-            f"email: {user.email}\nname: {user.name}\nrole: {user.role}\n",
-        )
-        items = assessments_service.for_owner(db.session(), owner=owner) if owner else []
-        for index, item in enumerate(items, 1):
-            stem = f"{index:02d}-{item.public_id}"
-            archive.writestr(
-                f"{stem}.yaml",
-                assessments_service.export_answers(item, rules, today=dt.date.today()),
-            )
-            if item.result is None:
-                continue
-            pdf = pdf_bytes(item, render=False)
-            if pdf is None and renders < EXPORT_RENDERS:
-                pdf = pdf_bytes(item)
-                renders += 1
-            if pdf is None:
-                later.append(external_url("report.download", public_id=item.public_id, lang=lang()))
-                continue
-            archive.writestr(f"{stem}.pdf", pdf)
-        if later:
-            archive.writestr(
-                "reports-to-download.txt",
-                _("These reports were not included; download each from its link:")
-                + "\n"
-                + "\n".join(later)
-                + "\n",
-            )
+    archive = exports.account_archive(
+        db.session(),
+        signed_in(),
+        ruleset(),
+        today=dt.date.today(),
+        pdf=lambda item, render: pdf_bytes(item, render=render),
+        link=lambda item: external_url("report.download", public_id=item.public_id, lang=lang()),
+        later_note=_("These reports were not included; download each from its link:"),
+    )
     return Response(
-        buffer.getvalue(),
+        archive,
         mimetype="application/zip",
         headers={"Content-Disposition": 'attachment; filename="actcheck-my-data.zip"'},
     )

@@ -1,15 +1,26 @@
 """The PDF of an assessment as the download route and the account's data export both
-serve it: its metadata (date, reference, language, the advisor's note) and the cached
-bytes, in one place so that both always give the same file."""
+serve it: its metadata (date, reference, language, the advisor's note), its file name and
+the cached bytes, in one place so that both always give the same file.
+
+A download passes through five modules of actcheck: the route (`web/report/views.py`),
+this one, `services/report/cache.py` (`get_report`: served from the cache, else rendered),
+`services/report/render.py` (`render_pdf`: HTML to a tagged PDF) and
+`services/report/context.py` (`build_context`: the values the template reads).
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from flask import request
 
 from actcheck.models import Assessment
+from actcheck.presentation import file_slug
+from actcheck.rules.model import Result
 from actcheck.services import assessments as service
 from actcheck.services import report
-from actcheck.web import report_cache
+from actcheck.web import db, report_cache
+from actcheck.web.assessment_pages import display_name
 from actcheck.web.i18n import lang, ruleset
 from actcheck.web.reviews.panel import advisor_note
 
@@ -31,11 +42,27 @@ def report_meta(assessment: Assessment) -> report.ReportMeta:
     )
 
 
+@dataclass(frozen=True)
+class Download:
+    filename: str
+    pdf: bytes
+
+
+def download(assessment: Assessment, outcome: Result) -> Download:
+    """The PDF of a complete assessment and the name it is saved under. The database
+    connection is released first: everything is loaded, and rendering takes seconds."""
+    meta = report_meta(assessment)
+    slug = file_slug(display_name(assessment))
+    filename = f"actcheck-report-{slug}-{meta.assessed_on.isoformat()}-{meta.lang}.pdf"
+    tag, cache = report.owner_tag(assessment.public_id), report_cache.current()
+    db.release()
+    return Download(filename, report.get_report(outcome, meta, cache=cache, tag=tag))
+
+
 def pdf_bytes(assessment: Assessment, *, render: bool = True) -> bytes | None:
     """The PDF report of an assessment already loaded (by `load_assessment`), or None while
     it is incomplete (or, with `render=False`, not rendered yet): for the data download."""
-    rules = ruleset()
-    outcome = service.evaluate(assessment, rules)
+    outcome = service.evaluate(assessment, ruleset())
     if outcome is None:
         return None
     meta, cache = report_meta(assessment), report_cache.current()

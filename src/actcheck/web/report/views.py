@@ -3,9 +3,10 @@ template, and the report's fonts for that preview.
 
 The assessment is loaded with the app's own access check (`load_assessment`: 404 or 403),
 its result computed as the result page computes it, and the PDF built by
-`actcheck.services.report`. Its date is the assessment's last change, so a repeat download
-reads the same and is served from the report cache (`actcheck.web.report_cache`: a folder
-or the database, shared by every worker and instance).
+`actcheck.services.report` through `downloads` (the five modules a download passes through
+are listed there). Its date is the assessment's last change, so a repeat download reads the
+same and is served from the report cache (`actcheck.web.report_cache`: a folder or the
+database, shared by every worker and instance).
 """
 
 from __future__ import annotations
@@ -24,12 +25,10 @@ from flask import (
 from flask_babel import gettext as _
 
 from actcheck.models import Assessment
-from actcheck.presentation import file_slug
 from actcheck.rules.model import Result
 from actcheck.services import report
-from actcheck.web import db, report_cache
-from actcheck.web.assessment_pages import display_name, load_result
-from actcheck.web.report.downloads import report_meta
+from actcheck.web.assessment_pages import load_result
+from actcheck.web.report import downloads
 
 bp = Blueprint("report", __name__)
 
@@ -47,16 +46,11 @@ def _result(public_id: str) -> tuple[Assessment, Result]:
 def download(public_id: str) -> Any:
     """The PDF report of a complete assessment (cached)."""
     assessment, outcome = _result(public_id)
-    meta = report_meta(assessment)
-    slug = file_slug(display_name(assessment))
-    filename = f"actcheck-report-{slug}-{meta.assessed_on.isoformat()}-{meta.lang}.pdf"
-    tag = report.owner_tag(assessment.public_id)
-    db.release()  # everything is loaded: render without holding a database connection
-    pdf = report.get_report(outcome, meta, cache=report_cache.current(), tag=tag)
+    file = downloads.download(assessment, outcome)
     return Response(
-        pdf,
+        file.pdf,
         mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        headers={"Content-Disposition": f'attachment; filename="{file.filename}"'},
     )
 
 
@@ -64,7 +58,7 @@ def download(public_id: str) -> Any:
 def preview(public_id: str) -> Any:
     """The report as HTML: the same template and print CSS as the PDF."""
     assessment, outcome = _result(public_id)
-    context = report.build_context(outcome, report_meta(assessment))
+    context = report.build_context(outcome, downloads.report_meta(assessment))
     nonce = secrets.token_urlsafe(16)
     font = url_for("report.font", name="x.ttf")
     html = report.render_html(

@@ -22,13 +22,11 @@ from flask import (
 )
 from flask_babel import format_number
 from flask_babel import gettext as _
-from sqlalchemy import select
 from werkzeug.wrappers import Response as BaseResponse
 from wtforms.fields.choices import SelectChoice
 
-from actcheck.models import AccountRole, Cohort, CohortAdvisor, Organisation, ReviewStatus, User
+from actcheck.models import AccountRole, Cohort, ReviewStatus, User
 from actcheck.services import accounts, reviews
-from actcheck.services import assessments as assessments_service
 from actcheck.web import db
 from actcheck.web.access import load_assessment
 from actcheck.web.accounts.forms import (
@@ -64,7 +62,7 @@ def roles_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., 
 def load_cohort(cohort_id: int) -> Cohort:
     """The cohort for an admin: 404 if none, 403 for anyone else."""
     signed_in(AccountRole.ADMIN)
-    cohort = db.session().get(Cohort, cohort_id)
+    cohort = accounts.get_cohort(db.session(), cohort_id)
     if cohort is None:
         abort(404)
     return cohort
@@ -83,9 +81,9 @@ def cohorts() -> Any:
         db.session().commit()
         flash(_("The cohort “%(name)s” was created.", name=cohort.name), "success")
         return redirect(url_for("reviews.cohort", cohort_id=cohort.id))
-    items = list(db.session().scalars(select(Cohort).order_by(Cohort.created_at.desc())))
     status = 422 if request.method == "POST" else 200
-    return render_template("cohorts/index.html", form=form, cohorts=items), status
+    page = render_template("cohorts/index.html", form=form, cohorts=accounts.cohorts(db.session()))
+    return page, status
 
 
 @bp.route("/admin/cohorts/<int:cohort_id>", methods=["GET", "POST"])
@@ -106,23 +104,14 @@ def cohort(cohort_id: int) -> Any:
         )
         db.session().commit()
         link = external_url("accounts.invitation", token=token)
-    organisations = list(
-        db.session().scalars(select(Organisation).where(Organisation.cohort_id == item.id))
-    )
-    advisors = list(
-        db.session().scalars(
-            select(User)
-            .join(CohortAdvisor, CohortAdvisor.user_id == User.id)
-            .where(CohortAdvisor.cohort_id == item.id)
-        )
-    )
+    members = accounts.cohort_members(db.session(), item)
     return render_template(
         "cohorts/cohort.html",
         cohort=item,
         form=form,
         link=link,
-        organisations=organisations,
-        advisors=advisors,
+        organisations=members.organisations,
+        advisors=members.advisors,
         button=ButtonForm(),
     )
 
@@ -199,17 +188,13 @@ def dashboard() -> str:
     rows = reviews.dashboard(db.session(), user, **filters)
     everything = reviews.dashboard(db.session(), user)
     counts = reviews.tier_counts(everything)
-    organisations = sorted(
-        {r.organisation.id: r.organisation for r in everything}.values(),
-        key=lambda o: o.name.lower(),
-    )
     return render_template(
         "reviews/dashboard.html",
         rows=rows,
         counts=counts,
         top=max(counts.values()) or 1,
         filters=filters,
-        organisations=organisations,
+        organisations=reviews.organisations_of(everything),
         tiers=reviews.TIERS,
         statuses=reviews.STATUSES,
         cohorts=reviews.visible_cohorts(db.session(), user),
@@ -247,47 +232,31 @@ def _load_for_review(public_id: str) -> Any:
 def review(public_id: str) -> Any:
     assessment, _user = _load_for_review(public_id)
     rules = ruleset()
-    # Read-only: "in review" starts with the first comment or decision, and the stored
-    # result is re-assessed by the next POST; the page shows what would change.
-    changed = reviews.pending_reassessment(assessment, rules)
-    snapshots = reviews.submissions(db.session(), assessment)
-    diff = None
-    if len(snapshots) >= 2:
-        diff = {
-            "answers": reviews.answer_diff(snapshots[-2].answers, snapshots[-1].answers),
-            "outcome": reviews.outcome_diff(snapshots[-2].result, snapshots[-1].result),
-            "old": snapshots[-2].number,
-            "new": snapshots[-1].number,
-        }
-    unsubmitted = (
-        reviews.answer_diff(snapshots[-1].answers, assessment.answers) if snapshots else []
-    )
-    state = assessments_service.state(assessment, rules)
-    outcome = assessments_service.evaluate(assessment, rules, state)
+    page = reviews.review_page(db.session(), assessment, rules)
     note_form = NoteForm()
     note_form.tier.choices = [SelectChoice(t, t) for t in reviews.TIERS]
     comment_form = CommentForm()
     comment_form.question.choices = [SelectChoice("", _("The whole assessment"))] + [
         SelectChoice(qid, f"{rules.questions[qid].text.get(lang(), qid)} ({qid})")
-        for qid in state.reached
+        for qid in page.state.reached
     ]
     return render_template(
         "reviews/review.html",
         assessment=assessment,
         rules=rules,
-        state=state,
-        result=outcome,
-        review=reviews.state_of(db.session(), assessment),
-        snapshots=snapshots,
-        diff=diff,
-        unsubmitted=unsubmitted,
-        comments=reviews.comments(db.session(), assessment),
-        history=reviews.history(db.session(), assessment),
+        state=page.state,
+        result=page.result,
+        review=page.review,
+        snapshots=page.snapshots,
+        diff=page.diff,
+        unsubmitted=page.unsubmitted,
+        comments=page.comments,
+        history=page.history,
         comment_form=comment_form,
         note_form=note_form,
         button=ButtonForm(),
-        rules_changed=changed,
-        rules_notice=reviews.rules_change_notice(db.session(), assessment),
+        rules_changed=page.rules_changed,
+        rules_notice=page.rules_notice,
     )
 
 

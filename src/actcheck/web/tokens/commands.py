@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from actcheck.models import User
 from actcheck.services import tokens as service
-from actcheck.services.accounts import normalise_email
+from actcheck.services.accounts import get_user, user_by_email
 from actcheck.services.owners import Owner
 from actcheck.web.db import database
 
@@ -41,10 +39,9 @@ def _holder(
         kind, _, rest = owner_key.partition(":")
         if kind != "user":
             return owner, owner_key, None
-        user = session.get(User, int(rest)) if rest.isdigit() else None
+        user = get_user(session, int(rest)) if rest.isdigit() else None
     else:
-        address = normalise_email(email or "")
-        user = session.scalars(select(User).where(User.email == address)).one_or_none()
+        user = user_by_email(session, email or "")
     if user is None:
         raise click.ClickException(f"no account is {email or owner_key!r}.")
     return Owner.user(user.id), f"{user.email} ({user.role})", user.role
