@@ -129,6 +129,8 @@ class Outcome:
     """Roles set aside by the role algebra, each with the role that displaces it."""
     raised: Tier = Tier.MINIMAL_RISK
     """The tier the rules raised to, before an out-of-scope reason overrides it."""
+    warned: tuple[Rule, ...] = ()
+    """Warning rules that fired: they decide nothing, so they stay out of the trace."""
 
     def signature(self) -> tuple[object, ...]:
         """What an `unsure` answer could change: compared to decide `uncertain`."""
@@ -152,13 +154,17 @@ def classify(ruleset: Ruleset, resolved: dict[str, AnswerValue]) -> Outcome:
     scope_reason: str | None = None
     gpai = GpaiTrack.NONE
     trace: list[Rule] = []
+    warned: list[Rule] = []
     for rule in ruleset.rules:
         if scope_reason is not None and rule.applies_to is AppliesTo.SYSTEM:
             continue
         if not rule.when.test(ctx):
             continue
-        trace.append(rule)
         then = rule.then
+        if then.warning:
+            warned.append(rule)
+            continue
+        trace.append(rule)
         if then.out_of_scope is not None and scope_reason is None:
             scope_reason = then.out_of_scope
         if then.tier is not None and TIER_RANK[then.tier] > TIER_RANK[ctx.tier]:
@@ -183,6 +189,7 @@ def classify(ruleset: Ruleset, resolved: dict[str, AnswerValue]) -> Outcome:
         obligations=obligations,
         displaced=displaced,
         raised=ctx.tier,
+        warned=tuple(warned),
     )
 
 
@@ -254,6 +261,7 @@ def assess(
         trace_unsure=trace_unsure,
         role_notes=_role_notes(path, outcome),
         alternatives=alternatives,
+        warned=outcome.warned,
     )
 
 

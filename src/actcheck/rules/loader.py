@@ -573,6 +573,7 @@ class _Loader:
             "optional",
             "when",
             "added_in",
+            "judgment",
         ]
         fields = [*fields, "sources"]
         if not self.keys(raw, fields, optional, "question"):
@@ -611,6 +612,11 @@ class _Loader:
             )
         if kind is not Kind.TRI_STATE and unsure is not None:
             self.fail(line, f"question {qid}: unsure_means is only for tri_state questions")
+        judgment = raw.get("judgment")
+        if judgment is not None and (
+            not isinstance(judgment, bool) or kind not in (Kind.YES_NO, Kind.TRI_STATE)
+        ):
+            self.fail(line, f"question {qid}: judgment is true or false, on yes/no questions")
         optional_flag = bool(raw.get("optional", False))
         if optional_flag and kind is not Kind.TEXT:
             self.fail(line, f"question {qid}: only text questions may be optional")
@@ -626,6 +632,7 @@ class _Loader:
             unsure_means=unsure,
             optional=optional_flag,
             added_in=None if raw.get("added_in") is None else str(raw["added_in"]),
+            judgment=judgment if isinstance(judgment, bool) else None,
             sources=tuple(self.load_sources(raw, f"question {qid}")),
             location=f"{self.where}:{line}",
         )
@@ -744,12 +751,16 @@ class _Loader:
         if not self.keys(
             raw,
             [],
-            ["tier", "out_of_scope", "gpai", "facts", "roles", "contradicts"],
+            ["tier", "out_of_scope", "gpai", "facts", "roles", "contradicts", "warning"],
             f"rule {rid} then",
         ):
             return None
         if not raw:
             self.fail(line, f"rule {rid}: 'then' decides nothing")
+            return None
+        warning = raw.get("warning", False)
+        if warning is not False and (warning is not True or len(raw) > 1):
+            self.fail(line, f"rule {rid}: 'warning: true' stands alone: a warning decides nothing")
             return None
         tier = None
         if "tier" in raw:
@@ -781,6 +792,7 @@ class _Loader:
             facts=facts,
             roles=tuple(Role(r) for r in roles if r in ROLES),
             contradicts=contradicts,
+            warning=warning,
         )
 
     def load_cases(self, raws: Iterable[Any], what: str) -> Iterable[Case]:

@@ -165,6 +165,9 @@ class Question:
     """Its own condition only (the walk tests the section's once per section)."""
     added_in: str | None = None
     """The rule set that added it: an older answers file lacking it is told so."""
+    judgment: bool | None = None
+    """For a yes/no question: whether it asks the founder's judgment of a legal test (then
+    it offers "I'm not sure") or a fact they know; None where the file does not say."""
     sources: tuple[Source, ...] = ()
     location: str = ""
 
@@ -218,6 +221,8 @@ class Effect:
     roles: tuple[Role, ...] = ()
     contradicts: tuple[str, ...] = ()
     """Answers this rule's definition overrides: kept as given, shown as an open point."""
+    warning: bool = False
+    """The rule only warns: its `because` joins the result's warnings, never its trace."""
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -405,6 +410,8 @@ class Result:
     alternatives: tuple[Alternative, ...] = ()
     """Each reached `unsure` answer with a `lenient` reading, and the result that reading
     gives (in path order)."""
+    warned: tuple[Rule, ...] = ()
+    """The warning rules that fired (plausibility checks and hints), in file order."""
 
     def because(self, rule: Rule, lang: str = "en", as_of: dt.date | None = None) -> str:
         """A trace sentence, saying so when it rests on an answer the founder was unsure of."""
@@ -416,12 +423,14 @@ class Result:
         return f"{prefix.format(questions=', '.join(doubts))} {sentence}"
 
     def warnings_in(self, lang: str = "en") -> list[str]:
-        """Every warning, in `lang`: ignored answers, unsure answers with no effect, notes."""
+        """Every warning, in `lang`: ignored answers, unsure answers with no effect, the
+        warning rules that fired, remarks and notes."""
         labels = self.ruleset.labels
         out = [text_in(labels.get("ignored_answer"), lang).format(question=q) for q in self.ignored]
         out += [
             text_in(labels.get("unsure_no_effect"), lang).format(question=q) for q in self.no_effect
         ]
+        out += [text_in(rule.because, lang) for rule in self.warned]
         return out + self.remarks_in(lang) + list(self.notes)
 
     def remarks_in(self, lang: str = "en") -> list[str]:
