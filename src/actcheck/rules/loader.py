@@ -574,6 +574,7 @@ class _Loader:
             "when",
             "added_in",
             "judgment",
+            "choose_error",
         ]
         fields = [*fields, "sources"]
         if not self.keys(raw, fields, optional, "question"):
@@ -602,6 +603,8 @@ class _Loader:
                 self.fail(line, f"question {qid}: a {kind.value} question needs choices")
         elif "choices" in raw:
             self.fail(line, f"question {qid}: only one_of and any_of questions have choices")
+        if "choose_error" in raw and kind is not Kind.ANY_OF:
+            self.fail(line, f"question {qid}: choose_error is for any_of questions")
         unsure = raw.get("unsure_means")
         unsure = {True: "yes", False: "no"}.get(unsure, unsure)
         if kind is Kind.TRI_STATE and unsure not in ("yes", "no"):
@@ -633,6 +636,7 @@ class _Loader:
             optional=optional_flag,
             added_in=None if raw.get("added_in") is None else str(raw["added_in"]),
             judgment=judgment if isinstance(judgment, bool) else None,
+            choose_error=self.opt_text(raw, "choose_error", f"question {qid}"),
             sources=tuple(self.load_sources(raw, f"question {qid}")),
             location=f"{self.where}:{line}",
         )

@@ -168,6 +168,8 @@ class Question:
     judgment: bool | None = None
     """For a yes/no question: whether it asks the founder's judgment of a legal test (then
     it offers "I'm not sure") or a fact they know; None where the file does not say."""
+    choose_error: Text | None = None
+    """For an "any of" question: the error when nothing is ticked, naming what to choose."""
     sources: tuple[Source, ...] = ()
     location: str = ""
 
