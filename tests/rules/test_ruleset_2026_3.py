@@ -20,9 +20,7 @@ from actcheck.rules.model import Ruleset
 from .conftest import answers_file
 from .test_loader import edit, problems
 
-SCHEMA = json.loads(
-    (Path(__file__).parents[2] / "src/actcheck/schemas/result-v1.json").read_text()
-)
+SCHEMA = json.loads((Path(__file__).parents[2] / "src/actcheck/schemas/result-v1.json").read_text())
 WIDENED = {
     "scope.open_source": {"scope.open_source": "unsure"},
     "gpai.open_weights": {"gpai.provides_model": "yes", "gpai.compute_over_threshold": "no",
@@ -78,7 +76,9 @@ def test_a_widened_question_keeps_an_old_yes_or_no_answer(ruleset: Ruleset) -> N
 def test_an_old_answers_file_is_told_which_questions_2026_3_added(ruleset: Ruleset) -> None:
     doc = answers_file()
     del doc["answers"]["system.affected_persons"]  # type: ignore[attr-defined]
-    with pytest.raises(AnswersError, match=r"system\.affected_persons \(missing, added in 2026\.3\)"):
+    with pytest.raises(
+        AnswersError, match=r"system\.affected_persons \(missing, added in 2026\.3\)"
+    ):
         read_answers(doc, ruleset, strict=True)
 
 

@@ -20,9 +20,7 @@ def _as_if_made_under_2026_1(app: Any, public_id: str, drop: list[str]) -> None:
         session.commit()
 
 
-def test_a_2026_1_assessment_asks_the_questions_2026_2_added(
-    app: Any, founder: Founder
-) -> None:
+def test_a_2026_1_assessment_asks_the_questions_2026_2_added(app: Any, founder: Founder) -> None:
     founder.fill(FOUNDERS["high_risk"])
     _as_if_made_under_2026_1(
         app,

@@ -47,4 +47,6 @@ def test_a_2026_2_assessment_asks_the_new_questions_and_keeps_its_answers(
     assert {k: v for k, v in after.answers.items() if k not in NEW} == before
     widened = founder.page(f"{founder.base}/questions/transparency.interaction_obvious").text
     assert 'value="unsure"' in widened
-    assert 'value="no"\n                       checked' in widened or 'value="no" checked' in widened
+    assert (
+        'value="no"\n                       checked' in widened or 'value="no" checked' in widened
+    )

@@ -218,6 +218,21 @@ def _date(choices: Iterable[DateChoice], ctx: Context) -> LegalDate:
     raise AssertionError("the loader guarantees a default date")  # pragma: no cover
 
 
+def banned_so_far(ruleset: Ruleset, answers: Mapping[str, AnswerValue]) -> bool | None:
+    """Whether the answers given so far make the system prohibited (Art. 5): True when they
+    do whatever the founder's doubts, False when only an `unsure` answer read the stricter
+    way does, None when they do not. Cheap (no open points), so a question page can say it
+    while the rest of the questionnaire is still to answer."""
+    path = walk(ruleset, answers)
+    if classify(ruleset, path.resolved).tier is not Tier.PROHIBITED:
+        return None
+    lenient = {
+        qid: (ruleset.questions[qid].lenient or value) if value == UNSURE else value
+        for qid, value in answers.items()
+    }
+    return classify(ruleset, walk(ruleset, lenient).resolved).tier is Tier.PROHIBITED
+
+
 def assess(
     ruleset: Ruleset,
     answers: Mapping[str, AnswerValue],

@@ -482,11 +482,11 @@ class _Loader:
     def load_question_files(
         self,
     ) -> tuple[
-        list[tuple[str, Text, Text | None, list[str]]],
+        list[tuple[str, Text, Text | None, Text | None, list[str]]],
         dict[str, Question],
         dict[str, tuple[Any, Any, int, str]],
     ]:
-        sections: list[tuple[str, Text, Text | None, list[str]]] = []
+        sections: list[tuple[str, Text, Text | None, Text | None, list[str]]] = []
         questions: dict[str, Question] = {}
         raw_whens: dict[str, tuple[Any, Any, int, str]] = {}
         seen_sections: set[str] = set()
@@ -497,7 +497,8 @@ class _Loader:
             self.fail(0, "no question files")
         for file in files:
             doc = self.read(f"questions/{file.name}")
-            if not self.keys(doc, ["section", "title", "questions"], ["intro", "when"], "section"):
+            optional = ["intro", "when", "not_needed"]
+            if not self.keys(doc, ["section", "title", "questions"], optional, "section"):
                 continue
             line = line_of(doc)
             sid = self.ident(doc["section"], line, "section", seen_sections)
@@ -519,6 +520,7 @@ class _Loader:
                     sid,
                     self.text(doc["title"], line, "section title"),
                     self.opt_text(doc, "intro", "section"),
+                    self.opt_text(doc, "not_needed", "section"),
                     ids,
                 )
             )
@@ -656,7 +658,7 @@ class _Loader:
     def compile_question_conditions(
         self,
         questions: dict[str, Question],
-        sections: list[tuple[str, Text, Text | None, list[str]]],
+        sections: list[tuple[str, Text, Text | None, Text | None, list[str]]],
         raw_whens: Mapping[str, tuple[Any, Any, int, str]],
         named: Mapping[str, Condition],
     ) -> tuple[dict[str, Question], tuple[Section, ...]]:
@@ -665,7 +667,7 @@ class _Loader:
         before: set[str] = set()
         compiled: dict[str, Question] = {}
         built: list[Section] = []
-        for sid, title, intro, ids in sections:
+        for sid, title, intro, not_needed, ids in sections:
             section_when: Condition | None = None
             if ids and raw_whens[ids[0]][0] is not None:
                 raw_section, _, line, where = raw_whens[ids[0]]
@@ -686,6 +688,7 @@ class _Loader:
                     id=sid,
                     title=title,
                     intro=intro,
+                    not_needed=not_needed,
                     questions=tuple(compiled[q] for q in ids),
                     when=section_when,
                 )

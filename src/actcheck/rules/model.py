@@ -202,6 +202,8 @@ class Section:
     intro: Text | None
     questions: tuple[Question, ...]
     when: Condition | None = None
+    not_needed: Text | None = None
+    """Why the section may not apply, said where it is marked "Does not apply"."""
 
 
 @dataclass(frozen=True, repr=False, eq=False)
