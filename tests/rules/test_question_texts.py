@@ -29,3 +29,17 @@ def test_the_ai_system_heading_is_short_and_its_definition_is_in_the_hint(
     for lang, words in (("en", "rules written by people"), ("fr", "règles écrites par des")):
         assert words in question.help[lang]
         assert words not in question.text[lang]
+
+
+def test_the_accessibility_duty_names_its_two_directives(ruleset: Ruleset) -> None:
+    todo = ruleset.obligations["hr-accessibility"].todo
+    for lang in ("en", "fr"):
+        assert "2016/2102" in todo[lang]
+        assert "2019/882" in todo[lang]
+        assert "two directives" not in todo[lang] and "deux directives" not in todo[lang]
+
+
+def test_the_marking_duty_says_how_to_mark_text_too(ruleset: Ruleset) -> None:
+    todo = ruleset.obligations["transparency-marking"].todo
+    assert "For text:" in todo["en"]
+    assert "Pour le texte :" in todo["fr"]

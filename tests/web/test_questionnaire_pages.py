@@ -96,3 +96,12 @@ def test_a_section_that_does_not_apply_says_why(
     assert words in overview
     question = _get(founder, "/questions/gpai.provides_model", lang).replace("&#39;", "'")
     assert words in question  # beside "Does not apply" in the step list
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("en", "opens in a new tab"), ("fr", "s'ouvre dans un nouvel onglet")]
+)
+def test_the_eur_lex_new_tab_hint_is_said_once(founder: Founder, lang: str, words: str) -> None:
+    founder.start()
+    page = _get(founder, "/questions/system.is_ai_system", lang).replace("&#39;", "'")
+    assert page.count(words) == 1
