@@ -106,9 +106,10 @@ def test_a_checkbox_list_needs_a_choice_and_none_of_these_alone_without_javascri
     page.locator("input[value='_none']").check()
     assert page.locator("input[value='provider']").is_checked()  # no script to untick it
     page.get_by_role("button", name="Save and continue").click()
-    assert "You selected “None of these” and another option" in page.locator(
-        ".error-summary"
-    ).inner_text()
+    assert (
+        "You selected “None of these” and another option"
+        in page.locator(".error-summary").inner_text()
+    )
     assert page.locator("input[value='provider']").is_checked()  # what was ticked stays
 
     page.locator("input[value='_none']").uncheck()
