@@ -427,23 +427,23 @@ class Result:
         return f"{prefix.format(questions=', '.join(doubts))} {sentence}"
 
     def warnings_in(self, lang: str = "en") -> list[str]:
-        """Every warning, in `lang`: ignored answers, unsure answers with no effect, the
-        warning rules that fired, remarks and notes."""
+        """Every warning, in `lang`: ignored answers, unsure answers with no effect, remarks
+        and notes."""
         labels = self.ruleset.labels
         out = [text_in(labels.get("ignored_answer"), lang).format(question=q) for q in self.ignored]
         out += [
             text_in(labels.get("unsure_no_effect"), lang).format(question=q) for q in self.no_effect
         ]
-        out += [text_in(rule.because, lang) for rule in self.warned]
         return out + self.remarks_in(lang) + list(self.notes)
 
     def remarks_in(self, lang: str = "en") -> list[str]:
-        """Roles without duties and answers a definition overrides, said out loud in `lang`.
+        """The warning rules that fired (plausibility checks, hints), roles without duties
+        and answers a definition overrides, said out loud in `lang`.
 
         Shared by every front end (CLI, API, web, PDF) so none can stay silent about them.
         """
         labels = self.ruleset.labels
-        out: list[str] = []
+        out = [text_in(rule.because, lang) for rule in self.warned]
         for key, args in self.role_notes:
             params = dict(args)
             for name in ("role", "by"):
