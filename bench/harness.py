@@ -37,6 +37,8 @@ BASE: dict[str, Any] = {
     "system.is_ai_system": "yes",
     "system.roles": ["provider"],
     "system.eu_nexus": "yes",
+    "system.automated_decisions": "no",
+    "system.affected_persons": ["consumers"],
 }
 
 

@@ -124,6 +124,8 @@ COMMON: dict[str, Any] = {
     "system.is_ai_system": "yes",
     "system.roles": ["provider"],
     "system.eu_nexus": "yes",
+    "system.automated_decisions": "no",
+    "system.affected_persons": ["consumers"],
     "scope.military": "no",
     "scope.research_only": "no",
     "scope.pre_market_rnd": "no",

@@ -83,7 +83,7 @@ def test_every_problem_is_listed_at_once_in_a_422(client: Any) -> None:
     assert errors[1] == (
         "system.is_ai_system: 'maybe' is not allowed; use one of: yes, no, unsure."
     )
-    assert errors[2].startswith("24 question(s) reached on this path have no answer: org.size, ")
+    assert errors[2].startswith("26 question(s) reached on this path have no answer: org.size, ")
     assert set(response.json) == {"errors"}
 
 

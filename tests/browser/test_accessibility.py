@@ -193,3 +193,27 @@ def test_the_pages_of_accounts_pass_axe(new_page: Any, app_factory: Any, screens
     member.wait_for_load_state()
     assert member.locator("[data-invitation-link]").is_visible()
     check(member, "founder-invited", screenshots)
+
+
+def test_the_questionnaire_pages_of_issue_15_pass_axe(page: Any, screenshots: Path) -> None:
+    """The checkbox error, the line saying a system is banned and a step list saying why a
+    section does not apply."""
+    page.goto("/")
+    start(page)
+    go_to(page, "system.roles", FOUNDERS["prohibited"])
+    page.get_by_role("button", name="Save and continue").click()
+    assert page.title().startswith("Error:")
+    check(page, "checkbox-error", screenshots)
+    base = page.url.rsplit("/questions/", 1)[0]
+    page.goto(f"{base}/continue")
+    fill(page, FOUNDERS["prohibited"])
+    page.goto(f"{base}/questions/annex_iii.areas")
+    assert page.locator("[data-banned]").is_visible()
+    check(page, "banned-line", screenshots)
+    page.goto("/")
+    start(page)
+    fill(page, FOUNDERS["out_of_scope"])
+    base = page.url.rsplit("/", 1)[0]
+    page.goto(f"{base}/questions/gpai.provides_model")
+    assert page.locator(".steps__why").first.is_visible()
+    check(page, "does-not-apply", screenshots)

@@ -89,6 +89,47 @@ def test_none_of_these_unticks_the_others_when_javascript_runs(page: Any) -> Non
     assert not page.locator("input[value='_none']").is_checked()
 
 
+def test_a_checkbox_list_needs_a_choice_and_none_of_these_alone_without_javascript(
+    new_page: Any,
+) -> None:
+    page = new_page(java_script_enabled=False)
+    page.goto("/")
+    start(page)
+    fill_until(page, "system.roles", FOUNDERS["minimal_risk"])
+
+    page.get_by_role("button", name="Save and continue").click()  # nothing ticked
+    assert page.title().startswith("Error:")
+    summary = page.locator(".error-summary")
+    assert "Select the roles your company holds, or select “None of these”" in summary.inner_text()
+
+    page.locator("input[value='provider']").check()
+    page.locator("input[value='_none']").check()
+    assert page.locator("input[value='provider']").is_checked()  # no script to untick it
+    page.get_by_role("button", name="Save and continue").click()
+    assert (
+        "You selected “None of these” and another option"
+        in page.locator(".error-summary").inner_text()
+    )
+    assert page.locator("input[value='provider']").is_checked()  # what was ticked stays
+
+    page.locator("input[value='_none']").uncheck()
+    save_and_continue(page, "system.roles")
+    assert question_id(page) == "system.eu_nexus"
+
+
+def test_none_of_these_is_saved_as_none_with_javascript(page: Any) -> None:
+    page.goto("/")
+    start(page)
+    fill_until(page, "system.affected_persons", FOUNDERS["minimal_risk"])
+    page.locator("input[value='consumers']").check()
+    page.locator("input[value='_none']").check()
+    assert not page.locator("input[value='consumers']").is_checked()
+    save_and_continue(page, "system.affected_persons")
+    page.goto(page.url.rsplit("/questions/", 1)[0] + "/questions/system.affected_persons")
+    assert page.locator("input[value='_none']").is_checked()
+    assert not page.locator("input[value='consumers']").is_checked()
+
+
 def test_everything_works_without_javascript(new_page: Any, screenshots: Path) -> None:
     page = new_page(java_script_enabled=False)
     page.goto("/")

@@ -134,7 +134,7 @@ def test_stdin_is_read_with_a_dash() -> None:
 def test_questions_lists_every_id_kind_and_value() -> None:
     result = CliRunner().invoke(main, ["questions", "--json"])
     rows = json.loads(result.output)
-    assert len(rows) == 54
+    assert len(rows) == 56
     size = next(r for r in rows if r["id"] == "org.size")
     assert size["kind"] == "one_of"
     assert size["values"] == ["micro", "small", "medium", "small_mid_cap", "large"]
@@ -146,7 +146,7 @@ def test_template_is_an_answers_file_that_names_what_is_missing(tmp_path: Path) 
     template = CliRunner().invoke(main, ["template"]).output
     doc = yaml.safe_load(template)
     assert doc["actcheck"] == 1
-    assert len(doc["answers"]) == 54
+    assert len(doc["answers"]) == 56
     result = CliRunner().invoke(main, ["assess", str(write(tmp_path, doc))])
     assert result.exit_code == 2
     assert "have no answer" in result.stderr

@@ -57,4 +57,4 @@ def test_the_wheel_ships_rules_and_templates_and_loads_them(tmp_path: Path) -> N
     package, folder, count = out.stdout.split()
     assert Path(package) == site / "actcheck/__init__.py"
     assert Path(folder) == site / "actcheck/data/rules"
-    assert count == "54"
+    assert count == "56"

@@ -257,7 +257,7 @@ def test_advisors_comment_on_a_chosen_question_and_the_founder_replies(app: Any)
     # The question is chosen from the assessment's own questions, by their wording.
     assert '<option value="">The whole assessment</option>' in page
     assert re.search(
-        r'<option value="transparency.interaction_obvious">Would it be obvious[^<]*'
+        r'<option value="transparency.interaction_obvious">Is it obvious to people[^<]*'
         r"\(transparency.interaction_obvious\)</option>",
         page,
     )

@@ -35,8 +35,10 @@ def assert_error(response: Any, message: str) -> None:
         (
             "system.roles",
             ["provider", "_none"],
-            "Select “None of these” only if none of the other options applies",
+            "You selected “None of these” and another option: select one or the other",
         ),
+        ("annex_iii.areas", None, "Select the uses that apply, or select “None of these”"),
+        ("system.roles", None, "Select the roles your company holds, or select “None of these”"),
         ("system.description", "x" * 5001, "Your answer must be 5,000 characters or fewer"),
     ],
 )
@@ -52,9 +54,9 @@ def test_a_wrong_answer_is_refused_with_a_clear_message(
     assert answers_of(app, founder.public_id) == before
 
 
-def test_no_box_ticked_means_none_applies(app: Any, founder: Founder) -> None:
+def test_none_of_these_is_stored_as_an_empty_list(app: Any, founder: Founder) -> None:
     founder.start()
-    assert founder.post_answer("system.roles", None).status_code == 302
+    assert founder.post_answer("system.roles", ["_none"]).status_code == 302
     assert founder.post_answer("annex_iii.areas", ["_none"]).status_code == 302
     assert answers_of(app, founder.public_id)[0] == {"system.roles": [], "annex_iii.areas": []}
 

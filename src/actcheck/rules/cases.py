@@ -114,7 +114,7 @@ def compare(case: Case, result: Result) -> Iterable[str]:
         want_date = want if isinstance(want, dt.date) else _date(want)
         if got != want_date:
             yield f"{oid} applies from: expected {want}, got {got}"
-    fired = {r.id for r in result.trace}
+    fired = {r.id for r in (*result.trace, *result.warned)}
     for rid in exp.fires:
         if rid not in fired:
             yield f"rule {rid} should fire and did not"

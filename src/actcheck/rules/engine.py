@@ -129,6 +129,8 @@ class Outcome:
     """Roles set aside by the role algebra, each with the role that displaces it."""
     raised: Tier = Tier.MINIMAL_RISK
     """The tier the rules raised to, before an out-of-scope reason overrides it."""
+    warned: tuple[Rule, ...] = ()
+    """Warning rules that fired: they decide nothing, so they stay out of the trace."""
 
     def signature(self) -> tuple[object, ...]:
         """What an `unsure` answer could change: compared to decide `uncertain`."""
@@ -152,13 +154,17 @@ def classify(ruleset: Ruleset, resolved: dict[str, AnswerValue]) -> Outcome:
     scope_reason: str | None = None
     gpai = GpaiTrack.NONE
     trace: list[Rule] = []
+    warned: list[Rule] = []
     for rule in ruleset.rules:
         if scope_reason is not None and rule.applies_to is AppliesTo.SYSTEM:
             continue
         if not rule.when.test(ctx):
             continue
-        trace.append(rule)
         then = rule.then
+        if then.warning:
+            warned.append(rule)
+            continue
+        trace.append(rule)
         if then.out_of_scope is not None and scope_reason is None:
             scope_reason = then.out_of_scope
         if then.tier is not None and TIER_RANK[then.tier] > TIER_RANK[ctx.tier]:
@@ -183,6 +189,7 @@ def classify(ruleset: Ruleset, resolved: dict[str, AnswerValue]) -> Outcome:
         obligations=obligations,
         displaced=displaced,
         raised=ctx.tier,
+        warned=tuple(warned),
     )
 
 
@@ -209,6 +216,21 @@ def _date(choices: Iterable[DateChoice], ctx: Context) -> LegalDate:
         if choice.when is None or choice.when.test(ctx):
             return choice.date
     raise AssertionError("the loader guarantees a default date")  # pragma: no cover
+
+
+def banned_so_far(ruleset: Ruleset, answers: Mapping[str, AnswerValue]) -> bool | None:
+    """Whether the answers given so far make the system prohibited (Art. 5): True when they
+    do whatever the founder's doubts, False when only an `unsure` answer read the stricter
+    way does, None when they do not. Cheap (no open points), so a question page can say it
+    while the rest of the questionnaire is still to answer."""
+    path = walk(ruleset, answers)
+    if classify(ruleset, path.resolved).tier is not Tier.PROHIBITED:
+        return None
+    lenient = {
+        qid: (ruleset.questions[qid].lenient or value) if value == UNSURE else value
+        for qid, value in answers.items()
+    }
+    return classify(ruleset, walk(ruleset, lenient).resolved).tier is Tier.PROHIBITED
 
 
 def assess(
@@ -254,6 +276,7 @@ def assess(
         trace_unsure=trace_unsure,
         role_notes=_role_notes(path, outcome),
         alternatives=alternatives,
+        warned=outcome.warned,
     )
 
 

@@ -436,11 +436,11 @@ class _Loader:
     def load_question_files(
         self,
     ) -> tuple[
-        list[tuple[str, Text, Text | None, list[str]]],
+        list[tuple[str, Text, Text | None, Text | None, list[str]]],
         dict[str, Question],
         dict[str, tuple[Any, Any, int, str]],
     ]:
-        sections: list[tuple[str, Text, Text | None, list[str]]] = []
+        sections: list[tuple[str, Text, Text | None, Text | None, list[str]]] = []
         questions: dict[str, Question] = {}
         raw_whens: dict[str, tuple[Any, Any, int, str]] = {}
         seen_sections: set[str] = set()
@@ -465,6 +465,7 @@ class _Loader:
                     sid,
                     self.text(doc["title"], line, "section title"),
                     self.opt_text(doc, "intro", "section"),
+                    self.opt_text(doc, "not_needed", "section"),
                     ids,
                 )
             )
@@ -514,6 +515,7 @@ class _Loader:
             for choice in raw.get("choices") or []
         ]
         unsure = raw.get("unsure_means")
+        judgment = raw.get("judgment")
         return Question(
             id=qid,
             kind=Kind(raw["kind"]),
@@ -526,6 +528,8 @@ class _Loader:
             unsure_means=YES if unsure is True else NO if unsure is False else unsure,  # YAML 1.1
             optional=bool(raw.get("optional", False)),
             added_in=None if raw.get("added_in") is None else str(raw["added_in"]),
+            judgment=judgment if isinstance(judgment, bool) else None,
+            choose_error=self.opt_text(raw, "choose_error", f"question {qid}"),
             sources=tuple(self.load_sources(raw, f"question {qid}")),
             location=f"{self.where}:{line}",
         )
@@ -543,7 +547,7 @@ class _Loader:
     def compile_question_conditions(
         self,
         questions: dict[str, Question],
-        sections: list[tuple[str, Text, Text | None, list[str]]],
+        sections: list[tuple[str, Text, Text | None, Text | None, list[str]]],
         raw_whens: Mapping[str, tuple[Any, Any, int, str]],
         named: Mapping[str, Condition],
     ) -> tuple[dict[str, Question], tuple[Section, ...]]:
@@ -552,7 +556,7 @@ class _Loader:
         before: set[str] = set()
         compiled: dict[str, Question] = {}
         built: list[Section] = []
-        for sid, title, intro, ids in sections:
+        for sid, title, intro, not_needed, ids in sections:
             section_when: Condition | None = None
             if ids and raw_whens[ids[0]][0] is not None:
                 raw_section, _, line, where = raw_whens[ids[0]]
@@ -573,6 +577,7 @@ class _Loader:
                     id=sid,
                     title=title,
                     intro=intro,
+                    not_needed=not_needed,
                     questions=tuple(compiled[q] for q in ids),
                     when=section_when,
                 )
@@ -636,6 +641,7 @@ class _Loader:
             facts=tuple(raw.get("facts") or ()),
             roles=tuple(Role(r) for r in raw.get("roles") or ()),
             contradicts=tuple(str(q) for q in raw.get("contradicts") or ()),
+            warning=bool(raw.get("warning", False)),
         )
 
     def load_cases(self, raws: Iterable[Mapping[str, Any]]) -> Iterable[Case]:

@@ -165,6 +165,11 @@ class Question:
     """Its own condition only (the walk tests the section's once per section)."""
     added_in: str | None = None
     """The rule set that added it: an older answers file lacking it is told so."""
+    judgment: bool | None = None
+    """For a yes/no question: whether it asks the founder's judgment of a legal test (then
+    it offers "I'm not sure") or a fact they know; None where the file does not say."""
+    choose_error: Text | None = None
+    """For an "any of" question: the error when nothing is ticked, naming what to choose."""
     sources: tuple[Source, ...] = ()
     location: str = ""
 
@@ -197,6 +202,8 @@ class Section:
     intro: Text | None
     questions: tuple[Question, ...]
     when: Condition | None = None
+    not_needed: Text | None = None
+    """Why the section may not apply, said where it is marked "Does not apply"."""
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -218,6 +225,8 @@ class Effect:
     roles: tuple[Role, ...] = ()
     contradicts: tuple[str, ...] = ()
     """Answers this rule's definition overrides: kept as given, shown as an open point."""
+    warning: bool = False
+    """The rule only warns: its `because` joins the result's warnings, never its trace."""
 
 
 @dataclass(frozen=True, repr=False, eq=False)
@@ -405,6 +414,8 @@ class Result:
     alternatives: tuple[Alternative, ...] = ()
     """Each reached `unsure` answer with a `lenient` reading, and the result that reading
     gives (in path order)."""
+    warned: tuple[Rule, ...] = ()
+    """The warning rules that fired (plausibility checks and hints), in file order."""
 
     def because(self, rule: Rule, lang: str = "en", as_of: dt.date | None = None) -> str:
         """A trace sentence, saying so when it rests on an answer the founder was unsure of."""
@@ -416,7 +427,8 @@ class Result:
         return f"{prefix.format(questions=', '.join(doubts))} {sentence}"
 
     def warnings_in(self, lang: str = "en") -> list[str]:
-        """Every warning, in `lang`: ignored answers, unsure answers with no effect, notes."""
+        """Every warning, in `lang`: ignored answers, unsure answers with no effect, remarks
+        and notes."""
         labels = self.ruleset.labels
         out = [text_in(labels.get("ignored_answer"), lang).format(question=q) for q in self.ignored]
         out += [
@@ -425,12 +437,13 @@ class Result:
         return out + self.remarks_in(lang) + list(self.notes)
 
     def remarks_in(self, lang: str = "en") -> list[str]:
-        """Roles without duties and answers a definition overrides, said out loud in `lang`.
+        """The warning rules that fired (plausibility checks, hints), roles without duties
+        and answers a definition overrides, said out loud in `lang`.
 
         Shared by every front end (CLI, API, web, PDF) so none can stay silent about them.
         """
         labels = self.ruleset.labels
-        out: list[str] = []
+        out = [text_in(rule.because, lang) for rule in self.warned]
         for key, args in self.role_notes:
             params = dict(args)
             for name in ("role", "by"):

@@ -77,6 +77,15 @@ class Progress:
         return not self.missing
 
     @property
+    def may_grow(self) -> bool:
+        """Whether the count of questions left is only an estimate: some question after the
+        first one still to answer is not reached yet, and that answer may bring it on."""
+        if not self.missing:
+            return False
+        first = self._order.index(self.missing[0])
+        return any(q not in self._reached_set for q in self._order[first + 1 :])
+
+    @property
     def answered(self) -> tuple[str, ...]:
         """Reached questions with an answer."""
         return tuple(q for q in self.reached if q in self.answers)

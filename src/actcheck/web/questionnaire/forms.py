@@ -72,7 +72,9 @@ def _choice_check(message: str) -> Any:
 
 def _none_alone(form: QuestionForm, field: Field) -> None:
     if NONE_OF_THESE in (field.data or []) and len(field.data) > 1:
-        raise ValidationError(_("Select “None of these” only if none of the other options applies"))
+        raise ValidationError(
+            _("You selected “None of these” and another option: select one or the other")
+        )
 
 
 def _labels(ruleset: Ruleset, lang: str) -> dict[str, str]:
@@ -108,14 +110,17 @@ def build_field(question: Question, ruleset: Ruleset, lang: str) -> Field:
     if question.kind is Kind.ANY_OF:
         choices = [SelectChoice(c.value, text_in(c.label, lang)) for c in question.choices]
         choices.append(SelectChoice(NONE_OF_THESE, _("None of these")))
-        # No box ticked means none applies, as the questions' own help says ("leave all
-        # unticked if none applies") and as `[]` means in the answers format; "None of
-        # these" says it explicitly.
+        # GOV.UK's exclusive "None of these": an empty page is a slip, not an answer, so a
+        # choice is required; "None of these" is stored as `[]`, as the answers format says.
+        nothing = text_in(question.choose_error, lang) or _(
+            "Select the options that apply, or select “None of these”"
+        )
         return SelectMultipleField(
             label,
             choices=choices,
             validate_choice=False,
             validators=[
+                InputRequired(message=nothing),
                 _choice_check(_("Select only the options shown")),
                 _none_alone,
             ],

@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 
 from actcheck.models import Assessment
 from actcheck.rules.answers import AnswersError
+from actcheck.rules.engine import banned_so_far
 from actcheck.rules.model import Kind, Question, Result, text_in
 from actcheck.rules.progress import Progress, SectionStatus
 from actcheck.rules.schedule import by_role
@@ -109,6 +110,11 @@ def _render_question(
     changes: list[service.Change] | None = None,
 ) -> tuple[str, int]:
     return_to = _return_to()
+    # Once a banned practice is answered "yes", every page says so in one line, except the
+    # pages asking for a ban's exception (`prohibited.*_exception`), whose answer may lift it.
+    banned = None
+    if not question.id.endswith("_exception"):
+        banned = banned_so_far(state.ruleset, state.reached_answers())
     return (
         render_template(
             "questionnaire/question.html",
@@ -116,6 +122,7 @@ def _render_question(
             question=question,
             form=form,
             state=state,
+            banned=banned,
             step=_step(state, question),
             back_url=_back_url(assessment, state, question.id, return_to),
             return_to=return_to,
