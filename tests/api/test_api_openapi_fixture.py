@@ -4,12 +4,14 @@ document. Clients and their generated code read its paths and schemas, so a chan
 a change of the public API: it is made on purpose, in the fixture, in its own commit.
 
 The fixture holds the rule set's version, hash and question texts: after a change to the
-rule files, write it anew from the served document and read the diff before committing it.
+rule files, write it anew from the served document (`ACTCHECK_UPDATE_OPENAPI=1 ./dev test
+tests/api/test_api_openapi_fixture.py`) and read the diff before committing it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +57,11 @@ def differences(expected: Any, actual: Any, where: str = "") -> list[str]:
 
 def test_the_served_document_is_the_one_served_before(client: Any) -> None:
     expected = normalised(json.loads(FIXTURE.read_text(encoding="utf-8")))
-    served = normalised(client.get("/api/v1/openapi.json").json)
+    document = client.get("/api/v1/openapi.json").json
+    if os.environ.get("ACTCHECK_UPDATE_OPENAPI") == "1":
+        text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False)
+        FIXTURE.write_text(text + "\n", encoding="utf-8")
+    served = normalised(document)
     assert differences(expected, served) == []
 
 

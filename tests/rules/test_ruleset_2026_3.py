@@ -138,4 +138,4 @@ def test_a_warning_rule_that_decides_something_is_refused(rules_copy: Path) -> N
 def test_judgment_is_only_said_of_yes_no_questions(rules_copy: Path) -> None:
     path = rules_copy / "questions/02-system.yaml"
     edit(path, "    kind: text\n", "    kind: text\n    judgment: true\n")
-    assert "judgment is true or false, on yes/no questions" in problems(rules_copy)
+    assert "judgment true is for yes/no and tri_state questions only" in problems(rules_copy)
