@@ -35,6 +35,7 @@ from actcheck.rules.model import (
     Choice,
     Condition,
     DateChoice,
+    DutyKind,
     Effect,
     Expectation,
     GpaiTrack,
@@ -80,6 +81,8 @@ _SOURCE_HINT = (
     "status: confirmed, checked_on: 2026-12-03}"
 )
 ID = re.compile(r"^[a-z0-9]+([-_.][a-z0-9]+)*$")
+#: The heaviest an obligation can weigh (`weight`, from 0).
+MAX_WEIGHT = 9
 
 
 def fill_dates(value: str, lang: str, dates: Mapping[str, dt.date], *, check: bool = True) -> str:
@@ -859,8 +862,9 @@ class _Loader:
             "summary",
             "todo",
             "sources",
+            "kind",
         ]
-        if not self.keys(raw, required, ["applies_to", "when", "note"], "obligation"):
+        if not self.keys(raw, required, ["applies_to", "when", "note", "weight"], "obligation"):
             return None
         line = line_of(raw)
         oid = self.ident(raw["id"], line, "obligation", seen)
@@ -888,6 +892,10 @@ class _Loader:
                 f"obligation {oid}: a model obligation binds the provider or, under Art. 54, "
                 "its authorised representative",
             )
+        weight = raw.get("weight", 0)
+        if type(weight) is not int or not 0 <= weight <= MAX_WEIGHT:
+            self.fail(line, f"obligation {oid}: weight must be a whole number from 0 to 9")
+            weight = 0
         return Obligation(
             id=oid,
             title=self.text(raw["title"], line, f"obligation {oid} title"),
@@ -900,6 +908,8 @@ class _Loader:
             penalty=self.enum(Penalty, raw["penalty"], line, f"obligation {oid} penalty"),
             summary=self.text(raw["summary"], line, f"obligation {oid} summary"),
             todo=self.text(raw["todo"], line, f"obligation {oid} todo"),
+            kind=self.enum(DutyKind, raw["kind"], line, f"obligation {oid} kind"),
+            weight=weight,
             note=self.opt_text(raw, "note", f"obligation {oid}"),
             sources=tuple(self.load_sources(raw, f"obligation {oid}")),
             location=f"{self.where}:{line}",
