@@ -91,11 +91,6 @@ class Briefing:
             self.tier in _PROVIDER_CARRIES and bool(self.roles) and Role.PROVIDER not in self.roles
         )
 
-    def dates(self) -> tuple[dt.date, ...]:
-        """Every date a listed duty applies from, soonest first, once each."""
-        duties = [d for g in self.system + self.model for d in g.duties]
-        return tuple(sorted({d.applies_from.date for d in duties}))
-
 
 def brief(result: Result) -> Briefing:
     """The briefing of `result`: bans apart, system and model duties grouped by kind."""
