@@ -271,3 +271,16 @@ def test_a_rule_set_read_from_the_cache_is_the_one_parsed(tmp_path: Path) -> Non
         "{when:" in (o.summary or {}).get("en", "") or "{when:" in str(o.note)
         for o in cached.obligations.values()
     )
+
+
+def test_obligation_without_a_kind(rules_copy: Path) -> None:
+    edit(rules_copy / "obligations/01-general.yaml", "    kind: ongoing\n", "")
+    assert "obligation ai-literacy: 'kind' is required" in problems(rules_copy)
+
+
+def test_obligation_with_an_unknown_kind_or_weight(rules_copy: Path) -> None:
+    path = rules_copy / "obligations/01-general.yaml"
+    edit(path, "    kind: ongoing\n", "    kind: someday\n    weight: 12\n")
+    found = problems(rules_copy)
+    assert "obligation ai-literacy kind" in found
+    assert "obligation ai-literacy: weight 12 must be a whole number from 0 to 9" in found

@@ -153,7 +153,9 @@ def test_a_rule_that_decides_nothing_and_a_tier_that_is_not_one(rules_copy: Path
 def test_a_model_obligation_binding_a_deployer(rules_copy: Path) -> None:
     path = rules_copy / "obligations/06-gpai.yaml"
     edit(
-        path, "roles: [provider]\n    applies_to: model", "roles: [deployer]\n    applies_to: model"
+        path,
+        "roles: [provider]\n    kind: document\n    weight: 7\n",
+        "roles: [deployer]\n    kind: document\n    weight: 7\n",
     )
     line = line_of(path, "id: gpai-technical-documentation")
     assert (

@@ -81,6 +81,18 @@ class Penalty(StrEnum):
     MEMBER_STATE = "member_state"
 
 
+class DutyKind(StrEnum):
+    """What the founder does about an obligation, the group it is shown in: a ban to stop
+    at once, something to build into the product, a document to write, a step before
+    launch, or a duty that lasts after launch. Declared per obligation (`kind`)."""
+
+    BAN = "ban"
+    BUILD = "build"
+    DOCUMENT = "document"
+    BEFORE_LAUNCH = "before_launch"
+    ONGOING = "ongoing"
+
+
 class Role(StrEnum):
     """The roles of an operator the Act binds (Art. 3(3)-(8)), in the order a founder
     reads their duties."""
@@ -309,6 +321,9 @@ class Obligation:
     penalty: Penalty
     summary: Text
     todo: Text
+    kind: DutyKind
+    weight: int = 0
+    """How much work it is, 0 to 9: the heaviest come first within their group."""
     note: Text | None = None
     sources: tuple[Source, ...] = ()
     location: str = ""

@@ -69,7 +69,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from actcheck.web import assessment_pages, commands, db, errors, i18n, security
     from actcheck.web.assessments.views import bp as assessments_bp
     from actcheck.web.extensions import babel, csrf
-    from actcheck.web.questionnaire.views import bp as questionnaire_bp
+    from actcheck.web.questionnaire import bp as questionnaire_bp
     from actcheck.web.report.views import bp as report_bp
 
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(PACKAGE / "translations"))

@@ -8,8 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from actcheck.rules.briefing import brief
 from actcheck.rules.model import (
     ROLES,
+    DutyKind,
     GpaiTrack,
     ObligationResult,
     Penalty,
@@ -19,10 +21,12 @@ from actcheck.rules.model import (
     text_in,
 )
 from actcheck.services.report.builder import ReportParts
+from actcheck.services.report.headline import headline
 from actcheck.services.report.law import load_report_law
 from actcheck.services.report.meta import ReportMeta
 from actcheck.services.report.open_points import open_points
 from actcheck.services.report.penalties import SEVERITY, penalty_bands, sme_support
+from actcheck.services.report.plan import plan, stops
 from actcheck.services.report.templates import page_counter_css, template_version
 from actcheck.services.report.timeline import timeline
 from actcheck.services.report.views import (
@@ -176,11 +180,19 @@ def build_context(
     if size and "org.size" in rs.questions:
         size_words = b.value_words(rs.questions["org.size"], size)[0].split(":")[0]
     views = [b.obligation(o) for o in result.obligations]
+    # A ban is the summary's "Stop", not a duty: the checklist and its counts leave it out.
+    duty_views = [
+        b.obligation(o) for o in result.obligations if o.obligation.kind is not DutyKind.BAN
+    ]
     hr_provider = result.tier is Tier.HIGH_RISK and Role.PROVIDER in result.roles
     support = sme_support(b, size, hr_provider) if size in (*SME_SIZES, "small_mid_cap") else ()
     coming = sorted({v.date for v in views if not v.in_force})
     tier = result.tier.value
-    meaning = [w.label(f"tier_meaning.{tier}")]
+    briefing = brief(result)
+    duty_plan = plan(b, briefing)
+    # The headline replaces the tier's general meaning, which listed the provider's duties
+    # whatever the role held (issue 15); the duties are counted as the headline counts them.
+    meaning = []
     if result.scope_reason:
         meaning.append(w.t("summary.reason", reason=w.label(f"scope.{result.scope_reason}")))
     meaning.append(w.t(f"next.{tier}"))
@@ -217,6 +229,9 @@ def build_context(
         "tier": tier,
         "tier_name": w.label(f"tier.{tier}"),
         "tier_meaning": " ".join(meaning),
+        "headline": headline(briefing, w),
+        "stops": stops(b, briefing),
+        "plan": duty_plan,
         "gpai_words": (
             w.label(f"gpai.{result.gpai.value}") if result.gpai is not GpaiTrack.NONE else ""
         ),
@@ -225,12 +240,12 @@ def build_context(
         "uncertain_count": len(result.uncertain),
         "roles": [w.label(f"role.{r}").lower() for r in ROLES if r in result.roles],
         "trace": b.trace(),
-        "groups": b.groups(views),
+        "groups": b.groups(duty_views),
         "duties_title": w.label("summary.duties"),
-        "obligation_count": len({v.id for v in views}),
-        "in_force_count": len({v.id for v in views if v.in_force}),
+        "obligation_count": briefing.duty_count + briefing.model_duty_count,
+        "in_force_count": sum(i.in_force for g in duty_plan for i in g.items),
         "next_date": coming[0] if coming else None,
-        "urgent": b.urgent(views),
+        "urgent": b.urgent(duty_views),
         "timeline": timeline(b),
         "bands": penalty_bands(b, views, size),
         "factors": w.text(b.law.factors.text),

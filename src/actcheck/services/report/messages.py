@@ -44,7 +44,7 @@ MESSAGES: dict[str, str] = dict(
         ),
         message(
             "cover.prepared",
-            "Prepared with actcheck {version}. The answers are attached to this PDF as {file}: run “actcheck assess” on this PDF to assess them again.",
+            "Prepared with actcheck {version}. Your answers are attached to this PDF ({file}), so the assessment can be repeated when the rules change.",
         ),
         message("toc.title", "Contents"),
         message("howto.title", "How to read this report"),
@@ -59,7 +59,7 @@ MESSAGES: dict[str, str] = dict(
         ),
         message(
             "howto.reported",
-            "The point rests on the 2026 amendments (Regulation (EU) 2026/1744) as reported by consistent secondary sources; the Official Journal text was not read. Check it before relying on it.",
+            "The point rests on the 2026 amendment (Regulation (EU) 2026/1744), whose published text was read through consistent secondary sources: treat it as applying, and have a lawyer check the detail before relying on it.",
         ),
         message("howto.unverified", "A single source, or sources that conflict."),
         message("howto.dates", "Dates"),
@@ -214,7 +214,7 @@ MESSAGES: dict[str, str] = dict(
         message("limits.reported", "Reported points."),
         message(
             "limits.reported_text",
-            "Points marked REPORTED rest on secondary sources that report the 2026 amendments; the Official Journal text of Regulation (EU) 2026/1744 was not read. Check them before relying on them.",
+            "Points marked REPORTED rest on secondary sources that report the 2026 amendments; the published text of Regulation (EU) 2026/1744 was read through them. Treat them as applying, and have a lawyer check a detail before relying on it.",
         ),
         message("limits.undecided", "What actcheck does not decide."),
         message(
@@ -240,6 +240,75 @@ MESSAGES: dict[str, str] = dict(
             "appendix.lead",
             "Every question you were asked, as the questionnaire put it, with your answer.",
         ),
+        message("headline.high_risk", "This system is high-risk."),
+        message(
+            "headline.limited_risk",
+            "This system has limited risk: people must be told that they are dealing with AI.",
+        ),
+        message("headline.minimal_risk", "This system has minimal risk."),
+        message(
+            "headline.out_of_scope", "The AI Act’s rules on AI systems do not apply to this system."
+        ),
+        message(
+            "headline.prohibited",
+            "Stop: this system, or one of the ways it is used, is banned in the EU.",
+        ),
+        message("as.provider", "as the provider"),
+        message("as.deployer", "as a deployer"),
+        message("as.importer", "as an importer"),
+        message("as.distributor", "as a distributor"),
+        message("as.authorised_representative", "as an authorised representative"),
+        message("as.product_manufacturer", "as a product manufacturer"),
+        message("facts.roles", "You told us that you are {roles} of this system."),
+        message("facts.no_roles", "You told us of no role you hold for this AI system."),
+        message(
+            "facts.in_scope",
+            "It is offered or used in the EU, and none of the exemptions (military use, research only, testing before launch, open source) fits.",
+        ),
+        message(
+            "facts.prohibited", "One of the ways it is used is a practice the AI Act bans outright."
+        ),
+        message(
+            "facts.high_risk",
+            "What it is used for is on the AI Act’s list of high-risk uses, and no exception takes it off.",
+        ),
+        message(
+            "facts.derogated",
+            "It is used in a high-risk area, but only for a narrow or preparatory task, so it is not high-risk; you must still record why and register it.",
+        ),
+        message(
+            "facts.limited_risk",
+            "It talks with people or makes content, so people must be told that AI is involved; none of the high-risk uses fits.",
+        ),
+        message(
+            "facts.minimal_risk", "None of the banned, high-risk or transparency cases fits it."
+        ),
+        message(
+            "facts.model",
+            "You also provide a general-purpose AI model: its duties are the model’s, apart from the system’s.",
+        ),
+        message("role_noun.provider", "the provider"),
+        message("role_noun.deployer", "a deployer"),
+        message("role_noun.importer", "an importer"),
+        message("role_noun.distributor", "a distributor"),
+        message("role_noun.authorised_representative", "an authorised representative"),
+        message("role_noun.product_manufacturer", "a product manufacturer"),
+        message("stop.title", "Stop"),
+        message(
+            "stop.lead",
+            "A ban is not a duty you can fulfil: stop offering or using the practice now. The bans are not counted among your duties.",
+        ),
+        message("group.build", "Build into the product"),
+        message("group.document", "Documents to write"),
+        message("group.before_launch", "Before launch"),
+        message("group.ongoing", "After launch and ongoing"),
+        message("group.model", "Your general-purpose AI model"),
+        message("customers.title", "What your customers (deployers) must do"),
+        message(
+            "customers.lead",
+            "Hand this list to the businesses that use your system: under the AI Act they may have these duties of their own, depending on how they use it.",
+        ),
+        message("plan.title", "What you do, by kind"),
         message("pdf.title", "EU AI Act assessment: {system}"),
         message(
             "pdf.subject",
@@ -254,6 +323,31 @@ MESSAGES: dict[str, str] = dict(
 
 PLURALS: dict[str, tuple[str, str]] = dict(
     [
+        plural(
+            "headline.duties",
+            "{As_roles}, you have {n} duty under the AI Act.",
+            "{As_roles}, you have {n} duties under the AI Act.",
+        ),
+        plural(
+            "headline.duties_rest",
+            "{As_roles}, you have {n} duty; the provider carries the rest.",
+            "{As_roles}, you have {n} duties; the provider carries the rest.",
+        ),
+        plural(
+            "headline.minimal_risk_duties",
+            "This system has minimal risk, but {roles} you still have {n} duty under the AI Act.",
+            "This system has minimal risk, but {roles} you still have {n} duties under the AI Act.",
+        ),
+        plural(
+            "headline.besides_ban",
+            "Besides the ban, {roles}, you have {n} duty.",
+            "Besides the ban, {roles}, you have {n} duties.",
+        ),
+        plural(
+            "headline.model",
+            "Your general-purpose AI model has {n} duty of its own, listed apart.",
+            "Your general-purpose AI model has {n} duties of its own, listed apart.",
+        ),
         plural(
             "summary.needs_review_text",
             "{n} answer marked “I’m not sure” could change this result. actcheck read it the stricter way; see Open points.",

@@ -1,5 +1,5 @@
-"""The questionnaire of one assessment: task list, one page per question, check your
-answers, and the result.
+"""The questionnaire of one assessment: task list, one page per question and check your
+answers; the result page is `result_page`, on the same blueprint.
 
 Views parse the request, call the service, commit once and redirect (Post/Redirect/Get).
 Which page comes next is decided by `actcheck.rules.progress`, never here.
@@ -7,30 +7,26 @@ Which page comes next is decided by `actcheck.rules.progress`, never here.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from actcheck.models import Assessment
 from actcheck.rules.answers import AnswersError
 from actcheck.rules.engine import banned_so_far
-from actcheck.rules.model import Kind, Question, Result, text_in
+from actcheck.rules.model import Kind, Question, text_in
 from actcheck.rules.progress import Progress, SectionStatus
-from actcheck.rules.schedule import by_role
 from actcheck.services import assessments as service
 from actcheck.services.owners import Owner
 from actcheck.web import db
 from actcheck.web.access import current_owner, load_assessment
-from actcheck.web.assessment_pages import continue_url, load_result, question_url
-from actcheck.web.forms import ButtonForm
+from actcheck.web.assessment_pages import continue_url, question_url
 from actcheck.web.i18n import lang, ruleset
+from actcheck.web.questionnaire.blueprint import bp
 from actcheck.web.questionnaire.forms import question_form
 from actcheck.web.reviews.panel import feedback
-
-bp = Blueprint("questionnaire", __name__, url_prefix="/assessments/<public_id>")
 
 #: Where a question page returns to after saving, besides the next question.
 RETURN_TARGETS = ("check", "overview")
@@ -266,41 +262,4 @@ def check(public_id: str) -> str:
         groups=groups,
         continue_url=continue_url(assessment, state),
         **feedback(assessment),
-    )
-
-
-def group_obligations(result: Result, today: dt.date) -> list[dict[str, Any]]:
-    """Obligations by role, each split into in force now and coming (soonest first), with
-    the sentences saying why each duty binds the role or not (`rules.duties`)."""
-    from actcheck.rules.duties import duty_sentences
-
-    duties = duty_sentences(result, lang())
-    return [
-        {
-            "role": schedule.role,
-            "in_force": list(schedule.in_force),
-            "coming": list(schedule.coming),
-            "duties": duties.get(schedule.role, []),
-        }
-        for schedule in by_role(result, today)
-    ]
-
-
-@bp.get("/result")
-def result(public_id: str) -> Any:
-    """The result: the tier in plain words, why, the obligations by role, the open points."""
-    assessment, state, outcome = load_result(
-        public_id, _("Answer the remaining questions to see your result.")
-    )
-    today = dt.date.today()
-    return render_template(
-        "questionnaire/result.html",
-        assessment=assessment,
-        state=state,
-        result=outcome,
-        today=today,
-        groups=group_obligations(outcome, today),
-        rules_changed=assessment.ruleset_sha256 != ruleset().sha256,
-        button=ButtonForm(),
-        **feedback(assessment),  # after rules_changed: it re-assesses with the current rules
     )
