@@ -56,7 +56,7 @@ def profiles(base: dict[str, Any]) -> dict[str, dict[str, Any]]:
         },
         "limited_risk": {**base, "transparency.interacts": "yes"},
         "minimal_risk": dict(base),
-        "out_of_scope": {**base, "system.is_ai_system": "no"},
+        "out_of_scope": {**base, "system.is_ai_system": "no", "system.affected_persons": []},
     }
 
 

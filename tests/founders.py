@@ -180,6 +180,7 @@ FOUNDERS: dict[str, dict[str, Any]] = {
         "org.public_body": "no",
         "org.public_service": "no",
         "system.is_ai_system": "no",
+        "system.affected_persons": [],
         "gpai.provides_model": "no",
         "gpai.authorised_representative": "no",
     },

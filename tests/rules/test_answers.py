@@ -125,7 +125,7 @@ def test_a_trace_sentence_resting_on_an_unsure_answer_says_so(ruleset: Ruleset) 
 
 
 def test_yaml_booleans_are_read_as_yes_and_no(ruleset: Ruleset) -> None:
-    text = "actcheck: 1\nanswers:\n  system.is_ai_system: no\n  org.size: micro\n  org.established_in_eu: yes\n  org.public_body: no\n  org.public_service: no\n  gpai.provides_model: no\n  gpai.authorised_representative: no\n"
+    text = "actcheck: 1\nanswers:\n  system.is_ai_system: no\n  system.affected_persons: []\n  org.size: micro\n  org.established_in_eu: yes\n  org.public_body: no\n  org.public_service: no\n  gpai.provides_model: no\n  gpai.authorised_representative: no\n"
     checked = read_answers(parse_document(text), ruleset)
     assert checked.answers["system.is_ai_system"] == "no"
     assert checked.answers["org.established_in_eu"] == "yes"

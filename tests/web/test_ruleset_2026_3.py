@@ -50,3 +50,25 @@ def test_a_2026_2_assessment_asks_the_new_questions_and_keeps_its_answers(
     assert (
         'value="no"\n                       checked' in widened or 'value="no" checked' in widened
     )
+
+
+def test_a_tool_that_is_not_ai_used_on_job_applicants_is_told_what_would_make_it_high_risk(
+    founder: Founder,
+) -> None:
+    """The forward-looking note (rules/classification/00-forward.yaml) reaches the result
+    page in both languages; a tool used on consumers only gets none."""
+    founder.fill(
+        {**FOUNDERS["out_of_scope"], "system.affected_persons": ["job_applicants_or_workers"]}
+    )
+    page = founder.page(f"{founder.base}/result").text
+    assert "Looking ahead: your tool is not an AI system" in page
+    assert "high-risk under Art. 6(2)" in page
+    french = founder.client.get(f"{founder.base}/result", headers={"Accept-Language": "fr"}).text
+    assert "Pour la suite : votre outil n&#39;est pas un système d&#39;IA" in french
+
+
+def test_a_tool_that_is_not_ai_used_on_consumers_gets_no_forward_note(founder: Founder) -> None:
+    founder.fill({**FOUNDERS["out_of_scope"], "system.affected_persons": ["consumers"]})
+    page = founder.page(f"{founder.base}/result").text
+    assert "Outside the AI Act" in page
+    assert "Looking ahead" not in page
