@@ -2,6 +2,12 @@
 
 Pure helpers shared by the command line, the web pages and the PDF report, so that a
 reference reads the same everywhere (« annexe III, point 4 a) » in French).
+
+Dates in the languages of the rule set are written here rather than by Babel, on purpose:
+French writes the first of the month "1er", which Babel's CLDR patterns do not, and
+importing `babel.dates` costs the command line about 45 ms, most of what a whole
+`actcheck assess` may take. The web app hands any other language to Babel (`web/i18n.py`);
+numbers and amounts are Babel's everywhere.
 """
 
 from __future__ import annotations
