@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from actcheck.models import Assessment
-from founders import FOUNDERS, Founder, stored
+from founders import FOUNDERS, QUESTION, Founder, stored
 
 NEW = ["system.automated_decisions", "system.affected_persons"]
 
@@ -50,3 +50,21 @@ def test_a_2026_2_assessment_asks_the_new_questions_and_keeps_its_answers(
     assert (
         'value="no"\n                       checked' in widened or 'value="no" checked' in widened
     )
+
+
+def test_a_brand_new_assessment_is_not_told_its_questions_are_new(founder: Founder) -> None:
+    answers = FOUNDERS["limited_risk"]
+    url = founder.start()
+    seen: list[str] = []
+    while len(seen) < 60:
+        page = founder.page(url).text
+        match = QUESTION.search(page)
+        assert match, url
+        qid = match.group(1)
+        seen.append(qid)
+        if qid in NEW:
+            assert "data-new-question" not in page, qid
+        if all(q in seen for q in NEW):
+            break
+        url = founder.post_answer(qid, answers.get(qid)).headers["Location"]
+    assert all(q in seen for q in NEW)
