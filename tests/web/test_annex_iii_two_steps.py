@@ -61,7 +61,8 @@ def test_the_area_page_lists_the_areas_with_their_point_of_annex_iii(founder: Fo
     assert "Is your system used in any of these areas?" in page
     for label in ("Employment and work", "Credit and insurance", "Biometrics"):
         assert label in page
-    assert "(Annex III, point 4.)" in page
+    assert "(Annex III, point 4)" in page
+    assert "What counts is the intended purpose" in page
     # The stored use ticks its area; none of the uses themselves is on this page.
     assert 'value="employment" checked' in " ".join(page.split())
     assert 'value="employment.recruitment"' not in page
@@ -196,7 +197,7 @@ def test_the_two_steps_in_french(founder: Founder) -> None:
     areas = unescape(founder.client.get(f"{founder.base}/questions/{QID}", headers=french).text)
     assert "Votre système est-il utilisé dans l'un de ces domaines ?" in areas
     assert "Emploi et travail" in areas
-    assert "(Annexe III, point 4.)" in areas
+    assert "(Annexe III, point 4)" in areas
     assert "Aucune de ces réponses" in areas
     uses = unescape(
         founder.client.get(f"{founder.base}/questions/{QID}?area=employment", headers=french).text

@@ -94,7 +94,8 @@ def area_page(
     labels = {c.value: c.label for c in question.choices}
     return Page(
         heading=text_in(areas.text, lang),
-        hint={"help": areas.hint, "example": None},
+        # What counts (the intended purpose) stays on the first page, after how to tick.
+        hint={"help": {lang: _paragraphs(areas.hint, question.help, lang)}, "example": None},
         choice_help={a.id: _point(a, lang) for a in areas.areas},
         action=link(assessment, question, area=None, picked=picked, return_to=return_to),
         step=AREA_STEP,
@@ -104,9 +105,13 @@ def area_page(
     )
 
 
+def _paragraphs(first: Text, then: Text | None, lang: str) -> str:
+    return "\n\n".join(t for t in (text_in(first, lang), text_in(then, lang)) if t)
+
+
 def _point(area: Area, lang: str) -> Text:
     # The area's hint and its point of the Annex, in the page's language only.
-    point = _("Annex III, point %(point)s.", point=area.point)
+    point = _("Annex III, point %(point)s", point=area.point)
     return {lang: f"{text_in(area.hint, lang)} ({point})"}
 
 
