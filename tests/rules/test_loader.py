@@ -277,7 +277,9 @@ def test_every_choice_of_a_two_step_question_is_the_use_of_exactly_one_area(
     rules_copy: Path,
 ) -> None:
     path = rules_copy / "questions/07-annex-iii.yaml"
-    edit(path, "uses: [justice.judicial_assistance]", "uses: [justice.judge, employment.recruitment]")
+    edit(
+        path, "uses: [justice.judicial_assistance]", "uses: [justice.judge, employment.recruitment]"
+    )
     found = problems(rules_copy)
     assert "area justice lists 'justice.judge', not a choice" in found
     assert "'employment.recruitment' is in areas employment and justice" in found
@@ -287,5 +289,5 @@ def test_every_choice_of_a_two_step_question_is_the_use_of_exactly_one_area(
 def test_areas_are_for_any_of_questions_only(rules_copy: Path) -> None:
     path = rules_copy / "questions/07-annex-iii.yaml"
     areas = path.read_text().split("    areas:\n", 1)[1].split("    choices:\n", 1)[0]
-    edit(path, "    unsure_means: \"yes\"\n", "    unsure_means: \"yes\"\n    areas:\n" + areas)
+    edit(path, '    unsure_means: "yes"\n', '    unsure_means: "yes"\n    areas:\n' + areas)
     assert "is for any_of questions only" in problems(rules_copy)
