@@ -125,10 +125,8 @@ def uses_page(
     picked: Sequence[Area],
     return_to: str | None,
 ) -> Page:
-    """The second step for one area: which of its uses apply."""
+    """The second step for one area (one of `picked`): which of its uses apply."""
     helps = {c.value: c.help for c in question.choices}
-    number = picked.index(area) + 1 if area in picked else 1
-    total = max(len(picked), 1)
     return Page(
         heading=text_in(area.heading, lang),
         hint={"help": areas.uses_hint, "example": None},
@@ -140,8 +138,8 @@ def uses_page(
         ),
         caption=_(
             "Area %(number)s of %(total)s: %(area)s",
-            number=number,
-            total=total,
+            number=picked.index(area) + 1,
+            total=len(picked),
             area=text_in(area.label, lang),
         ),
     )
@@ -156,19 +154,13 @@ def merged(
     return [c.value for c in question.choices if c.value in keep]
 
 
-def after(picked: Sequence[Area], area: Area | None) -> Area | None:
-    """The chosen area whose page follows `area`'s (the first one after the area page)."""
-    if area is None:
-        return picked[0] if picked else None
-    if area not in picked:
-        return None
+def after(picked: Sequence[Area], area: Area) -> Area | None:
+    """The chosen area whose page follows `area`'s (`area` is one of `picked`)."""
     position = picked.index(area)
     return picked[position + 1] if position + 1 < len(picked) else None
 
 
 def before(picked: Sequence[Area], area: Area) -> Area | None:
     """The chosen area whose page comes before `area`'s, None for the area page."""
-    if area not in picked:
-        return None
     position = picked.index(area)
     return picked[position - 1] if position else None
