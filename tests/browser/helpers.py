@@ -12,10 +12,35 @@ def question_id(page: Any) -> str | None:
     return str(form.get_attribute("data-question"))
 
 
+def _step(page: Any) -> str | None:
+    """The page of a question asked in two steps: `areas`, an area's id, or None."""
+    step = page.locator("form[data-question]").get_attribute("data-step")
+    return None if step is None else str(step)
+
+
+def _boxes(page: Any, value: list[str] | tuple[str, ...]) -> list[str]:
+    """The boxes that give the answer `value` on this page: on an area page the areas
+    holding its uses, on an area's page its uses there; "None of these" for none."""
+    step = _step(page)
+    if step == "areas":
+        areas = page.locator("input[data-uses]")
+        boxes = [
+            str(areas.nth(i).get_attribute("value"))
+            for i in range(areas.count())
+            if set(str(areas.nth(i).get_attribute("data-uses")).split()) & set(value)
+        ]
+    elif step is not None:
+        boxes = [v for v in value if page.locator(f"input[value='{v}']").count()]
+    else:
+        boxes = list(value)
+    return boxes or ["_none"]
+
+
 def answer(page: Any, qid: str, value: Any) -> None:
-    """Give one answer on the current page by clicking or typing."""
+    """Give one answer on the current page by clicking or typing (for a question asked in
+    two steps, the part of it this page asks)."""
     if isinstance(value, list | tuple):
-        for box in value or ["_none"]:
+        for box in _boxes(page, value):
             page.locator(f"input[name='answer'][value='{box}']").check()
     elif page.locator("input[type='radio'][name='answer']").count():
         page.locator(f"label[for='{_radio_id(page, value)}']").click()
@@ -34,7 +59,8 @@ def fill(page: Any, answers: dict[str, Any], *, shots: Any = None) -> list[str]:
         qid = question_id(page)
         if qid is None:
             break
-        asked.append(qid)
+        if not asked or asked[-1] != qid:  # a question in two steps is asked once
+            asked.append(qid)
         answer(page, qid, answers.get(qid))
         if shots is not None:
             shots(qid)
@@ -45,8 +71,10 @@ def fill(page: Any, answers: dict[str, Any], *, shots: Any = None) -> list[str]:
 def save_and_continue(page: Any, qid: str) -> None:
     """Press "Save and continue" on question `qid` and wait for the next page: a click does
     not wait for the page it leads to (works without JavaScript too)."""
+    step = _step(page)
+    this = f"[data-step='{step}']" if step else ":not([data-step])"
     page.get_by_role("button", name="Save and continue").click()
-    page.wait_for_selector(f"form[data-question='{qid}']", state="detached")
+    page.wait_for_selector(f"form[data-question='{qid}']{this}", state="detached")
     page.wait_for_load_state()
 
 

@@ -217,3 +217,28 @@ def test_the_questionnaire_pages_of_issue_15_pass_axe(page: Any, screenshots: Pa
     page.goto(f"{base}/questions/gpai.provides_model")
     assert page.locator(".steps__why").first.is_visible()
     check(page, "does-not-apply", screenshots)
+
+
+def test_the_two_steps_of_annex_iii_pass_axe(page: Any, screenshots: Path) -> None:
+    """The area page (with its error and the warning that unticking removes uses) and an
+    area's page of uses (issue 15)."""
+    page.goto("/")
+    start(page)
+    go_to(page, "annex_iii.areas", FOUNDERS["high_risk"])
+    check(page, "annex-iii-areas", screenshots)
+    page.get_by_role("button", name="Save and continue").click()
+    assert page.title().startswith("Error:")
+    check(page, "annex-iii-areas-error", screenshots)
+    page.locator("input[value='employment']").check()
+    save_and_continue(page, "annex_iii.areas")
+    assert page.locator("form[data-step='employment']").count() == 1
+    check(page, "annex-iii-uses", screenshots)
+    page.locator("input[value='employment.recruitment']").check()
+    save_and_continue(page, "annex_iii.areas")
+    page.get_by_role("link", name="Back").click()
+    page.get_by_role("link", name="Back").click()
+    page.locator("input[value='employment']").uncheck()
+    page.locator("input[value='justice']").check()
+    page.get_by_role("button", name="Save and continue").click()  # the same page again
+    page.wait_for_selector("[data-removing]")
+    check(page, "annex-iii-removing", screenshots)

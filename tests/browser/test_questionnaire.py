@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from helpers import answer, fill, question_id, save_and_continue, start
 
 from founders import FOUNDERS
@@ -152,3 +153,45 @@ def fill_until(page: Any, stop: str, answers: dict[str, Any]) -> None:
         answer(page, qid, answers.get(qid))
         save_and_continue(page, qid)
     raise AssertionError(f"never reached {stop}")
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["with-js", "without-js"])
+def test_annex_iii_in_two_steps_area_then_its_uses(
+    new_page: Any, screenshots: Path, js: bool
+) -> None:
+    page = new_page(java_script_enabled=js, viewport={"width": 1200, "height": 900})
+    page.goto("/")
+    start(page)
+    fill_until(page, "annex_iii.areas", FOUNDERS["high_risk"])
+    assert page.locator("form[data-step='areas']").count() == 1
+    page.locator("input[value='employment']").check()
+    page.locator("input[value='_none']").check()
+    # The script unticks the other boxes at once; without it the server refuses both.
+    assert page.locator("input[value='employment']").is_checked() is not js
+    page.locator("input[value='_none']").uncheck()
+    page.locator("input[value='employment']").check()
+    page.locator("input[value='education']").check()
+    page.screenshot(path=screenshots / f"annex-iii-areas-{js}.png", full_page=True)
+    save_and_continue(page, "annex_iii.areas")
+
+    assert page.locator("h1").inner_text() == "How is your system used in employment and work?"
+    assert page.get_by_text("Tick it if your tool is used in this process at all").is_visible()
+    assert page.get_by_text("Area 1 of 2: Employment and work").is_visible()
+    page.locator("input[value='employment.recruitment']").check()
+    page.screenshot(path=screenshots / f"annex-iii-uses-{js}.png", full_page=True)
+    save_and_continue(page, "annex_iii.areas")
+
+    assert page.get_by_text("Area 2 of 2: Education and training").is_visible()
+    page.locator("input[value='_none']").check()
+    save_and_continue(page, "annex_iii.areas")
+    assert question_id(page) == "annex_iii.profiling"
+
+    # Back: to the last area holding a use. Education, answered "None of these", holds
+    # none: the answer is what it would be had it not been ticked, so it is not ticked.
+    page.get_by_role("link", name="Back").click()
+    assert page.get_by_text("Area 1 of 1: Employment and work").is_visible()
+    assert page.locator("input[value='employment.recruitment']").is_checked()
+    page.get_by_role("link", name="Back").click()
+    assert page.locator("form[data-step='areas']").count() == 1
+    assert page.locator("input[value='employment']").is_checked()
+    assert not page.locator("input[value='education']").is_checked()

@@ -284,3 +284,23 @@ def test_obligation_with_an_unknown_kind_or_weight(rules_copy: Path) -> None:
     found = problems(rules_copy)
     assert "obligation ai-literacy kind" in found
     assert "obligation ai-literacy: weight 12 must be a whole number from 0 to 9" in found
+
+
+def test_every_choice_of_a_two_step_question_is_the_use_of_exactly_one_area(
+    rules_copy: Path,
+) -> None:
+    path = rules_copy / "questions/07-annex-iii.yaml"
+    edit(
+        path, "uses: [justice.judicial_assistance]", "uses: [justice.judge, employment.recruitment]"
+    )
+    found = problems(rules_copy)
+    assert "area justice lists 'justice.judge', not a choice" in found
+    assert "'employment.recruitment' is in areas employment and justice" in found
+    assert "choice 'justice.judicial_assistance' is in no area" in found
+
+
+def test_areas_are_for_any_of_questions_only(rules_copy: Path) -> None:
+    path = rules_copy / "questions/07-annex-iii.yaml"
+    areas = path.read_text().split("    areas:\n", 1)[1].split("    choices:\n", 1)[0]
+    edit(path, '    unsure_means: "yes"\n', '    unsure_means: "yes"\n    areas:\n' + areas)
+    assert "is for any_of questions only" in problems(rules_copy)

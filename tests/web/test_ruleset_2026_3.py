@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from actcheck.models import Assessment
-from founders import FOUNDERS, Founder, stored
+from founders import FOUNDERS, QUESTION, Founder, stored
 
 NEW = ["system.automated_decisions", "system.affected_persons"]
 
@@ -72,3 +72,21 @@ def test_a_tool_that_is_not_ai_used_on_consumers_gets_no_forward_note(founder: F
     page = founder.page(f"{founder.base}/result").text
     assert "Outside the AI Act" in page
     assert "Looking ahead" not in page
+
+
+def test_a_brand_new_assessment_is_not_told_its_questions_are_new(founder: Founder) -> None:
+    answers = FOUNDERS["limited_risk"]
+    url = founder.start()
+    seen: list[str] = []
+    while len(seen) < 60:
+        page = founder.page(url).text
+        match = QUESTION.search(page)
+        assert match, url
+        qid = match.group(1)
+        seen.append(qid)
+        if qid in NEW:
+            assert "data-new-question" not in page, qid
+        if all(q in seen for q in NEW):
+            break
+        url = founder.post_answer(qid, answers.get(qid)).headers["Location"]
+    assert all(q in seen for q in NEW)

@@ -34,6 +34,8 @@ from actcheck.rules.model import (
     ROLES,
     YES,
     AppliesTo,
+    Area,
+    Areas,
     Case,
     Choice,
     Condition,
@@ -531,8 +533,49 @@ class _Loader:
             added_in=None if raw.get("added_in") is None else str(raw["added_in"]),
             judgment=judgment if isinstance(judgment, bool) else None,
             choose_error=self.opt_text(raw, "choose_error", f"question {qid}"),
+            areas=self.load_areas(raw, qid, values),
             sources=tuple(self.load_sources(raw, f"question {qid}")),
             location=f"{self.where}:{line}",
+        )
+
+    def load_areas(self, raw: Mapping[str, Any], qid: str, values: set[str]) -> Areas | None:
+        """A question's areas (its shape checked by the schema); each of the question's
+        values must be the use of exactly one area."""
+        block = raw.get("areas")
+        if block is None:
+            return None
+        what = f"question {qid} areas"
+        ids: set[str] = set()
+        placed: dict[str, str] = {}
+        areas = []
+        for item in block["list"]:
+            line = line_of(item)
+            area_id = self.ident(item["id"], line, f"{what} area", ids)
+            for use in item["uses"]:
+                if use not in values:
+                    self.fail(line, f"{what}: area {area_id} lists {use!r}, not a choice")
+                elif use in placed:
+                    self.fail(line, f"{what}: {use!r} is in areas {placed[use]} and {area_id}")
+                placed.setdefault(use, area_id)
+            areas.append(
+                Area(
+                    id=area_id,
+                    label=self.text(item["label"], line, f"{what} {area_id} label"),
+                    hint=self.text(item["hint"], line, f"{what} {area_id} hint"),
+                    heading=self.text(item["heading"], line, f"{what} {area_id} heading"),
+                    point=str(item["point"]),
+                    uses=tuple(item["uses"]),
+                )
+            )
+        for value in sorted(values - placed.keys()):
+            self.fail(line_of(block), f"{what}: choice {value!r} is in no area")
+        line = line_of(block)
+        return Areas(
+            text=self.text(block["text"], line, f"{what} text"),
+            hint=self.text(block["hint"], line, f"{what} hint"),
+            choose_error=self.text(block["choose_error"], line, f"{what} choose_error"),
+            uses_hint=self.text(block["uses_hint"], line, f"{what} uses_hint"),
+            areas=tuple(areas),
         )
 
     def load_named_conditions(self, questions: Mapping[str, Question]) -> dict[str, Condition]:

@@ -7,7 +7,7 @@ rule set can be shared between threads and requests without copying.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -160,6 +160,39 @@ class Choice:
 
 
 @dataclass(frozen=True, repr=False, eq=False)
+class Area:
+    """One area of a question asked in two steps: its box on the area page, then its own
+    page listing its `uses` (values of the question)."""
+
+    id: str
+    label: Text
+    hint: Text
+    heading: Text
+    point: str
+    uses: tuple[str, ...]
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Areas:
+    """How an "any of" question is asked in two steps (Annex III: the area first, then
+    its uses). Only the pages change: the answer stays one list of the question's values."""
+
+    text: Text
+    hint: Text
+    choose_error: Text
+    uses_hint: Text
+    areas: tuple[Area, ...]
+
+    def get(self, area_id: str) -> Area | None:
+        return next((a for a in self.areas if a.id == area_id), None)
+
+    def of(self, values: Iterable[str]) -> tuple[Area, ...]:
+        """The areas that hold at least one of `values`, in the file's order."""
+        chosen = set(values)
+        return tuple(a for a in self.areas if chosen.intersection(a.uses))
+
+
+@dataclass(frozen=True, repr=False, eq=False)
 class Question:
     id: str
     kind: Kind
@@ -182,6 +215,8 @@ class Question:
     it offers "I'm not sure") or a fact they know; None where the file does not say."""
     choose_error: Text | None = None
     """For an "any of" question: the error when nothing is ticked, naming what to choose."""
+    areas: Areas | None = None
+    """For an "any of" question asked in two steps: its areas."""
     sources: tuple[Source, ...] = ()
     location: str = ""
 

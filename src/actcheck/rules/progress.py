@@ -125,6 +125,16 @@ class Progress:
                 return candidate
         return None
 
+    def passed_by(self, qid: str) -> bool:
+        """Whether the founder went past `qid` without answering it: it has no answer and a
+        later reached question has one. For a question a later rule set added (`added_in`),
+        this is how an assessment first answered under older rules shows; a brand-new one
+        reaches the question before any later one."""
+        if qid in self.answers:
+            return False
+        position = self._order.index(qid)
+        return any(q in self.answers for q in self._order[position + 1 :] if self.is_reached(q))
+
     def section_questions(self, section: Section) -> tuple[str, ...]:
         """The questions of a section reached on this path."""
         return tuple(q.id for q in section.questions if q.id in self._reached_set)

@@ -25,7 +25,7 @@ from wtforms.validators import (
 from wtforms.widgets import HiddenInput
 
 from actcheck.rules.answers import MAX_TEXT_CHARS
-from actcheck.rules.model import UNSURE, Kind, Question, Ruleset, text_in
+from actcheck.rules.model import UNSURE, Area, Areas, Kind, Question, Ruleset, text_in
 from actcheck.web.forms import SafeForm
 
 #: The "None of these" box of an "any of" question. Question values are lower-case ids
@@ -81,6 +81,40 @@ def _labels(ruleset: Ruleset, lang: str) -> dict[str, str]:
     return {key: text_in(ruleset.labels.get(key), lang) for key in ("yes", "no", UNSURE)}
 
 
+def _nothing_chosen(question: Question, lang: str) -> str:
+    return text_in(question.choose_error, lang) or _(
+        "Select the options that apply, or select “None of these”"
+    )
+
+
+def _checkboxes(label: str, choices: list[SelectChoice], nothing: str) -> Field:
+    # GOV.UK's exclusive "None of these": an empty page is a slip, not an answer, so a
+    # choice is required; "None of these" is stored as `[]`, as the answers format says.
+    return SelectMultipleField(
+        label,
+        choices=[*choices, SelectChoice(NONE_OF_THESE, _("None of these"))],
+        validate_choice=False,
+        validators=[
+            InputRequired(message=nothing),
+            _choice_check(_("Select only the options shown")),
+            _none_alone,
+        ],
+    )
+
+
+def areas_field(areas: Areas, lang: str) -> Field:
+    """The area page of a question asked in two steps: a box per area (its id the value)."""
+    choices = [SelectChoice(a.id, text_in(a.label, lang)) for a in areas.areas]
+    return _checkboxes(text_in(areas.text, lang), choices, text_in(areas.choose_error, lang))
+
+
+def uses_field(question: Question, area: Area, lang: str) -> Field:
+    """One area's page of a question asked in two steps: a box per use of that area."""
+    labels = {c.value: c.label for c in question.choices}
+    choices = [SelectChoice(v, text_in(labels[v], lang)) for v in area.uses]
+    return _checkboxes(text_in(area.heading, lang), choices, _nothing_chosen(question, lang))
+
+
 def build_field(question: Question, ruleset: Ruleset, lang: str) -> Field:
     """The WTForms field for one question."""
     label = text_in(question.text, lang)
@@ -109,22 +143,7 @@ def build_field(question: Question, ruleset: Ruleset, lang: str) -> Field:
         )
     if question.kind is Kind.ANY_OF:
         choices = [SelectChoice(c.value, text_in(c.label, lang)) for c in question.choices]
-        choices.append(SelectChoice(NONE_OF_THESE, _("None of these")))
-        # GOV.UK's exclusive "None of these": an empty page is a slip, not an answer, so a
-        # choice is required; "None of these" is stored as `[]`, as the answers format says.
-        nothing = text_in(question.choose_error, lang) or _(
-            "Select the options that apply, or select “None of these”"
-        )
-        return SelectMultipleField(
-            label,
-            choices=choices,
-            validate_choice=False,
-            validators=[
-                InputRequired(message=nothing),
-                _choice_check(_("Select only the options shown")),
-                _none_alone,
-            ],
-        )
+        return _checkboxes(label, choices, _nothing_chosen(question, lang))
     length = Length(
         max=MAX_TEXT_CHARS,
         message=_(
@@ -144,13 +163,15 @@ def question_form(
     stored: Any = None,
     version: int,
     formdata: Any = None,
+    field: Field | None = None,
 ) -> QuestionForm:
     """The form of one question page, filled with the stored answer on GET or with the
-    submitted data on POST."""
+    submitted data on POST; `field` replaces the question's own (the pages of a question
+    asked in two steps), `stored` then in that field's values."""
     form_class = type(
         "Form_" + question.id.replace(".", "_"),
         (QuestionForm,),
-        {"answer": build_field(question, ruleset, lang)},
+        {"answer": field or build_field(question, ruleset, lang)},
     )
     data: dict[str, Any] = {"version": version}
     if stored is not None:

@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 from actcheck.models import Assessment
 from actcheck.rules.answers import AnswersError
 from actcheck.rules.engine import banned_so_far
-from actcheck.rules.model import Kind, Question, text_in
+from actcheck.rules.model import Area, Areas, Kind, Question, text_in
 from actcheck.rules.progress import Progress, SectionStatus
 from actcheck.services import assessments as service
 from actcheck.services.owners import Owner
@@ -24,8 +24,9 @@ from actcheck.web import db
 from actcheck.web.access import current_owner, load_assessment
 from actcheck.web.assessment_pages import continue_url, question_url
 from actcheck.web.i18n import lang, ruleset
+from actcheck.web.questionnaire import two_steps
 from actcheck.web.questionnaire.blueprint import bp
-from actcheck.web.questionnaire.forms import question_form
+from actcheck.web.questionnaire.forms import areas_field, question_form, uses_field
 from actcheck.web.reviews.panel import feedback
 
 #: Where a question page returns to after saving, besides the next question.
@@ -93,6 +94,12 @@ def _back_url(assessment: Assessment, state: Progress, qid: str, return_to: str 
     previous = state.previous_before(qid)
     if previous is None:
         return url_for("questionnaire.overview", public_id=assessment.public_id)
+    areas = state.ruleset.questions[previous].areas
+    held = areas.of(state.answers.get(previous) or ()) if areas else ()
+    if held:
+        # Back from the question after one asked in two steps: to its last area's page.
+        question = state.ruleset.questions[previous]
+        return two_steps.link(assessment, question, area=held[-1], picked=held, return_to=None)
     return question_url(assessment, previous)
 
 
@@ -104,6 +111,7 @@ def _render_question(
     *,
     status: int = 200,
     changes: list[service.Change] | None = None,
+    page: two_steps.Page | None = None,
 ) -> tuple[str, int]:
     return_to = _return_to()
     # Once a banned practice is answered "yes", every page says so in one line, except the
@@ -120,8 +128,10 @@ def _render_question(
             state=state,
             banned=banned,
             step=_step(state, question),
-            back_url=_back_url(assessment, state, question.id, return_to),
+            back_url=(page.back if page and page.back else None)
+            or _back_url(assessment, state, question.id, return_to),
             return_to=return_to,
+            page=page,
             changes=changes or [],
             kinds=Kind,
         ),
@@ -129,24 +139,104 @@ def _render_question(
     )
 
 
+def _two_steps(question: Question) -> tuple[Areas, Area | None] | None:
+    """For a question asked in two steps, its areas and the area whose uses this request
+    is about (None: the area page); None for a one-page question, and for a POST of the
+    whole list of uses to the question's own address."""
+    areas = question.areas
+    if areas is None:
+        return None
+    area_id = request.args.get("area")
+    if area_id is not None:
+        area = areas.get(area_id)
+        if area is None:
+            abort(404)
+        return areas, area
+    if request.method == "POST" and request.form.get(two_steps.STEP_FIELD) != two_steps.AREA_STEP:
+        return None
+    return areas, None
+
+
+def _picked(areas: Areas, stored: Any, area: Area | None) -> tuple[Area, ...]:
+    carried = request.args.get("chosen", "")
+    return two_steps.chosen(areas, stored, f"{carried},{area.id}" if area else carried)
+
+
+def _step_form(
+    assessment: Assessment,
+    state: Progress,
+    question: Question,
+    steps: tuple[Areas, Area | None],
+    picked: tuple[Area, ...],
+    formdata: Any = None,
+) -> tuple[Any, two_steps.Page]:
+    """The form and texts of one page of a question asked in two steps."""
+    areas, area = steps
+    stored = state.answers.get(question.id)
+    return_to = _return_to()
+    if area is None:
+        ticked = [a.id for a in picked] if picked or stored is not None else None
+        form = question_form(
+            question,
+            state.ruleset,
+            lang(),
+            stored=ticked,
+            version=assessment.version,
+            formdata=formdata,
+            field=areas_field(areas, lang()),
+        )
+        page = two_steps.area_page(
+            assessment, question, areas, lang(), picked=picked, return_to=return_to
+        )
+        return form, page
+    mine = [v for v in stored or () if v in area.uses]
+    form = question_form(
+        question,
+        state.ruleset,
+        lang(),
+        stored=mine or None,
+        version=assessment.version,
+        formdata=formdata,
+        field=uses_field(question, area, lang()),
+    )
+    page = two_steps.uses_page(
+        assessment, question, areas, area, lang(), picked=picked, return_to=return_to
+    )
+    return form, page
+
+
 @bp.route("/questions/<qid>", methods=["GET", "POST"])
 def question(public_id: str, qid: str) -> Any:
-    """One question: show it with its help, or save its answer and move on."""
+    """One question: show it with its help, or save its answer and move on. A question
+    asked in two steps (`two_steps`) has an area page and a page per chosen area."""
     assessment = load_assessment(public_id)
     rules = ruleset()
     question = rules.questions.get(qid)
     if question is None:
         abort(404)
     state = service.state(assessment, rules)
+    steps = _two_steps(question)
+    picked: tuple[Area, ...] = ()
+    page = None
     if request.method == "GET":
         if not state.is_reached(qid):
             return _not_asked(assessment, state)
-        form = question_form(
-            question, rules, lang(), stored=state.answers.get(qid), version=assessment.version
-        )
-        return _render_question(assessment, state, question, form)
+        if steps is not None:
+            picked = _picked(steps[0], state.answers.get(qid), steps[1])
+            form, page = _step_form(assessment, state, question, steps, picked)
+        else:
+            form = question_form(
+                question, rules, lang(), stored=state.answers.get(qid), version=assessment.version
+            )
+        return _render_question(assessment, state, question, form, page=page)
 
-    form = question_form(question, rules, lang(), version=assessment.version, formdata=request.form)
+    if steps is not None:
+        picked = _picked(steps[0], state.answers.get(qid), steps[1])
+        form, page = _step_form(assessment, state, question, steps, picked, request.form)
+    else:
+        form = question_form(
+            question, rules, lang(), version=assessment.version, formdata=request.form
+        )
     later = request.form.get("action") == "later"
     if later and not any(v.strip() for v in request.form.getlist("answer")):
         # "Save and come back later" on an empty page: nothing to save.
@@ -159,33 +249,68 @@ def question(public_id: str, qid: str) -> Any:
         if not form.version.errors:
             changes = service.changes_since(db.session(), assessment.id, form.version.data)
         form.version.errors = []
-        return _conflict(assessment, state, question, form, changes)
+        return _conflict(assessment, state, question, form, changes, page)
     if not state.is_reached(qid):
         return _not_asked(assessment, state)
     if not valid:
-        return _render_question(assessment, state, question, form, status=422)
-    try:
-        after = service.save_answer(
-            db.session(),
-            assessment,
-            owner=current_owner() or Owner(key=""),
-            ruleset=rules,
-            question_id=qid,
-            value=form.answer_value(),
-            expected_version=form.version.data,
-            current=state,
+        return _render_question(assessment, state, question, form, status=422, page=page)
+    value = form.answer_value()
+    following: Area | None = None
+    if steps is not None:
+        areas, area = steps
+        stored = state.answers.get(qid)
+        if area is None and value:
+            picked = tuple(a for a in areas.areas if a.id in value)
+            kept = [v for v in stored or () if areas.of([v])[0] in picked]
+            removing = [v for v in stored or () if v not in kept]
+            if removing and request.form.get(two_steps.CONFIRM_FIELD) != " ".join(removing):
+                # Unticking an area removes its uses: say which, and save on the next press.
+                page = two_steps.area_page(
+                    assessment,
+                    question,
+                    areas,
+                    lang(),
+                    picked=picked,
+                    return_to=_return_to(),
+                    removing=removing,
+                )
+                return _render_question(assessment, state, question, form, page=page)
+            value = kept if removing else None
+            following = picked[0]
+        elif area is not None:
+            value = two_steps.merged(question, stored, area, value)
+            picked = _picked(areas, value, area)
+            following = two_steps.after(picked, area)
+    after = state
+    if value is not None:
+        try:
+            after = service.save_answer(
+                db.session(),
+                assessment,
+                owner=current_owner() or Owner(key=""),
+                ruleset=rules,
+                question_id=qid,
+                value=value,
+                expected_version=form.version.data,
+                current=state,
+            )
+        except service.StaleAssessment as stale:
+            assessment = load_assessment(public_id)
+            return _conflict(
+                assessment, service.state(assessment, rules), question, form, stale.changes, page
+            )
+        except AnswersError as exc:
+            form.answer.errors = list(exc.problems)
+            return _render_question(assessment, state, question, form, status=422, page=page)
+        except service.NotAsked:
+            return _not_asked(assessment, state)
+        db.session().commit()
+    if following is not None and not later:
+        return redirect(
+            two_steps.link(
+                assessment, question, area=following, picked=picked, return_to=_return_to()
+            )
         )
-    except service.StaleAssessment as stale:
-        assessment = load_assessment(public_id)
-        return _conflict(
-            assessment, service.state(assessment, rules), question, form, stale.changes
-        )
-    except AnswersError as exc:
-        form.answer.errors = list(exc.problems)
-        return _render_question(assessment, state, question, form, status=422)
-    except service.NotAsked:
-        return _not_asked(assessment, state)
-    db.session().commit()
     return redirect(_next_url(assessment, after, qid, later=later))
 
 
@@ -217,6 +342,7 @@ def _conflict(
     question: Question,
     form: Any,
     changes: list[service.Change],
+    page: two_steps.Page | None = None,
 ) -> Any:
     """Another tab saved first: nothing was stored; show what changed and ask again."""
     rules = ruleset()
@@ -237,7 +363,9 @@ def _conflict(
         return redirect(url_for("questionnaire.overview", public_id=assessment.public_id))
     form.version.data = assessment.version
     form.version.raw_data = [str(assessment.version)]
-    return _render_question(assessment, state, question, form, status=409, changes=listed)
+    return _render_question(
+        assessment, state, question, form, status=409, changes=listed, page=page
+    )
 
 
 def _question_text(change: service.Change) -> str:
