@@ -106,8 +106,9 @@ def test_a_changed_answer_asks_only_the_new_questions_then_returns_to_check(
 def test_back_links_follow_the_path(founder: Founder) -> None:
     founder.fill(FOUNDERS["out_of_scope"])
     page = founder.page(f"{founder.base}/questions/gpai.provides_model").text
-    # The previous question on this path is system.is_ai_system: the skipped ones are jumped.
-    assert f'href="{founder.base}/questions/system.is_ai_system" class="back-link"' in page
+    # The previous question on this path is system.affected_persons (asked of every system):
+    # the ones an AI system is asked, skipped here, are jumped.
+    assert f'href="{founder.base}/questions/system.affected_persons" class="back-link"' in page
     first = founder.page(f"{founder.base}/questions/org.name").text
     assert f'href="{founder.base}/" class="back-link"' in first
     from_check = founder.page(f"{founder.base}/questions/org.size?return=check").text
