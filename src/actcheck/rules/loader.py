@@ -531,6 +531,7 @@ class _Loader:
             added_in=None if raw.get("added_in") is None else str(raw["added_in"]),
             judgment=judgment if isinstance(judgment, bool) else None,
             choose_error=self.opt_text(raw, "choose_error", f"question {qid}"),
+            present_tense=bool(raw.get("present_tense", False)),
             sources=tuple(self.load_sources(raw, f"question {qid}")),
             location=f"{self.where}:{line}",
         )

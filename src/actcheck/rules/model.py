@@ -182,6 +182,9 @@ class Question:
     it offers "I'm not sure") or a fact they know; None where the file does not say."""
     choose_error: Text | None = None
     """For an "any of" question: the error when nothing is ticked, naming what to choose."""
+    present_tense: bool = False
+    """It asks how the system is or is used now: a planned-launch preview hints to answer
+    as it will be at launch."""
     sources: tuple[Source, ...] = ()
     location: str = ""
 
