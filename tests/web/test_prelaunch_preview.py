@@ -175,3 +175,18 @@ def test_the_preview_pdf_says_so_on_its_first_page_and_the_original_does_not(
     )
     original_pdf = founder.client.get(f"{original}/report.pdf")
     assert "Preview of a planned launch" not in first_page(original_pdf.data)
+
+
+def test_deleting_the_original_leaves_the_preview_as_an_ordinary_assessment(
+    app: Any, founder: Founder
+) -> None:
+    page = pre_launch_result(founder).text
+    made = preview_id(open_preview(founder, page).headers["Location"])
+    confirm = founder.page(f"{founder.base}/delete").text
+    deleted = founder.client.post(
+        f"{founder.base}/delete", data={"csrf_token": csrf_token(confirm)}
+    )
+    assert deleted.status_code == 302
+    row = stored(app, made)
+    assert row.preview_of_id is None
+    assert row.answers["scope.pre_market_rnd"] == "no"
