@@ -190,3 +190,31 @@ def test_deleting_the_original_leaves_the_preview_as_an_ordinary_assessment(
     row = stored(app, made)
     assert row.preview_of_id is None
     assert row.answers["scope.pre_market_rnd"] == "no"
+
+
+def test_a_double_click_that_races_reopens_the_preview_made_first(
+    app: Any, founder: Founder, monkeypatch: Any
+) -> None:
+    from actcheck.services import previews
+
+    page = pre_launch_result(founder).text
+    first = preview_id(open_preview(founder, page).headers["Location"])
+    real = previews.preview_of
+    calls: list[int] = []
+
+    def not_seen_yet(session: Any, original: Any) -> Any:
+        # The racing request looked before the first one committed: it sees no preview.
+        calls.append(1)
+        return None if len(calls) == 1 else real(session, original)
+
+    monkeypatch.setattr(previews, "preview_of", not_seen_yet)
+    again = open_preview(founder, page)
+    assert again.status_code == 302
+    assert preview_id(again.headers["Location"]) == first
+    assert len(calls) == 2
+    from sqlalchemy import func, select
+
+    from actcheck.models import Assessment
+
+    with app.extensions["actcheck.database"].sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Assessment)) == 2

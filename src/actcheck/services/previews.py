@@ -65,15 +65,16 @@ def open_preview(
     Raises:
         NotYourAssessment: the owner does not own `original`.
         NotPreLaunch: the original's result is not the Art. 2(8) exclusion.
+        IntegrityError: another request made the preview at the same moment (the unique
+            `preview_of_id`); after a rollback, a second call returns that one.
     """
+    assessments.get(session, original.public_id, owner=owner)
     made = preview_of(session, original)
     if made is not None:
-        assessments.get(session, made.public_id, owner=owner)
         return made
     result = assessments.evaluate(original, ruleset)
     if result is None or not is_pre_launch(result):
         raise NotPreLaunch(original.public_id)
-    # Checks the owner before anything is written.
     preview = assessments.copy(session, original, owner=owner, ruleset=ruleset)
     answers = dict(preview.answers)
     answers[EXCLUSION] = "no"

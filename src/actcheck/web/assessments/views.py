@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response as BaseResponse
 
 from actcheck.models import AccountRole
@@ -162,9 +163,16 @@ def preview(public_id: str) -> BaseResponse:
     rules = ruleset()
     name = _("%(name)s (at launch)", name=display_name(assessment))
     try:
-        made = previews.open_preview(
-            db.session(), assessment, owner=owner_for_writing(), ruleset=rules, name=name
-        )
+        try:
+            made = previews.open_preview(
+                db.session(), assessment, owner=owner_for_writing(), ruleset=rules, name=name
+            )
+        except IntegrityError:
+            # A double click: the other request made it first; reopen that one.
+            db.session().rollback()
+            made = previews.open_preview(
+                db.session(), assessment, owner=owner_for_writing(), ruleset=rules, name=name
+            )
     except previews.NotPreLaunch:
         db.session().rollback()
         flash(_("Only a system still in development, before any launch, has a preview."), "info")
