@@ -117,6 +117,12 @@ class Assessment(Base):
     version: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # A planned-launch preview (issue 15) names the pre-launch assessment it was made from:
+    # the same answers with the Art. 2(8) exclusion read as "no". One preview per original;
+    # deleting the original leaves the preview as an ordinary assessment.
+    preview_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assessment.id", ondelete="SET NULL"), unique=True, nullable=True
+    )
 
     changes: Mapped[list[AnswerChange]] = relationship(
         back_populates="assessment",

@@ -19,6 +19,7 @@ from helpers import (
 )
 
 from founders import FOUNDERS
+from stories import STORIES
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 
@@ -242,3 +243,23 @@ def test_the_two_steps_of_annex_iii_pass_axe(page: Any, screenshots: Path) -> No
     page.get_by_role("button", name="Save and continue").click()  # the same page again
     page.wait_for_selector("[data-removing]")
     check(page, "annex-iii-removing", screenshots)
+
+
+def test_the_planned_launch_preview_passes_axe(page: Any, screenshots: Path) -> None:
+    """The pre-launch result offering the preview, a preview question with its hint, the
+    preview's result and the pre-launch result linking to it."""
+    page.goto("/")
+    start(page)
+    fill(page, STORIES["pre_launch"])
+    original = page.url.rsplit("/", 1)[0]
+    page.goto(f"{original}/result")
+    check(page, "prelaunch-offer", screenshots)
+    page.get_by_role("button", name="See what will apply when you launch").click()
+    page.wait_for_selector("[data-planned-hint]")
+    check(page, "preview-question", screenshots)
+    fill(page, STORIES["provider"])
+    page.goto(page.url.rsplit("/", 1)[0] + "/result")
+    assert page.locator("[data-design-now]").is_visible()
+    check(page, "preview-result", screenshots)
+    page.goto(f"{original}/result")
+    check(page, "prelaunch-linked", screenshots)

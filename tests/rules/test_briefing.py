@@ -3,8 +3,10 @@ with all its roles, groups in the founder's order with the heaviest first."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from actcheck.rules import Ruleset, assess, check_answers
-from actcheck.rules.briefing import GROUP_ORDER, Briefing, brief
+from actcheck.rules.briefing import DESIGN_KINDS, GROUP_ORDER, Briefing, brief, launch_plan
 from actcheck.rules.model import DutyKind, Role, Tier
 from stories import STORIES
 
@@ -61,3 +63,28 @@ def test_a_duty_held_in_two_roles_is_listed_once(ruleset: Ruleset) -> None:
     assert len(literacy) == 1
     assert literacy[0].roles == (Role.PROVIDER, Role.DEPLOYER)
     assert briefing.duty_count == len({o.obligation.id for o in result.obligations})
+
+
+def test_a_launch_plan_designs_in_the_build_and_document_duties_and_dates_the_rest(
+    ruleset: Ruleset,
+) -> None:
+    briefing = briefing_of(ruleset, "provider")
+    duties = [d for g in briefing.system for d in g.duties]
+    dates = sorted({d.applies_from.date for d in duties})
+    between = dates[0]  # on the first duty date: that one is in force, any later one not
+    plan = launch_plan(briefing, between)
+    assert plan.design_in_now
+    assert {d.obligation.kind for d in plan.design_in_now} <= DESIGN_KINDS
+    assert {d.obligation.id for d in plan.design_in_now} == {
+        d.obligation.id for d in duties if d.obligation.kind in DESIGN_KINDS
+    }
+    assert all(d.applies_from.date <= between for d in plan.at_launch)
+    assert all(d.applies_from.date > between for d in plan.later)
+    assert len(plan.at_launch) + len(plan.later) == len(duties)
+    assert [d.applies_from.date for d in plan.later] == sorted(
+        d.applies_from.date for d in plan.later
+    )
+    # Read before every date, nothing is in force yet: all of it comes later.
+    early = launch_plan(briefing, dates[0] - dt.timedelta(days=1))
+    assert early.at_launch == ()
+    assert len(early.later) == len(duties)

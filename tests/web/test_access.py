@@ -17,6 +17,7 @@ URLS = [
     ("GET", "/assessments/{id}/result"),
     ("GET", "/assessments/{id}/export"),
     ("POST", "/assessments/{id}/copy"),
+    ("POST", "/assessments/{id}/preview"),
     ("GET", "/assessments/{id}/delete"),
     ("POST", "/assessments/{id}/delete"),
 ]

@@ -32,6 +32,7 @@ ROUTES: list[tuple[str, str, set[str]]] = [
     ("GET", "/assessments/{id}/report.pdf", READERS),
     ("GET", "/assessments/{id}/report", READERS),
     ("POST", "/assessments/{id}/copy", {FOUNDER}),
+    ("POST", "/assessments/{id}/preview", {FOUNDER}),
     ("GET", "/assessments/{id}/delete", {FOUNDER}),
     ("POST", "/assessments/{id}/delete", {FOUNDER}),
     ("POST", "/assessments/{id}/submit", {FOUNDER}),

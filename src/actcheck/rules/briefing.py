@@ -160,3 +160,34 @@ def _customers(result: Result, held: set[Role]) -> tuple[Obligation, ...]:
         and o.applies_to is AppliesTo.SYSTEM
         and (o.when is None or o.when.test(ctx))
     )
+
+
+#: The kinds a founder designs into a product before it launches (a planned-launch preview).
+DESIGN_KINDS = frozenset({DutyKind.BUILD, DutyKind.DOCUMENT})
+
+
+@dataclass(frozen=True)
+class LaunchPlan:
+    """What a planned-launch preview tells a founder whose system is not launched yet."""
+
+    design_in_now: tuple[Duty, ...]
+    """The duties of kind `build` and `document`: they shape the product, so they are
+    designed in before launch, heaviest first."""
+    at_launch: tuple[Duty, ...]
+    """The duties already in force on the assessment's date: they apply from launch day."""
+    later: tuple[Duty, ...]
+    """The duties whose date comes after the assessment's: they apply from that date, or
+    from launch if it comes later, soonest first."""
+
+
+def launch_plan(briefing: Briefing, as_of: dt.date) -> LaunchPlan:
+    """The briefing of a planned-launch preview, read on `as_of` (the assessment's date)."""
+    groups = (*briefing.system, *briefing.model)
+    duties = [d for g in groups for d in g.duties]
+    return LaunchPlan(
+        design_in_now=tuple(d for g in groups if g.kind in DESIGN_KINDS for d in g.duties),
+        at_launch=tuple(d for d in duties if d.in_force(as_of)),
+        later=tuple(
+            sorted((d for d in duties if not d.in_force(as_of)), key=lambda d: d.applies_from.date)
+        ),
+    )

@@ -534,6 +534,7 @@ class _Loader:
             judgment=judgment if isinstance(judgment, bool) else None,
             choose_error=self.opt_text(raw, "choose_error", f"question {qid}"),
             areas=self.load_areas(raw, qid, values),
+            present_tense=bool(raw.get("present_tense", False)),
             sources=tuple(self.load_sources(raw, f"question {qid}")),
             location=f"{self.where}:{line}",
         )

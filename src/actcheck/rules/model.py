@@ -217,6 +217,9 @@ class Question:
     """For an "any of" question: the error when nothing is ticked, naming what to choose."""
     areas: Areas | None = None
     """For an "any of" question asked in two steps: its areas."""
+    present_tense: bool = False
+    """It asks how the system is or is used now: a planned-launch preview hints to answer
+    as it will be at launch."""
     sources: tuple[Source, ...] = ()
     location: str = ""
 

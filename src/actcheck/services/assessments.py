@@ -124,7 +124,7 @@ def evaluate(
     return assess(ruleset, current.reached_answers())
 
 
-def _refresh(assessment: Assessment, ruleset: Ruleset, current: Progress | None = None) -> None:
+def refresh(assessment: Assessment, ruleset: Ruleset, current: Progress | None = None) -> None:
     """Store the rule set used and the result it gives now (None while incomplete)."""
     result = evaluate(assessment, ruleset, current)
     assessment.ruleset_version = ruleset.version
@@ -152,7 +152,7 @@ def create(
         created_at=now,
         updated_at=now,
     )
-    _refresh(assessment, ruleset)
+    refresh(assessment, ruleset)
     session.add(assessment)
     session.flush()
     log.info("assessment %s created (%d answers)", assessment.public_id, len(assessment.answers))
@@ -283,7 +283,7 @@ def save_answer(
     assessment.version = expected_version + 1
     assessment.updated_at = utcnow()
     after = state(assessment, ruleset)
-    _refresh(assessment, ruleset, after)
+    refresh(assessment, ruleset, after)
     session.add(
         AnswerChange(
             assessment_id=assessment_id,
@@ -344,7 +344,7 @@ def copy(session: Session, assessment: Assessment, *, owner: Owner, ruleset: Rul
     _check_owner(assessment, owner)
     duplicate = create(session, owner=owner, ruleset=ruleset, answers={})
     duplicate.answers = dict(assessment.answers)
-    _refresh(duplicate, ruleset)
+    refresh(duplicate, ruleset)
     session.flush()
     log.info("assessment %s copied to %s", assessment.public_id, duplicate.public_id)
     return duplicate

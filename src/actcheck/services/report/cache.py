@@ -53,6 +53,7 @@ def report_key(result: Result, meta: ReportMeta) -> str:
         "organisation": meta.organisation,
         "system": meta.system,
         "advisor_note": meta.advisor_note,
+        "planned_launch": meta.planned_launch,
     }
     blob = json.dumps(parts, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()

@@ -265,6 +265,7 @@ def build_context(
         "section": {s.anchor: s for s in sections},
         "attachment_name": ATTACHMENT_NAME,
         "advisor_note": meta.advisor_note,
+        "planned_launch": meta.planned_launch,
         "pdf_title": w.t("pdf.title", system=title_name),
         "pdf_author": shorten(organisation, 120) or "actcheck",
         "pdf_subject": w.t("pdf.subject", law=law, version=rs.version),

@@ -37,6 +37,12 @@ MESSAGES: dict[str, str] = dict(
         message("cover.law", "Law encoded"),
         message("cover.not_given", "Not given"),
         message("cover.unnamed", "Unnamed AI system"),
+        message(
+            "cover.planned_launch",
+            "Preview of a planned launch: the system is still in development, so the AI Act "
+            "does not apply to it yet (Article 2(8)). This report shows what will apply when "
+            "it launches.",
+        ),
         message("cover.not_advice", "Not legal advice."),
         message(
             "cover.not_advice_text",

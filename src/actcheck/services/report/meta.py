@@ -22,6 +22,8 @@ class ReportMeta:
         lang: the report's language (one of the rule set's languages).
         organisation: overrides the `org.name` answer on the cover.
         system: overrides the `system.name` answer on the cover.
+        planned_launch: the assessment is a planned-launch preview of a system still in
+            development (issue 15): its first page says so.
     """
 
     assessed_on: dt.date
@@ -32,6 +34,7 @@ class ReportMeta:
     # An advisor's note that disagrees with the computed tier (issue 5), already worded in
     # the report's language: printed beside the result, never instead of it.
     advisor_note: str | None = None
+    planned_launch: bool = False
 
 
 def report_answers(result: Result) -> dict[str, AnswerValue]:

@@ -8,15 +8,17 @@ from typing import Any
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response as BaseResponse
 
 from actcheck.models import AccountRole
 from actcheck.presentation import file_slug
 from actcheck.rules.answers import MAX_FILE_BYTES, AnswersError
 from actcheck.services import assessments as service
+from actcheck.services import previews
 from actcheck.web import db, limits, report_cache
 from actcheck.web.access import current_owner, load_assessment, owner_for_writing
-from actcheck.web.assessment_pages import display_name, question_url
+from actcheck.web.assessment_pages import continue_url, display_name, question_url
 from actcheck.web.assessments.forms import ImportForm
 from actcheck.web.auth import current_account
 from actcheck.web.forms import ButtonForm
@@ -149,6 +151,37 @@ def copy(public_id: str) -> BaseResponse:
         "success",
     )
     return redirect(question_url(duplicate, "system.name", "overview"))
+
+
+@bp.post("/assessments/<public_id>/preview")
+@limits.new_assessment
+def preview(public_id: str) -> BaseResponse:
+    """Open the planned-launch preview of a pre-launch assessment: made on the first click,
+    reopened on every later one; the founder goes on with the questions the Art. 2(8)
+    exclusion had skipped."""
+    assessment = load_assessment(public_id)
+    rules = ruleset()
+    name = _("%(name)s (at launch)", name=display_name(assessment))
+    try:
+        try:
+            made = previews.open_preview(
+                db.session(), assessment, owner=owner_for_writing(), ruleset=rules, name=name
+            )
+        except IntegrityError:
+            # A double click: the other request made it first; reopen that one.
+            db.session().rollback()
+            made = previews.open_preview(
+                db.session(), assessment, owner=owner_for_writing(), ruleset=rules, name=name
+            )
+    except previews.NotPreLaunch:
+        db.session().rollback()
+        flash(_("Only a system still in development, before any launch, has a preview."), "info")
+        return redirect(url_for("questionnaire.result", public_id=public_id))
+    db.session().commit()
+    state = service.state(made, rules)
+    if state.complete:
+        return redirect(url_for("questionnaire.result", public_id=made.public_id))
+    return redirect(continue_url(made, state))
 
 
 @bp.route("/assessments/<public_id>/delete", methods=["GET", "POST"])

@@ -39,6 +39,7 @@ def report_meta(assessment: Assessment) -> report.ReportMeta:
         reference=f"AC-{day:%Y%m%d}-{assessment.public_id[:8].upper()}-{assessment.version}",
         lang=report_lang(),
         advisor_note=advisor_note(assessment),
+        planned_launch=assessment.preview_of_id is not None,
     )
 
 
