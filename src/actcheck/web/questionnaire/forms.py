@@ -87,6 +87,16 @@ def _nothing_chosen(question: Question, lang: str) -> str:
     )
 
 
+def _radios(label: str, choices: list[SelectChoice], nothing: str) -> Field:
+    # One choice required, and only one of those shown (a forged value gets the same error).
+    return RadioField(
+        label,
+        choices=choices,
+        validate_choice=False,
+        validators=[InputRequired(message=nothing), _choice_check(nothing)],
+    )
+
+
 def _checkboxes(label: str, choices: list[SelectChoice], nothing: str) -> Field:
     # GOV.UK's exclusive "None of these": an empty page is a slip, not an answer, so a
     # choice is required; "None of these" is stored as `[]`, as the answers format says.
@@ -126,21 +136,10 @@ def build_field(question: Question, ruleset: Ruleset, lang: str) -> Field:
             if question.kind is Kind.TRI_STATE
             else _("Select yes or no")
         )
-        return RadioField(
-            label,
-            choices=choices,
-            validate_choice=False,
-            validators=[InputRequired(message=message), _choice_check(message)],
-        )
+        return _radios(label, choices, message)
     if question.kind is Kind.ONE_OF:
         choices = [SelectChoice(c.value, text_in(c.label, lang)) for c in question.choices]
-        message = _("Select one option")
-        return RadioField(
-            label,
-            choices=choices,
-            validate_choice=False,
-            validators=[InputRequired(message=message), _choice_check(message)],
-        )
+        return _radios(label, choices, _("Select one option"))
     if question.kind is Kind.ANY_OF:
         choices = [SelectChoice(c.value, text_in(c.label, lang)) for c in question.choices]
         return _checkboxes(label, choices, _nothing_chosen(question, lang))
