@@ -131,7 +131,9 @@ def test_a_download_waits_then_moves_on_to_the_file(queued_app: Any, start_worke
     assert 'http-equiv="refresh"' in page.text  # moves on without JavaScript
     assert re.search(r"It is next\. About \d+ seconds left\.", page.text)
     waiting = status(founder)
-    assert waiting["state"] == "waiting" and waiting["place"] == 1 and waiting["download"] is None
+    assert waiting["state"] == "waiting"
+    assert waiting["place"] == 1
+    assert waiting["download"] is None
 
     start_worker(queued_app)
     ready = until(lambda: (s := status(founder))["state"] == "ready" and s)
@@ -141,7 +143,8 @@ def test_a_download_waits_then_moves_on_to_the_file(queued_app: Any, start_worke
     assert 'content="0; url=/assessments/' in page.text  # the file opens by itself
     started = time.perf_counter()
     pdf = founder.client.get(f"{founder.base}/report.pdf")
-    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    assert pdf.status_code == 200
+    assert pdf.mimetype == "application/pdf"
     assert pdf.data.startswith(b"%PDF")
     assert time.perf_counter() - started < 2  # served, not rendered
     assert 'data-report-ready="ready"' in founder.client.get(f"{founder.base}/result").text
@@ -226,11 +229,14 @@ def test_a_failed_render_is_retried_then_shown_as_failed(
         until(lambda: status(founder)["state"] == "failed")
     assert len(calls) == 2  # the first try and its one retry (REPORT_RETRIES=1)
     [job] = [j for j in jobs_of(queued_app, founder.public_id) if j.status == "failed"]
-    assert job.error == "RuntimeError" and job.attempts == 2
+    assert job.error == "RuntimeError"
+    assert job.attempts == 2
     assert f"assessment {job.assessment_id}" in caplog.text
     page = founder.client.get(f"{founder.base}/report/wait")
-    assert "could not be prepared" in page.text and "Try again" in page.text
-    assert "Traceback" not in page.text and "on fire" not in page.text
+    assert "could not be prepared" in page.text
+    assert "Try again" in page.text
+    assert "Traceback" not in page.text
+    assert "on fire" not in page.text
     assert 'http-equiv="refresh"' not in page.text
     assert 'data-report-ready="failed"' in founder.client.get(f"{founder.base}/result").text
     after = stored(queued_app, founder.public_id)
@@ -294,7 +300,8 @@ def test_a_killed_workers_job_is_run_again(queued_app: Any, start_worker: Any) -
     ready = until(lambda: status(founder)["state"] == "ready", timeout=120, every=0.5)
     assert ready
     [job] = jobs_of(queued_app, founder.public_id)
-    assert job.status == "done" and job.attempts == 2
+    assert job.status == "done"
+    assert job.attempts == 2
 
 
 def test_the_worker_command_refuses_the_immediate_queue(app: Any) -> None:
@@ -313,7 +320,7 @@ def test_the_worker_command_refuses_the_immediate_queue(app: Any) -> None:
 def test_a_bad_queue_url_says_what_to_set(app_factory: Any) -> None:
     from actcheck.config import ConfigError
 
-    with pytest.raises(ConfigError, match="ACTCHECK_QUEUE_URL='amqp://x'.*redis://"):
+    with pytest.raises(ConfigError, match=r"ACTCHECK_QUEUE_URL='amqp://x'.*redis://"):
         app_factory(QUEUE_URL="amqp://x")
 
 
@@ -361,10 +368,12 @@ def test_an_advisor_downloads_the_cohorts_reports_as_one_zip(
     start_worker(queued_app)
     until(lambda: "is ready" in advisor.client.get(progress_url).text)
     data = advisor.client.get(progress_url + ".zip")
-    assert data.status_code == 200 and data.mimetype == "application/zip"
+    assert data.status_code == 200
+    assert data.mimetype == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(data.data))
     names = archive.namelist()
-    assert len(names) == 2 and all(n.endswith("-en.pdf") for n in names)
+    assert len(names) == 2
+    assert all(n.endswith("-en.pdf") for n in names)
     assert {n.split("-")[-2] for n in names} == {i[:8] for i in ids}
     assert all(archive.read(n).startswith(b"%PDF") for n in names)
     assert other.client.get(progress_url + ".zip").status_code == 404
@@ -375,12 +384,17 @@ def test_the_zip_follows_the_dashboards_filters(app: Any) -> None:
     # The immediate queue builds it in the request: filters that match nothing say so.
     response = _ask_for_zip(advisor, "?tier=prohibited")
     assert response.status_code == 302
-    assert "No assessment matches these filters" in advisor.client.get(response.headers["Location"]).text
+    assert (
+        "No assessment matches these filters"
+        in advisor.client.get(response.headers["Location"]).text
+    )
     # An advisor of another cohort has nothing to bundle.
     assert _ask_for_zip(other).status_code == 302
     response = _ask_for_zip(advisor, "?tier=limited_risk")
     assert response.status_code == 303
-    archive = zipfile.ZipFile(io.BytesIO(advisor.client.get(response.headers["Location"] + ".zip").data))
+    archive = zipfile.ZipFile(
+        io.BytesIO(advisor.client.get(response.headers["Location"] + ".zip").data)
+    )
     assert len(archive.namelist()) == 1
     assert _ask_for_zip(advisor).status_code == 303
     founder_page = advisor.client.post("/review/reports.zip")

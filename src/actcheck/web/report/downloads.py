@@ -2,10 +2,8 @@
 serve it: its metadata (date, reference, language, the advisor's note), its file name and
 the cached bytes, in one place so that both always give the same file.
 
-A download passes through five modules of actcheck: the route (`web/report/views.py`),
-this one, `services/report/cache.py` (`get_report`: served from the cache, else rendered),
-`services/report/render.py` (`render_pdf`: HTML to a tagged PDF) and
-`services/report/context.py` (`build_context`: the values the template reads).
+How a download is served, from the queue or the cache, is in docs/architecture.md
+("How a request flows").
 """
 
 from __future__ import annotations

@@ -2,9 +2,9 @@
 whichever page, import or API call made it (one hook on the database sessions, not a call
 in each view), debounced, in the language of the request that made it.
 
-The hook notes the assessments a flush made or whose answers it changed; after the commit the ids are
-kept for the request, and when the response is ready each complete one is scheduled
-(`scheduling.ahead`, with the app's debounce: a burst of saves renders once, the last).
+The hook notes the assessments a flush made or whose answers it changed; after the commit
+the ids are kept for the request, and when the response is ready each complete one is
+scheduled (`scheduling.ahead`, with the app's debounce: a burst of saves renders once, the last).
 A rollback forgets them. Outside a request (the worker, the command line) nothing is
 scheduled. Scheduling never fails the request: a queue that is down costs a log line, and
 the download then renders (or asks) as before.

@@ -1,12 +1,13 @@
-"""Routes of the PDF report: the download from the result page, an HTML preview of the same
-template, and the report's fonts for that preview.
+"""Routes of the PDF report: the download from the result page, the page that waits for a
+report being rendered (and its "try again"), an HTML preview of the same template, and the
+report's fonts for that preview.
 
 The assessment is loaded with the app's own access check (`load_assessment`: 404 or 403),
-its result computed as the result page computes it, and the PDF built by
-`actcheck.services.report` through `downloads` (the five modules a download passes through
-are listed there). Its date is the assessment's last change, so a repeat download reads the
-same and is served from the report cache (`actcheck.web.report_cache`: a folder or the
-database, shared by every worker and instance).
+its result computed as the result page computes it. A ready report (in the report cache,
+`actcheck.web.report_cache`) is served at once; any other is asked of the background
+queue (`scheduling`) and waited for on `waiting`. Its date is the assessment's last change,
+so a repeat download reads the same. The modules a download passes through are listed in
+docs/architecture.md.
 """
 
 from __future__ import annotations
