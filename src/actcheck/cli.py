@@ -284,6 +284,21 @@ def rules_test(scenarios: Path | None) -> None:
         sys.exit(1)
 
 
+@main.command("worker")
+@click.option(
+    "--threads",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Reports rendered at once by this process (one per core is the useful size).",
+)
+def worker_cmd(threads: int) -> None:
+    """Render reports in the background, beside the web server (same settings)."""
+    from actcheck.web.report.worker import main as run_worker
+
+    sys.exit(run_worker(threads))
+
+
 @main.command("demo")
 @click.option(
     "--if-empty", is_flag=True, help="Do nothing (and succeed) when the database is not empty."

@@ -61,6 +61,21 @@ DEFAULTS: dict[str, Any] = {
     # instance of the database). See actcheck.web.report_cache.
     "REPORT_CACHE": "directory",
     "REPORT_CACHE_DIR": None,
+    # Reports are rendered in the background by a task queue (actcheck.web.report.queue):
+    # QUEUE_URL None is a SQLite file in the instance folder (one machine), "redis://..."
+    # is shared by several, "immediate" renders in the request (the tests' default).
+    # QUEUE_WORKER "embedded" runs the worker inside `python -m actcheck.web` (the default
+    # in development); "external" leaves it to `actcheck worker` (production's default).
+    "QUEUE_URL": None,
+    "QUEUE_WORKER": None,
+    # A burst of edits renders once: a change waits this long before its report renders.
+    "REPORT_DEBOUNCE_SECONDS": 5,
+    # A job "rendering" this long has lost its worker (killed, crashed): it is queued again.
+    "REPORT_LEASE_SECONDS": 120,
+    # Tries after a failed render before the job is shown as failed.
+    "REPORT_RETRIES": 2,
+    # Worker processes consuming the queue, all machines together: for the wait estimate.
+    "REPORT_WORKERS": 1,
     # Accounts (issue 5): anyone may create a founder account when true; otherwise
     # accounts come from an admin's invitation links.
     "OPEN_SIGNUP": False,
@@ -179,6 +194,7 @@ def validate(config: dict[str, Any], instance_path: str) -> None:
         config["MAIL_IN_BACKGROUND"] = env != "testing"
     _check_limit_storage(config)
     _check_public_url(config)
+    _check_queue(config)
     for key in ("LOGIN_IDLE_MINUTES", "LOGIN_MAX_HOURS", "ANONYMOUS_DRAFT_DAYS"):
         value = config.get(key)
         if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
@@ -201,6 +217,31 @@ def _check_limit_storage(config: dict[str, Any]) -> None:
             "its own, so the login limit would be multiplied by the number of workers. Set "
             "ACTCHECK_RATELIMIT_STORAGE_URI=redis://HOST:6379/0 (or run one worker)."
         )
+
+
+def _check_queue(config: dict[str, Any]) -> None:
+    """Fill in the queue's defaults for the environment; refuse numbers that cannot work."""
+    env = config.get("ENV")
+    if config.get("QUEUE_URL") in (None, "") and env == "testing":
+        config["QUEUE_URL"] = "immediate"
+    worker = config.get("QUEUE_WORKER")
+    if worker in (None, ""):
+        config["QUEUE_WORKER"] = "embedded" if env == "development" else "external"
+    elif worker not in ("embedded", "external"):
+        raise ConfigError(
+            f"ACTCHECK_QUEUE_WORKER must be 'embedded' or 'external', not {worker!r}."
+        )
+    for key, least in (
+        ("REPORT_DEBOUNCE_SECONDS", 0),
+        ("REPORT_LEASE_SECONDS", 1),
+        ("REPORT_RETRIES", 0),
+        ("REPORT_WORKERS", 1),
+    ):
+        value = config.get(key)
+        if not isinstance(value, int | float) or isinstance(value, bool) or value < least:
+            raise ConfigError(
+                f"ACTCHECK_{key} must be a number of at least {least}, not {value!r}."
+            )
 
 
 def _check_public_url(config: dict[str, Any]) -> None:

@@ -11,7 +11,16 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, LargeBinary, MetaData, String
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -400,3 +409,62 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(50))
     detail: Mapped[str] = mapped_column(UserText(4000), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# -- reports rendered in the background (issue 16) ------------------------------------------
+
+
+class ReportJob(Base):
+    """One PDF report to render in the background, by its cache key (`report_key`).
+
+    The queue (Huey) carries only the row's id; the row says where the job stands, so that
+    every web worker and every machine reads the same state: queued, rendering (with the
+    time it started: a worker that dies leaves a job "rendering" past its lease, and the
+    job is queued again), done, failed (after its retries; the error's kind, never a stack)
+    or superseded (the assessment changed before the job ran: a newer job renders it).
+    """
+
+    __tablename__ = "report_job"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    tag: Mapped[str] = mapped_column(String(32), default="")
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessment.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    lang: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(12), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str] = mapped_column(String(200), default="")
+    enqueued_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # CPU-bound seconds the render took: the queue's estimate of the wait.
+    seconds: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class ReportBundle(Base):
+    """The reports of a cohort as one ZIP, built in the background for the advisor who asked.
+
+    `token` is the unguessable id in its links; only `requester_id` may fetch it. `done` of
+    `total` reports are in so far (the progress page reads them).
+    """
+
+    __tablename__ = "report_bundle"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token: Mapped[str] = mapped_column(String(32), unique=True)
+    requester_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    lang: Mapped[str] = mapped_column(String(8))
+    # The assessments' public ids, as the dashboard's filters chose them when asked.
+    assessments: Mapped[list[str]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(12))
+    total: Mapped[int] = mapped_column(Integer)
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str] = mapped_column(String(200), default="")
+    data: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -31,6 +31,8 @@ ROUTES: list[tuple[str, str, set[str]]] = [
     ("GET", "/assessments/{id}/export", READERS),
     ("GET", "/assessments/{id}/report.pdf", READERS),
     ("GET", "/assessments/{id}/report", READERS),
+    ("GET", "/assessments/{id}/report/wait", READERS),
+    ("POST", "/assessments/{id}/report/retry", READERS),
     ("POST", "/assessments/{id}/copy", {FOUNDER}),
     ("POST", "/assessments/{id}/preview", {FOUNDER}),
     ("GET", "/assessments/{id}/delete", {FOUNDER}),

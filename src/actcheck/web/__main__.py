@@ -47,10 +47,16 @@ def main(argv: list[str] | None = None) -> int:
         upgrade(engine)
         revision = current_revision(engine)
     rules = app.extensions["actcheck.ruleset"]
+    worker = ""
+    if app.config["QUEUE_WORKER"] == "embedded":
+        from actcheck.web.report.queue import start_embedded
+
+        if start_embedded(app) is not None:
+            worker = ", reports rendered in the background by this process"
     url = engine.url.render_as_string(hide_password=True)
     print(
         f"actcheck {__version__} ({app.config['ENV']}): rule set {rules.version}, "
-        f"database {url} (revision {revision})\n"
+        f"database {url} (revision {revision}){worker}\n"
         f"Open http://{args.host}:{args.port}/ in your browser. Press Ctrl+C to stop.",
         flush=True,
     )

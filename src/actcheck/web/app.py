@@ -87,6 +87,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from actcheck.web import api, ops, report_cache, tokens
     from actcheck.web import auth as accounts_auth
     from actcheck.web.accounts.views import bp as accounts_bp
+    from actcheck.web.report import queue as report_queue
+    from actcheck.web.report import triggers as report_triggers
     from actcheck.web.reviews.views import bp as reviews_bp
 
     accounts_auth.init_app(app)
@@ -95,6 +97,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     ops.init_app(app)
     report_cache.init_app(app)
+    report_queue.init_app(app)
+    report_triggers.init_app(app)
     api.init_app(app)
     tokens.init_app(app)
     if app.config.get("TRUSTED_HOSTS"):

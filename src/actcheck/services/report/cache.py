@@ -69,6 +69,9 @@ class ReportStore(Protocol):
 
     def get(self, key: str, tag: str = "") -> bytes | None: ...
 
+    def has(self, key: str, tag: str = "") -> bool:
+        """Whether the report is kept, without reading it (pages that say "ready")."""
+
     def put(self, key: str, data: bytes, tag: str = "") -> None: ...
 
     def forget(self, tag: str, session: Session | None = None) -> int: ...
@@ -115,6 +118,9 @@ class ReportCache:
             return None
         self.hits += 1
         return data
+
+    def has(self, key: str, tag: str = "") -> bool:
+        return self._path(key, tag).is_file()
 
     def put(self, key: str, data: bytes, tag: str = "") -> None:
         """Keep a report; `tag` (see `owner_tag`) lets `forget` find it again."""

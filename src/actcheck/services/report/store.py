@@ -64,6 +64,18 @@ class DatabaseReportCache:
         self.hits += 1
         return bytes(data)
 
+    def has(self, key: str, tag: str = "") -> bool:
+        self._check(key)
+        try:
+            with self.sessions() as session:
+                found = session.scalar(
+                    select(StoredReport.key).where(StoredReport.key == key, StoredReport.tag == tag)
+                )
+        except SQLAlchemyError as exc:
+            log.warning("report cache: cannot read (%s)", type(exc).__name__)
+            return False
+        return found is not None
+
     def put(self, key: str, data: bytes, tag: str = "") -> None:
         self._check(key)
         try:

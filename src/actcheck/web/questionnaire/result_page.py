@@ -25,6 +25,7 @@ from actcheck.web.assessment_pages import load_result
 from actcheck.web.forms import ButtonForm
 from actcheck.web.i18n import lang, ruleset
 from actcheck.web.questionnaire.blueprint import bp
+from actcheck.web.report import scheduling
 from actcheck.web.reviews.panel import feedback
 
 
@@ -82,6 +83,8 @@ def result(public_id: str) -> Any:
         support=smaller_company_support(outcome),
         rules_changed=assessment.ruleset_sha256 != ruleset().sha256,
         button=ButtonForm(),
+        report_ready=scheduling.ahead(assessment, lang(), outcome=outcome).state,
+        report_states=scheduling.State,
         **launch_links(assessment, outcome),
         **feedback(assessment),  # after rules_changed: it re-assesses with the current rules
     )

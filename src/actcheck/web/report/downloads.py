@@ -2,17 +2,13 @@
 serve it: its metadata (date, reference, language, the advisor's note), its file name and
 the cached bytes, in one place so that both always give the same file.
 
-A download passes through five modules of actcheck: the route (`web/report/views.py`),
-this one, `services/report/cache.py` (`get_report`: served from the cache, else rendered),
-`services/report/render.py` (`render_pdf`: HTML to a tagged PDF) and
-`services/report/context.py` (`build_context`: the values the template reads).
+How a download is served, from the queue or the cache, is in docs/architecture.md
+("How a request flows").
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from flask import request
 
 from actcheck.models import Assessment
 from actcheck.presentation import file_slug
@@ -21,26 +17,8 @@ from actcheck.services import assessments as service
 from actcheck.services import report
 from actcheck.web import db, report_cache
 from actcheck.web.assessment_pages import display_name
-from actcheck.web.i18n import lang, ruleset
-from actcheck.web.reviews.panel import advisor_note
-
-
-def report_lang() -> str:
-    """The report's language: `?lang=` when the rule set has it (the choice offered on
-    the result page), else the interface's language."""
-    chosen = request.args.get("lang")
-    return chosen if chosen in ruleset().languages else lang()
-
-
-def report_meta(assessment: Assessment) -> report.ReportMeta:
-    day = assessment.updated_at.date()
-    return report.ReportMeta(
-        assessed_on=day,
-        reference=f"AC-{day:%Y%m%d}-{assessment.public_id[:8].upper()}-{assessment.version}",
-        lang=report_lang(),
-        advisor_note=advisor_note(assessment),
-        planned_launch=assessment.preview_of_id is not None,
-    )
+from actcheck.web.i18n import ruleset
+from actcheck.web.report.wanted import report_lang, report_meta
 
 
 @dataclass(frozen=True)
@@ -52,7 +30,7 @@ class Download:
 def download(assessment: Assessment, outcome: Result) -> Download:
     """The PDF of a complete assessment and the name it is saved under. The database
     connection is released first: everything is loaded, and rendering takes seconds."""
-    meta = report_meta(assessment)
+    meta = report_meta(assessment, report_lang())
     slug = file_slug(display_name(assessment))
     filename = f"actcheck-report-{slug}-{meta.assessed_on.isoformat()}-{meta.lang}.pdf"
     tag, cache = report.owner_tag(assessment.public_id), report_cache.current()
@@ -66,7 +44,7 @@ def pdf_bytes(assessment: Assessment, *, render: bool = True) -> bytes | None:
     outcome = service.evaluate(assessment, ruleset())
     if outcome is None:
         return None
-    meta, cache = report_meta(assessment), report_cache.current()
+    meta, cache = report_meta(assessment, report_lang()), report_cache.current()
     tag = report.owner_tag(assessment.public_id)
     if not render:
         return report.cached_report(outcome, meta, cache=cache, tag=tag)

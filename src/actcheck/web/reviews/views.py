@@ -26,7 +26,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from wtforms.fields.choices import SelectChoice
 
 from actcheck.models import AccountRole, Cohort, ReviewStatus, User
-from actcheck.services import accounts, reviews
+from actcheck.services import accounts, report_bundles, reviews
 from actcheck.web import db
 from actcheck.web.access import load_assessment
 from actcheck.web.accounts.forms import (
@@ -40,6 +40,8 @@ from actcheck.web.auth import current_account, signed_in
 from actcheck.web.forms import ButtonForm
 from actcheck.web.i18n import lang, ruleset
 from actcheck.web.links import external_url
+from actcheck.web.report import queue as report_queue
+from actcheck.web.report import scheduling
 
 #: The longest comment, reply or note (the forms' `Length(max=...)`).
 MAX_TEXT = 4000
@@ -154,6 +156,7 @@ def submit(public_id: str) -> BaseResponse:
         )
         return redirect(url_for("questionnaire.result", public_id=public_id))
     db.session().commit()
+    scheduling.ahead(assessment, lang())  # the advisors will open it
     flash(_("Version %(number)s was submitted for review.", number=snapshot.number), "success")
     return redirect(url_for("questionnaire.result", public_id=public_id))
 
@@ -213,6 +216,53 @@ def export_csv() -> Response:
     )
 
 
+@bp.post("/review/reports.zip")
+@roles_required(AccountRole.ADVISOR, AccountRole.ADMIN)
+def bundle_reports() -> BaseResponse:
+    """Ask for the reports of the dashboard's rows (under its filters) as one ZIP, built in
+    the background; the next page shows its progress."""
+    user = signed_in(AccountRole.ADVISOR, AccountRole.ADMIN)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    rows = reviews.dashboard(db.session(), user, **_filters())
+    if not rows:
+        flash(_("No assessment matches these filters: there is no report to download."), "info")
+        query = request.query_string.decode("ascii", "replace")
+        return redirect(url_for("reviews.dashboard") + (f"?{query}" if query else ""))
+    bundle = report_bundles.create(
+        db.session(), user, [row.assessment.public_id for row in rows], lang()
+    )
+    db.session().commit()
+    report_queue.current().bundle(bundle.id)
+    return redirect(url_for("reviews.bundle", token=bundle.token), 303)
+
+
+@bp.get("/review/bundles/<token>")
+@roles_required(AccountRole.ADVISOR, AccountRole.ADMIN)
+def bundle(token: str) -> str:
+    """A ZIP's progress (reloading itself) and, once built, its download."""
+    user = signed_in(AccountRole.ADVISOR, AccountRole.ADMIN)
+    item = report_bundles.mine(db.session(), token, user)
+    if item is None:
+        abort(404)
+    return render_template("reviews/bundle.html", bundle=item)
+
+
+@bp.get("/review/bundles/<token>.zip")
+@roles_required(AccountRole.ADVISOR, AccountRole.ADMIN)
+def bundle_file(token: str) -> Response:
+    user = signed_in(AccountRole.ADVISOR, AccountRole.ADMIN)
+    item = report_bundles.mine(db.session(), token, user)
+    if item is None or item.data is None:
+        abort(404)
+    day = item.created_at.date().isoformat()
+    return Response(
+        item.data,
+        mimetype="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="actcheck-reports-{day}.zip"'},
+    )
+
+
 # -- advisors: one review -------------------------------------------------------------------
 
 
@@ -233,6 +283,7 @@ def review(public_id: str) -> Any:
     assessment, _user = _load_for_review(public_id)
     rules = ruleset()
     page = reviews.review_page(db.session(), assessment, rules)
+    scheduling.ahead(assessment, lang(), outcome=page.result)
     note_form = NoteForm()
     note_form.tier.choices = [SelectChoice(t, t) for t in reviews.TIERS]
     comment_form = CommentForm()

@@ -33,3 +33,30 @@
     });
   });
 })();
+
+/* The report's waiting page: poll quietly instead of reloading, then open the file. */
+(function () {
+  "use strict";
+  var page = document.querySelector("[data-module='report-wait']");
+  if (!page || !window.fetch) { return; }
+  var refresh = document.querySelector("meta[data-report-refresh]");
+  if (!refresh || refresh.content.indexOf("url=") !== -1) { return; }
+  refresh.parentNode.removeChild(refresh);
+  var wait = page.querySelector("[data-report-wait]");
+  function poll() {
+    fetch(page.getAttribute("data-poll"), { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (status) {
+        if (!status || status.state === "failed" || status.state === "incomplete") {
+          window.location.reload();
+        } else if (status.state === "ready" && status.download) {
+          window.location.reload();
+        } else {
+          if (wait && status.message) { wait.textContent = status.message; }
+          window.setTimeout(poll, 1500);
+        }
+      })
+      .catch(function () { window.setTimeout(poll, 5000); });
+  }
+  window.setTimeout(poll, 1500);
+})();
