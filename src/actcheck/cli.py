@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from actcheck.cli_draft import draft_cmd
 from actcheck.rules.answers import AnswersError, assess_document, parse_document
 from actcheck.rules.loader import RulesetError, load_ruleset
-from actcheck.cli_draft import draft_cmd
 from actcheck.rules.model import Kind, Result, Ruleset, text_in
 
 if TYPE_CHECKING:

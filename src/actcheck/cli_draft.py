@@ -19,14 +19,28 @@ EXIT_BAD_INPUT = 2
 @click.command("draft")
 @click.argument("kind", required=False, metavar="KIND")
 @click.argument("file", required=False, metavar="FILE")
-@click.option("--list", "list_only", is_flag=True,
-              help="List the document kinds (with FILE: those its answers call for).")
-@click.option("-o", "--output", metavar="OUT", default=None,
-              help="Where to write the draft (.docx, or .pdf; '-': standard output).")
+@click.option(
+    "--list",
+    "list_only",
+    is_flag=True,
+    help="List the document kinds (with FILE: those its answers call for).",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="OUT",
+    default=None,
+    help="Where to write the draft (.docx, or .pdf; '-': standard output).",
+)
 @click.option("--pdf", "as_pdf", is_flag=True, help="Write a PDF rather than a Word file.")
 @click.option("--lang", default="en", show_default=True, help="Language of the draft: en or fr.")
-@click.option("--date", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Date printed on the draft (default: today).")
+@click.option(
+    "--date",
+    "on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date printed on the draft (default: today).",
+)
 def draft_cmd(
     kind: str | None,
     file: str | None,

@@ -29,8 +29,12 @@ WHERE = {
 #: a legal basis it must cite.
 EXPECTED = {
     ("classification", "en"): (
-        ["1. Facts relied on", "3. Reasoning, article by article", "6. Decision",
-         "7. Events that call for a new assessment"],
+        [
+            "1. Facts relied on",
+            "3. Reasoning, article by article",
+            "6. Decision",
+            "7. Events that call for a new assessment",
+        ],
         "Ranks job applications against a job description.",
         "Annex III 4(a)",
     ),
@@ -40,13 +44,18 @@ EXPECTED = {
         "annexe III, point 4 a)",
     ),
     ("derogation-record", "en"): (
-        ["2. The Annex III point and the condition relied on", "4. No profiling",
-         "6. Registration data (Art. 49(2))"],
+        [
+            "2. The Annex III point and the condition relied on",
+            "4. No profiling",
+            "6. Registration data (Art. 49(2))",
+        ],
         "It only performs a narrow procedural task",
         "Annex VIII Section B",
     ),
     ("derogation-record", "fr"): (
-        ["4. Aucun profilage"], "Talentia Match", "annexe VIII, section B",
+        ["4. Aucun profilage"],
+        "Talentia Match",
+        "annexe VIII, section B",
     ),
     ("transparency", "en"): (
         ["Machine-readable marking of generated content", "Label: deep fake"],
@@ -59,45 +68,60 @@ EXPECTED = {
         "Art. 50(2)",
     ),
     ("fria", "en"): (
-        ["(a) Processes in which the system is used (Art. 27(1)(a))",
-         "(f) Measures if the risks materialise (Art. 27(1)(f))"],
+        [
+            "(a) Processes in which the system is used (Art. 27(1)(a))",
+            "(f) Measures if the risks materialise (Art. 27(1)(f))",
+        ],
         "Job applicants or workers",
         "Art. 27(5)",
     ),
     ("fria", "fr"): (["Notification et protection des données"], "Oui", "Art. 27(1)(c)"),
     ("technical-documentation", "en"): (
-        ["1. General description of the AI system", "5. Risk management system",
-         "9. Post-market monitoring"],
+        [
+            "1. General description of the AI system",
+            "5. Risk management system",
+            "9. Post-market monitoring",
+        ],
         "Ranks job applications against a job description.",
         "Annex IV",
     ),
     ("technical-documentation", "fr"): (
-        ["8. Déclaration UE de conformité"], "Talentia Match", "annexe IV",
+        ["8. Déclaration UE de conformité"],
+        "Talentia Match",
+        "annexe IV",
     ),
     ("deployer-texts", "en"): (
-        ["1. Information to workers and their representatives",
-         "2. Log-keeping and monitoring checklist", "3. Notice to persons subject to decisions"],
+        [
+            "1. Information to workers and their representatives",
+            "2. Log-keeping and monitoring checklist",
+            "3. Notice to persons subject to decisions",
+        ],
         "Talentia SAS will use Talentia Match",
         "Art. 26(7)",
     ),
     ("deployer-texts", "fr"): (
-        ["2. Liste de contrôle : journaux et surveillance"], "Talentia SAS utilisera Talentia Match",
+        ["2. Liste de contrôle : journaux et surveillance"],
+        "Talentia SAS utilisera Talentia Match",
         "Art. 26(11)",
     ),
     ("ai-literacy", "en"): (["2. Plan", "3. Training record"], "Deployer", "Art. 4"),
     ("ai-literacy", "fr"): (["3. Registre des formations"], "Déployeur", "Art. 4"),
     ("gpai", "en"): (
         ["2. Copyright policy (outline)", "3. Public summary of training content"],
-        "Talentia SAS", "Art. 53(1)(c)",
+        "Talentia SAS",
+        "Art. 53(1)(c)",
     ),
     ("gpai", "fr"): (["3. Résumé public des données d'entraînement"], "Talentia SAS", "annexe XI"),
     ("registration", "en"): (
-        ["Provider of a high-risk system (Art. 49(1))"], "Talentia Match", "Annex VIII Section A",
+        ["Provider of a high-risk system (Art. 49(1))"],
+        "Talentia Match",
+        "Annex VIII Section A",
     ),
     ("registration", "fr"): (["Remarque"], "Talentia SAS", "Art. 49(4)"),
     ("due-diligence", "en"): (
         ["1. Instructions for use (skeleton)", "2. For your customer's impact assessment"],
-        "Ranks job applications against a job description.", "Art. 13(3)",
+        "Ranks job applications against a job description.",
+        "Art. 13(3)",
     ),
     ("due-diligence", "fr"): (["1. Notice d'utilisation (trame)"], "Talentia SAS", "Art. 27(2)"),
 }
@@ -170,8 +194,9 @@ def test_fields_are_filled_from_the_answers_or_left_to_complete(results: dict[st
     assert draft.to_complete == len(todo)
 
 
-@pytest.mark.parametrize(("kind", "lang"), [("classification", "fr"), ("fria", "en"),
-                                            ("technical-documentation", "en")])
+@pytest.mark.parametrize(
+    ("kind", "lang"), [("classification", "fr"), ("fria", "en"), ("technical-documentation", "en")]
+)
 def test_the_pdf_has_the_same_content_and_draft_on_every_page(
     results: dict[str, Result], kind: str, lang: str
 ) -> None:

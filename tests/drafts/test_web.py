@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from founders import Founder
 from tests.report.test_web import imported
+
+from founders import Founder
 
 from .conftest import docx_text
 
@@ -18,7 +19,7 @@ def test_the_result_page_lists_the_drafts_that_apply(founder: Founder) -> None:
     for kind in ("classification", "technical-documentation", "deployer-texts"):
         assert f'href="/assessments/{public_id}/drafts/{kind}.docx"' in page
         assert f'href="/assessments/{public_id}/drafts/{kind}.pdf"' in page
-    assert f"/drafts/fria.docx" not in page
+    assert "/drafts/fria.docx" not in page
 
 
 def test_a_draft_downloads_as_an_attachment_in_each_format(founder: Founder) -> None:
@@ -60,9 +61,9 @@ def test_an_incomplete_assessment_is_sent_back_to_its_questions(founder: Founder
 
 def test_the_cli_lists_and_writes_drafts(tmp_path: Any) -> None:
     from click.testing import CliRunner
+    from tests.report.test_web import ROOT
 
     from actcheck.cli import main
-    from tests.report.test_web import ROOT
 
     example = str(ROOT / "examples" / "cv-screening.yaml")
     runner = CliRunner()

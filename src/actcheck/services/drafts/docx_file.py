@@ -69,8 +69,10 @@ def render_docx(draft: Draft) -> bytes:
     mark.font.color.rgb = RGBColor(0xB4, 0x23, 0x18)
     header.add_run(f"{draft.title} · {draft.system}").font.color.rgb = MUTED
     footer = section.footer.paragraphs[0]
-    footer.add_run(f"{labels.draft} · {labels.ruleset} {draft.ruleset_version} · {labels.limits_heading}: "
-                   f"{labels.limits.split('.')[0]}.").font.size = Pt(7.5)
+    footer.add_run(
+        f"{labels.draft} · {labels.ruleset} {draft.ruleset_version} · {labels.limits_heading}: "
+        f"{labels.limits.split('.')[0]}."
+    ).font.size = Pt(7.5)
 
     doc.add_heading(draft.title, level=0)
     table = doc.add_table(rows=0, cols=2)

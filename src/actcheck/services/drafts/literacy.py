@@ -12,45 +12,93 @@ OBLIGATIONS = ("ai-literacy",)
 
 
 def title(w: Writer) -> str:
-    return w.t("AI literacy plan and training record (Art. 4)", "Plan de maîtrise de l'IA et registre des formations (Art. 4)")
+    return w.t(
+        "AI literacy plan and training record (Art. 4)",
+        "Plan de maîtrise de l'IA et registre des formations (Art. 4)",
+    )
 
 
 def build(w: Writer) -> Draft:
     t = w.t
     sections = [
-        DocSection(t("1. The duty", "1. L'obligation"), (
-            Para(t(f"Providers and deployers take measures for the AI literacy of their staff and of others who operate or use AI systems on their behalf ({w.cite('Art. 4', status=Status.REPORTED)}). "
-                   "In application since 2 February 2025. As replaced in 2026 the duty is to support the development of AI literacy, without guaranteeing any level for an individual "
-                   f"{w.reported()}.",
-                   f"Les fournisseurs et les déployeurs prennent des mesures pour la maîtrise de l'IA de leur personnel et des autres personnes qui utilisent des systèmes d'IA pour leur compte ({w.cite('Art. 4', status=Status.REPORTED)}). "
-                   "Applicable depuis le 2 février 2025. Dans sa version de 2026, l'obligation consiste à soutenir le développement de la maîtrise de l'IA, sans garantir un niveau pour chaque personne "
-                   f"{w.reported()}.")),
-            Filled(t("Organisation", "Organisme"), w.organisation),
-            Filled(t("AI system", "Système d'IA"), w.system),
-            Filled(t("Roles", "Rôles"), w.roles()),
-        )),
-        DocSection(t("2. Plan", "2. Plan"), (
-            w.todo(t("Who works with the system", "Qui travaille avec le système"),
-                   t("Teams and functions: developers, operators, support, sales, management.",
-                     "Équipes et fonctions : développement, exploitation, support, vente, direction.")),
-            Bullets((
-                t("What the system does and does not do; its limits and known errors.", "Ce que le système fait et ne fait pas ; ses limites et erreurs connues."),
-                t("The tier actcheck found and the duties that follow.", "La catégorie trouvée par actcheck et les obligations qui en découlent."),
-                t("How to check, question and override its output; automation bias.", "Comment vérifier, contester et corriger ses résultats ; le biais d'automatisation."),
-                t("Data protection and whom to tell when something goes wrong.", "La protection des données et qui prévenir en cas de problème."),
-            )),
-            w.todo(t("Format and rhythm", "Format et rythme"), t("Session, e-learning, onboarding; refresh when the system changes.",
-                                                                 "Session, formation en ligne, accueil ; mise à jour quand le système change.")),
-            w.todo(t("Responsible person", "Personne responsable"), t("Name.", "Nom.")),
-        )),
-        DocSection(t("3. Training record", "3. Registre des formations"), (
-            w.todo(t("Record", "Registre"),
-                   t("One line per person: name, function, what they were trained on, date, by whom.",
-                     "Une ligne par personne : nom, fonction, contenu de la formation, date, formateur.")),
-        )),
+        DocSection(
+            t("1. The duty", "1. L'obligation"),
+            (
+                Para(
+                    t(
+                        f"Providers and deployers take measures for the AI literacy of their staff and of others who operate or use AI systems on their behalf ({w.cite('Art. 4', status=Status.REPORTED)}). "
+                        "In application since 2 February 2025. As replaced in 2026 the duty is to support the development of AI literacy, without guaranteeing any level for an individual "
+                        f"{w.reported()}.",
+                        f"Les fournisseurs et les déployeurs prennent des mesures pour la maîtrise de l'IA de leur personnel et des autres personnes qui utilisent des systèmes d'IA pour leur compte ({w.cite('Art. 4', status=Status.REPORTED)}). "
+                        "Applicable depuis le 2 février 2025. Dans sa version de 2026, l'obligation consiste à soutenir le développement de la maîtrise de l'IA, sans garantir un niveau pour chaque personne "
+                        f"{w.reported()}.",
+                    )
+                ),
+                Filled(t("Organisation", "Organisme"), w.organisation),
+                Filled(t("AI system", "Système d'IA"), w.system),
+                Filled(t("Roles", "Rôles"), w.roles()),
+            ),
+        ),
+        DocSection(
+            t("2. Plan", "2. Plan"),
+            (
+                w.todo(
+                    t("Who works with the system", "Qui travaille avec le système"),
+                    t(
+                        "Teams and functions: developers, operators, support, sales, management.",
+                        "Équipes et fonctions : développement, exploitation, support, vente, direction.",
+                    ),
+                ),
+                Bullets(
+                    (
+                        t(
+                            "What the system does and does not do; its limits and known errors.",
+                            "Ce que le système fait et ne fait pas ; ses limites et erreurs connues.",
+                        ),
+                        t(
+                            "The tier actcheck found and the duties that follow.",
+                            "La catégorie trouvée par actcheck et les obligations qui en découlent.",
+                        ),
+                        t(
+                            "How to check, question and override its output; automation bias.",
+                            "Comment vérifier, contester et corriger ses résultats ; le biais d'automatisation.",
+                        ),
+                        t(
+                            "Data protection and whom to tell when something goes wrong.",
+                            "La protection des données et qui prévenir en cas de problème.",
+                        ),
+                    )
+                ),
+                w.todo(
+                    t("Format and rhythm", "Format et rythme"),
+                    t(
+                        "Session, e-learning, onboarding; refresh when the system changes.",
+                        "Session, formation en ligne, accueil ; mise à jour quand le système change.",
+                    ),
+                ),
+                w.todo(t("Responsible person", "Personne responsable"), t("Name.", "Nom.")),
+            ),
+        ),
+        DocSection(
+            t("3. Training record", "3. Registre des formations"),
+            (
+                w.todo(
+                    t("Record", "Registre"),
+                    t(
+                        "One line per person: name, function, what they were trained on, date, by whom.",
+                        "Une ligne par personne : nom, fonction, contenu de la formation, date, formateur.",
+                    ),
+                ),
+            ),
+        ),
     ]
     return w.draft(
-        KIND, title(w),
-        follows=t("Art. 4 of the Act; no form is prescribed.", "Art. 4 du règlement ; aucun modèle n'est prescrit."),
-        sections=sections, obligations=OBLIGATIONS,
+        KIND,
+        title(w),
+        follows=t(
+            "Art. 4 of the Act; no form is prescribed.",
+            "Art. 4 du règlement ; aucun modèle n'est prescrit.",
+        ),
+        sections=sections,
+        obligations=OBLIGATIONS,
     )

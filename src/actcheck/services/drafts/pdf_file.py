@@ -15,13 +15,17 @@ from actcheck.services.report.templates import environment, page_counter_css
 
 def render_draft_html(draft: Draft) -> str:
     """The draft as one HTML document, print CSS inline (`templates/drafts/draft.html`)."""
-    return environment().get_template("drafts/draft.html").render(
-        draft=draft,
-        labels=draft.labels,
-        made_on=format_date(draft.made_on, draft.lang),
-        page_counter_css=page_counter_css(draft.labels.page),
-        asset_base="",
-        block_kind=block_kind,
+    return (
+        environment()
+        .get_template("drafts/draft.html")
+        .render(
+            draft=draft,
+            labels=draft.labels,
+            made_on=format_date(draft.made_on, draft.lang),
+            page_counter_css=page_counter_css(draft.labels.page),
+            asset_base="",
+            block_kind=block_kind,
+        )
     )
 
 

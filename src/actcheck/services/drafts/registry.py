@@ -11,8 +11,8 @@ from types import ModuleType
 from actcheck.rules.model import Result
 from actcheck.services.drafts import (
     classification,
-    derogation,
     deployer,
+    derogation,
     due_diligence,
     fria,
     gpai,

@@ -124,7 +124,9 @@ class Writer:
 
     @property
     def organisation(self) -> str:
-        return self._organisation or self.answer("org.name") or self.t("(organisation)", "(organisme)")
+        return (
+            self._organisation or self.answer("org.name") or self.t("(organisation)", "(organisme)")
+        )
 
     @property
     def system(self) -> str:
