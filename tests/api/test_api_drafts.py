@@ -6,10 +6,10 @@ from __future__ import annotations
 import io
 
 from docx import Document
-
-from founders import Founder
 from tests.api.conftest import bearer, create_token
 from tests.report.test_web import imported
+
+from founders import Founder
 
 
 def test_a_token_lists_and_downloads_the_drafts_of_its_assessment(founder: Founder) -> None:
