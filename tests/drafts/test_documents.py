@@ -217,3 +217,13 @@ def test_the_pdf_has_the_same_content_and_draft_on_every_page(
         assert section.heading in text, section.heading
     assert ("Bases juridiques citées" if lang == "fr" else "Legal bases cited") in text
     assert f"sur {len(pages)}" in pages[-1] if lang == "fr" else f"of {len(pages)}" in pages[-1]
+
+
+def test_a_public_deployer_gets_annex_viii_section_c_in_french(results: dict[str, Result]) -> None:
+    draft = drafts.build_draft(results["public_deployer"], "registration", lang="fr", made_on=ON)
+    assert draft.obligations == ("deployer-public-registration",)
+    assert "annexe VIII, section C" in [c.ref for c in draft.citations]
+    assert [s.heading for s in draft.sections] == [
+        "Déployeur autorité publique (Art. 49(3))",
+        "Remarque",
+    ]

@@ -123,6 +123,7 @@ class DraftLabels:
     legal_bases: str
     limits_heading: str
     limits: str
+    not_advice: str
     page: str
     extra: dict[str, str] = field(default_factory=dict)
 

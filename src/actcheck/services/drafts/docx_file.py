@@ -70,8 +70,7 @@ def render_docx(draft: Draft) -> bytes:
     header.add_run(f"{draft.title} · {draft.system}").font.color.rgb = MUTED
     footer = section.footer.paragraphs[0]
     footer.add_run(
-        f"{labels.draft} · {labels.ruleset} {draft.ruleset_version} · {labels.limits_heading}: "
-        f"{labels.limits.split('.')[0]}."
+        f"{labels.draft} · {labels.ruleset} {draft.ruleset_version} · {labels.not_advice}"
     ).font.size = Pt(7.5)
 
     doc.add_heading(draft.title, level=0)

@@ -9,7 +9,7 @@ from weasyprint import HTML
 from actcheck.rules.wording import format_date
 from actcheck.services.drafts.content import Bullets, Draft, Filled, Para, ToComplete
 from actcheck.services.report.assets import STATIC_DIR
-from actcheck.services.report.render import PackageAssetFetcher, _font_config
+from actcheck.services.report.render import PackageAssetFetcher, shared_font_config
 from actcheck.services.report.templates import environment, page_counter_css
 
 
@@ -41,5 +41,5 @@ def render_draft_pdf(draft: Draft, *, url_fetcher: PackageAssetFetcher | None = 
     document = HTML(
         string=render_draft_html(draft), base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher
     )
-    pdf: bytes = document.write_pdf(font_config=_font_config(), custom_metadata=True)
+    pdf: bytes = document.write_pdf(font_config=shared_font_config(), custom_metadata=True)
     return pdf

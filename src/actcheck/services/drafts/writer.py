@@ -213,6 +213,7 @@ class Writer:
                 "chaque affirmation et faites-le relire par un avocat avant de vous y fier "
                 "ou de le transmettre.",
             ),
+            not_advice=t("Not legal advice", "Ceci n'est pas un avis juridique"),
             page=t("Page {page} of {pages}", "Page {page} sur {pages}"),
             extra={
                 "filled_mark": t("FILLED", "REMPLI"),
