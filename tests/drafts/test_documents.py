@@ -227,3 +227,18 @@ def test_a_public_deployer_gets_annex_viii_section_c_in_french(results: dict[str
         "Déployeur autorité publique (Art. 49(3))",
         "Remarque",
     ]
+
+
+def test_the_legal_bases_are_grouped_by_article_in_the_acts_order(
+    results: dict[str, Result],
+) -> None:
+    draft = drafts.build_draft(results["cv"], "deployer-texts", lang="en", made_on=ON)
+    bases = draft.legal_bases
+    art26 = next(b for b in bases if b.href.endswith("#art_26"))
+    assert art26.refs[:3] == ("Art. 26(1)", "Art. 26(2)", "Art. 26(4)")
+    assert art26.refs.index("Art. 26(5)") < art26.refs.index("Art. 26(11)")
+    anchors = [b.href.rpartition("#")[2] for b in bases]
+    assert anchors == sorted(set(anchors), key=anchors.index)  # one line per article
+    assert anchors.index("art_26") < anchors.index("art_86")
+    _doc, text = docx_text(drafts.render_file(draft, "docx").content)
+    assert "Art. 26(1); Art. 26(2); Art. 26(4)" in text

@@ -13,6 +13,7 @@ as runs of text and the PDF template autoescapes it, so it is never interpreted.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from actcheck.rules.model import Status
@@ -70,6 +71,60 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class LegalBasis:
+    """One article or annex of the legal bases list: the references the draft cites in
+    it, one link (EUR-Lex anchors articles and annexes, not their paragraphs)."""
+
+    href: str
+    refs: tuple[str, ...]
+    status: Status
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN.get(c, 0) for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _act_order(href: str) -> tuple[int, int, str]:
+    """Articles by number, then annexes by numeral, then anything else, by address."""
+    anchor = href.rpartition("#")[2]
+    kind, _, number = anchor.partition("_")
+    if kind == "art" and number.isdigit():
+        return (0, int(number), href)
+    if kind == "anx":
+        return (1, _roman(number), href)
+    return (2, 0, href)
+
+
+#: Certainty order of a source status: a reference keeps its least certain use.
+STATUS_RANK = {Status.CONFIRMED: 0, Status.REPORTED: 1, Status.UNVERIFIED: 2}
+
+
+def _natural(ref: str) -> list[int | str]:
+    """A reference's sort key, numbers as numbers ("26(2)" before "26(11)")."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", ref)]
+
+
+def legal_bases(citations: tuple[Citation, ...]) -> tuple[LegalBasis, ...]:
+    """The citations grouped by the article or annex they link to, in the Act's order;
+    a group keeps its least certain status."""
+    groups: dict[str, list[Citation]] = {}
+    for citation in citations:
+        groups.setdefault(citation.href, []).append(citation)
+    return tuple(
+        LegalBasis(
+            href=href,
+            refs=tuple(sorted((c.ref for c in group), key=_natural)),
+            status=max((c.status for c in group), key=STATUS_RANK.__getitem__),
+        )
+        for href, group in sorted(groups.items(), key=lambda item: _act_order(item[0]))
+    )
+
+
+@dataclass(frozen=True)
 class Draft:
     """A drafted document, worded in one language, ready to be laid out.
 
@@ -99,6 +154,11 @@ class Draft:
     sections: tuple[DocSection, ...]
     citations: tuple[Citation, ...]
     labels: DraftLabels
+
+    @property
+    def legal_bases(self) -> tuple[LegalBasis, ...]:
+        """The citations by article or annex, in the Act's order (`legal_bases`)."""
+        return legal_bases(self.citations)
 
     @property
     def to_complete(self) -> int:

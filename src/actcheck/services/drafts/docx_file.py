@@ -119,10 +119,10 @@ def render_docx(draft: Draft) -> bytes:
                     hint.font.color.rgb = MUTED
 
     doc.add_heading(labels.legal_bases, level=1)
-    for citation in draft.citations:
+    for basis in draft.legal_bases:
         p = doc.add_paragraph(style="List Bullet")
-        _hyperlink(p, citation.ref, citation.href)
-        p.add_run(f" ({labels.extra['status.' + citation.status.value]})").font.color.rgb = MUTED
+        _hyperlink(p, "; ".join(basis.refs), basis.href)
+        p.add_run(f" ({labels.extra['status.' + basis.status.value]})").font.color.rgb = MUTED
     doc.add_heading(labels.limits_heading, level=1)
     doc.add_paragraph(labels.limits)
 

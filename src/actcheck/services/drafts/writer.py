@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from actcheck.rules.model import Kind, Result, Rule, Status, text_in
 from actcheck.rules.wording import format_article, format_date
 from actcheck.services.drafts.content import (
+    STATUS_RANK,
     Block,
     Citation,
     DocSection,
@@ -224,9 +225,6 @@ class Writer:
         )
 
 
-_STATUS_RANK = {Status.CONFIRMED: 0, Status.REPORTED: 1, Status.UNVERIFIED: 2}
-
-
 def _weaker(new: Status, old: Status) -> bool:
     """Whether `new` is less certain than `old` (a reference keeps its least certain use)."""
-    return _STATUS_RANK[new] > _STATUS_RANK[old]
+    return STATUS_RANK[new] > STATUS_RANK[old]
