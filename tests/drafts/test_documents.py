@@ -3,6 +3,8 @@ citations and their EUR-Lex links, DRAFT in the header), and the PDF with pypdf.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from actcheck.rules import Result
@@ -242,3 +244,23 @@ def test_the_legal_bases_are_grouped_by_article_in_the_acts_order(
     assert anchors.index("art_26") < anchors.index("art_86")
     _doc, text = docx_text(drafts.render_file(draft, "docx").content)
     assert "Art. 26(1); Art. 26(2); Art. 26(4)" in text
+
+
+ARTICLE_NAMED = re.compile(r"\bArt\. (\d+)")
+ANNEX_NAMED = re.compile(r"\b[Aa]nnexe? ([IVX]+)\b")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("system", ["cv", "derogation", "public_deployer", "gpai", "generator"])
+def test_every_article_and_annex_named_is_in_the_linked_legal_bases(
+    results: dict[str, Result], system: str, lang: str
+) -> None:
+    for kind in drafts.applicable(results[system]):
+        draft = drafts.build_draft(results[system], kind.id, lang=lang, made_on=ON)
+        _doc, text = docx_text(drafts.render_file(draft, "docx").content)
+        body = text.split(draft.labels.legal_bases)[0]
+        linked = {b.href.rpartition("#")[2] for b in draft.legal_bases}
+        for number in ARTICLE_NAMED.findall(body):
+            assert f"art_{number}" in linked, (kind.id, lang, number)
+        for numeral in ANNEX_NAMED.findall(body):
+            assert f"anx_{numeral}" in linked, (kind.id, lang, numeral)

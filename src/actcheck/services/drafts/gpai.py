@@ -123,7 +123,7 @@ def build(w: Writer) -> Draft:
                 (
                     Para(
                         t(
-                            f"Put in place a policy to comply with Union copyright law, in particular to identify and comply with, including through state-of-the-art technologies, reservations of rights under Art. 4(3) of Directive (EU) 2019/790 ({w.cite('Art. 53(1)(c)')}).",
+                            f"Put in place a policy to comply with Union copyright law, in particular to identify and comply with, including through state-of-the-art technologies, reservations of rights under Article 4(3) of Directive (EU) 2019/790 ({w.cite('Art. 53(1)(c)')}).",
                             f"Mettre en place une politique pour respecter le droit d'auteur de l'Union, notamment pour identifier et respecter, y compris par des technologies de pointe, les réservations de droits exprimées au titre de l'article 4, paragraphe 3, de la directive (UE) 2019/790 ({w.cite('Art. 53(1)(c)')}).",
                         )
                     ),

@@ -9,6 +9,7 @@ that language, as the report links them), and assembles the `Draft`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 
 from actcheck.rules.model import Kind, Result, Rule, Status, text_in
@@ -16,14 +17,30 @@ from actcheck.rules.wording import format_article, format_date
 from actcheck.services.drafts.content import (
     STATUS_RANK,
     Block,
+    Bullets,
     Citation,
     DocSection,
     Draft,
     DraftLabels,
     Filled,
+    Para,
     ToComplete,
 )
 from actcheck.text import shown
+
+#: References to the Act in actcheck's own wording and the rule set's sentences: an article
+#: (with its paragraph and point) in either language, an annex as each language writes it.
+_ARTICLE = re.compile(r"\bArt\. \d+[a-z]?(?:\(\d+[a-z]?\))?(?:\([a-z]+\))?")
+_ANNEX_EN = re.compile(r"\bAnnex ([IVX]+)(?: Section ([A-C]))?")
+_ANNEX_FR = re.compile(r"\bannexe ([IVX]+)(?:, section ([A-C]))?")
+
+
+def references(text: str, lang: str) -> list[str]:
+    """The Act's articles and annexes a sentence names, as the rule files write them."""
+    found = _ARTICLE.findall(text)
+    for num, section in (_ANNEX_FR if lang == "fr" else _ANNEX_EN).findall(text):
+        found.append(f"Annex {num}" + (f" Section {section}" if section else ""))
+    return found
 
 
 class Writer:
@@ -165,6 +182,9 @@ class Writer:
     ) -> Draft:
         """The finished draft: `obligations` are kept only where the result binds them."""
         present = {o.obligation.id for o in self.result.obligations}
+        for ref in self._named_in(title, follows, sections):
+            if format_article(ref, self.lang) not in {c.ref for c in self._cited.values()}:
+                self.cite(ref)
         return Draft(
             kind=kind,
             title=title,
@@ -179,6 +199,24 @@ class Writer:
             citations=tuple(self._cited.values()),
             labels=self.labels(),
         )
+
+    def _named_in(self, title: str, follows: str, sections: Sequence[DocSection]) -> list[str]:
+        """Every reference actcheck's wording names, so that the legal bases list misses
+        none: the title, headings, paragraphs, lists, labels and hints, never a filled
+        value (which may be the founder's own text)."""
+        texts = [title, follows]
+        for section in sections:
+            texts.append(section.heading)
+            for block in section.blocks:
+                if isinstance(block, Para):
+                    texts.append(block.text)
+                elif isinstance(block, Bullets):
+                    texts.extend(block.items)
+                elif isinstance(block, Filled):
+                    texts.append(block.label)
+                else:
+                    texts += [block.label, block.hint]
+        return [ref for text in texts for ref in references(text, self.lang)]
 
     def labels(self) -> DraftLabels:
         t = self.t
