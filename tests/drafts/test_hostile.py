@@ -3,6 +3,8 @@ formula shows literally in the Word file and the PDF, and makes WeasyPrint fetch
 
 from __future__ import annotations
 
+import dataclasses
+
 from actcheck.rules.model import Ruleset
 from actcheck.services import drafts
 from actcheck.services.drafts.pdf_file import render_draft_html, render_draft_pdf
@@ -39,8 +41,11 @@ def test_hostile_text_stays_literal_in_the_word_file_and_the_pdf(ruleset: Rulese
 
 def test_control_characters_are_shown_not_written(ruleset: Ruleset) -> None:
     result = assess_answers(ruleset, answers_of("cv", **{"system.description": "a"}))
-    # The answers format refuses control characters; a stored one is shown as an escape.
-    object.__setattr__(result, "answers", {**result.answers, "system.description": DESCRIPTION})
+    # The answers format refuses control characters; one stored before that rule is shown
+    # as an escape (a Word file cannot hold it).
+    result = dataclasses.replace(
+        result, answers={**result.answers, "system.description": DESCRIPTION}
+    )
     draft = drafts.build_draft(result, "classification", lang="en", made_on=ON)
     _doc, text = docx_text(drafts.render_file(draft, "docx").content)
     assert "Line two {{ config }} \\u0007bell" in text
