@@ -39,21 +39,22 @@ def build(w: Writer) -> Draft:
                         )
                     ),
                     Filled(
-                        t("Text of the information", "Texte de l'information"),
-                        t(
-                            f"{org} will use {name}, a high-risk artificial intelligence system under the EU AI Act, from [date]. "
-                            "It is used for [purpose] and concerns [which workers]. People trained for the task oversee it and take the decisions. "
-                            "You can ask [contact] how it works and how it affects you.",
-                            f"{org} utilisera {name}, un système d'intelligence artificielle à haut risque au sens du règlement européen sur l'IA, à partir du [date]. "
-                            "Il sert à [finalité] et concerne [quels travailleurs]. Des personnes formées à cette tâche le contrôlent et prennent les décisions. "
-                            "Vous pouvez demander à [contact] comment il fonctionne et quels effets il a pour vous.",
-                        ),
+                        t("Text of the information (English)", "Texte de l'information (anglais)"),
+                        f"{org} will use {name}, a high-risk artificial intelligence system under the EU AI Act, from [date]. "
+                        "It is used for [purpose] and concerns [which workers]. [Who oversees it, and who takes the decisions it informs.] "
+                        "You can ask [contact] how it works and how it affects you.",
+                    ),
+                    Filled(
+                        t("Text of the information (French)", "Texte de l'information (français)"),
+                        f"{org} utilisera {name}, un système d'intelligence artificielle à haut risque au sens du règlement européen sur l'IA, à partir du [date]. "
+                        "Il sert à [finalité] et concerne [quels travailleurs]. [Qui le contrôle, et qui prend les décisions qu'il éclaire.] "
+                        "Vous pouvez demander à [contact] comment il fonctionne et quels effets il a pour vous.",
                     ),
                     w.todo(
                         t("Bracketed words", "Mots entre crochets"),
                         t(
-                            "Date, purpose, workers concerned, contact.",
-                            "Date, finalité, travailleurs concernés, contact.",
+                            "Date, purpose, workers concerned, oversight, contact.",
+                            "Date, finalité, travailleurs concernés, contrôle, contact.",
                         ),
                     ),
                     w.todo(

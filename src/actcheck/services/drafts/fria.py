@@ -108,6 +108,11 @@ def elements(w: Writer, *, provider: bool = False) -> list[DocSection]:
             (
                 Para(
                     t(
+                        f"Give the risks your risk management found ({w.cite('Art. 9')}) and your instructions for use state ({w.cite('Art. 13(3)(b)(iii)')}); your customer adds those of its own context.",
+                        f"Indiquez les risques relevés par votre gestion des risques ({w.cite('Art. 9')}) et énoncés dans votre notice d'utilisation ({w.cite('Art. 13(3)(b)(iii)')}) ; votre client ajoute ceux de son propre contexte.",
+                    )
+                    if provider
+                    else t(
                         f"Take into account the information the provider gives in its instructions for use ({w.cite('Art. 13')}).",
                         f"Tenez compte des informations du fournisseur dans sa notice d'utilisation ({w.cite('Art. 13')}).",
                     )

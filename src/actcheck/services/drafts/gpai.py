@@ -31,7 +31,10 @@ def build(w: Writer) -> Draft:
             t("The model", "Le modèle"),
             (
                 Filled(t("Provider", "Fournisseur"), w.organisation),
-                Filled(t("Model", "Modèle"), w.system),
+                Filled(
+                    t("AI system named in the answers", "Système d'IA nommé dans les réponses"),
+                    w.system,
+                ),
                 w.todo(
                     t("Versioned model name", "Nom versionné du modèle"),
                     t("Name and version.", "Nom et version."),
