@@ -58,11 +58,11 @@ def build(w: Writer) -> Draft:
                 "Art. 6(3) requires that the system does not pose a significant risk of harm to "
                 "health, safety or fundamental rights, including by not materially influencing "
                 "the outcome of decision making. The Commission's draft guidelines (May 2026, "
-                "not final) read the conditions narrowly.",
+                "not final, reported by secondary sources) read the conditions narrowly.",
                 "L'Art. 6(3) exige que le système ne présente pas de risque important de préjudice "
                 "pour la santé, la sécurité ou les droits fondamentaux, y compris en n'ayant pas "
                 "d'incidence significative sur le résultat de la prise de décision. Le projet de "
-                "lignes directrices de la Commission (mai 2026, non définitif) lit ces conditions "
+                "lignes directrices de la Commission (mai 2026, non définitif, selon des sources secondaires) lit ces conditions "
                 "de manière restrictive.",
             )
         ),

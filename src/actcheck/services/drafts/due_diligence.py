@@ -99,7 +99,7 @@ def build(w: Writer) -> Draft:
             (
                 Para(
                     t(
-                        f"Deployers that are public bodies, private entities providing public services, or that use credit-scoring or life and health insurance systems must assess the impact on fundamental rights ({w.cite('Art. 27(1)')}) and may rely on the provider's information ({w.cite('Art. 27(2)')}). The parts below are what you can pre-fill; the rest is your customer's.",
+                        f"Deployers that are bodies governed by public law, private entities providing public services, or that use credit-scoring or life and health insurance systems must assess the impact on fundamental rights ({w.cite('Art. 27(1)')}) and may rely on the provider's information ({w.cite('Art. 27(2)')}). The parts below are what you can pre-fill; the rest is your customer's.",
                         f"Les déployeurs qui sont des organismes de droit public, des entités privées fournissant des services publics, ou qui utilisent des systèmes d'évaluation du crédit ou d'assurance vie et santé doivent analyser l'impact sur les droits fondamentaux ({w.cite('Art. 27(1)')}) et peuvent s'appuyer sur les informations du fournisseur ({w.cite('Art. 27(2)')}). Les parties ci-dessous sont celles que vous pouvez préremplir ; le reste revient à votre client.",
                     )
                 ),

@@ -200,8 +200,8 @@ def build(w: Writer) -> Draft:
                 ),
                 Para(
                     t(
-                        f"Carry out this assessment before first deploying the system; you may rely on an earlier one or on the provider's, and update it when an element changes ({w.cite('Art. 27(2)')}).",
-                        f"Réalisez cette analyse avant le premier déploiement ; vous pouvez vous appuyer sur une analyse antérieure ou sur celle du fournisseur, et la mettre à jour quand un élément change ({w.cite('Art. 27(2)')}).",
+                        f"Carry out this assessment before first deploying the system; in similar cases you may rely on an earlier one or on the provider's, and update it when an element changes ({w.cite('Art. 27(2)')}).",
+                        f"Réalisez cette analyse avant le premier déploiement ; dans des cas similaires, vous pouvez vous appuyer sur une analyse antérieure ou sur celle du fournisseur, et la mettre à jour quand un élément change ({w.cite('Art. 27(2)')}).",
                     )
                 ),
             ),

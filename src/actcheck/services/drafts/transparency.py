@@ -180,8 +180,8 @@ def build(w: Writer) -> Draft:
                 (
                     Para(
                         t(
-                            f"Persons exposed must be informed of the system's operation, and their personal data processed under the GDPR ({w.cite('Art. 50(3)')}).",
-                            f"Les personnes exposées doivent être informées du fonctionnement du système, et leurs données traitées conformément au RGPD ({w.cite('Art. 50(3)')}).",
+                            f"Persons exposed must be informed of the system's operation, and their personal data processed under the GDPR, Regulation (EU) 2018/1725 or Directive (EU) 2016/680 as applicable ({w.cite('Art. 50(3)')}).",
+                            f"Les personnes exposées doivent être informées du fonctionnement du système, et leurs données traitées conformément au RGPD, au règlement (UE) 2018/1725 ou à la directive (UE) 2016/680 selon le cas ({w.cite('Art. 50(3)')}).",
                         )
                     ),
                     *_texts(
