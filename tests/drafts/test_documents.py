@@ -272,3 +272,18 @@ def test_every_article_and_annex_named_is_in_the_linked_legal_bases(
             assert f"art_{number}" in linked, (kind.id, lang, number)
         for numeral in ANNEX_NAMED.findall(body):
             assert f"anx_{numeral}" in linked, (kind.id, lang, numeral)
+
+
+def test_the_ai_literacy_record_is_a_table_to_fill_in(results: dict[str, Result]) -> None:
+    draft = drafts.build_draft(results["minimal"], "ai-literacy", lang="fr", made_on=ON)
+    doc, _text = docx_text(drafts.render_file(draft, "docx").content)
+    record = doc.tables[-1]
+    assert [c.text for c in record.rows[0].cells] == [
+        "Nom",
+        "Fonction",
+        "Contenu de la formation",
+        "Date",
+        "Formateur",
+    ]
+    assert len(record.rows) == 7
+    assert all(c.text == "" for row in record.rows[1:] for c in row.cells)

@@ -49,7 +49,16 @@ class ToComplete:
     hint: str
 
 
-Block = Para | Bullets | Filled | ToComplete
+@dataclass(frozen=True)
+class Table:
+    """A table for the founder to fill in (a training record): its column headings and
+    how many empty rows to leave."""
+
+    headings: tuple[str, ...]
+    blank_rows: int = 6
+
+
+Block = Para | Bullets | Filled | ToComplete | Table
 
 
 @dataclass(frozen=True)
@@ -162,8 +171,8 @@ class Draft:
 
     @property
     def to_complete(self) -> int:
-        """How many fields the founder must still write."""
-        return sum(isinstance(b, ToComplete) for s in self.sections for b in s.blocks)
+        """How many fields (and tables) the founder must still write."""
+        return sum(isinstance(b, ToComplete | Table) for s in self.sections for b in s.blocks)
 
 
 @dataclass(frozen=True)

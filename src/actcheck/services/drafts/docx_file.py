@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from actcheck.services.drafts.content import Bullets, Draft, Filled, Para, ToComplete
+from actcheck.services.drafts.content import Bullets, Draft, Filled, Para, Table, ToComplete
 
 NAVY = RGBColor(0x14, 0x32, 0x5C)
 MUTED = RGBColor(0x5B, 0x65, 0x77)
@@ -107,6 +107,12 @@ def render_docx(draft: Draft) -> bytes:
                 tag.font.size = Pt(8)
                 tag.font.color.rgb = NAVY
                 p.add_run(block.value)
+            elif isinstance(block, Table):
+                grid = doc.add_table(rows=1 + block.blank_rows, cols=len(block.headings))
+                grid.style = "Table Grid"
+                for cell, heading in zip(grid.rows[0].cells, block.headings, strict=True):
+                    cell.text = heading
+                    cell.paragraphs[0].runs[0].bold = True
             elif isinstance(block, ToComplete):
                 p = doc.add_paragraph()
                 p.add_run(f"{block.label}: ").bold = True

@@ -4,7 +4,7 @@ what about the organisation's AI systems, and a table of who was trained on what
 from __future__ import annotations
 
 from actcheck.rules.model import Status
-from actcheck.services.drafts.content import Bullets, DocSection, Draft, Filled, Para
+from actcheck.services.drafts.content import Bullets, DocSection, Draft, Filled, Para, Table
 from actcheck.services.drafts.writer import Writer
 
 KIND = "ai-literacy"
@@ -82,12 +82,20 @@ def build(w: Writer) -> Draft:
         DocSection(
             t("3. Training record", "3. Registre des formations"),
             (
-                w.todo(
-                    t("Record", "Registre"),
+                Para(
                     t(
-                        "One line per person: name, function, what they were trained on, date, by whom.",
-                        "Une ligne par personne : nom, fonction, contenu de la formation, date, formateur.",
-                    ),
+                        "One line per person and training; keep it with the plan.",
+                        "Une ligne par personne et par formation ; conservez-le avec le plan.",
+                    )
+                ),
+                Table(
+                    (
+                        t("Name", "Nom"),
+                        t("Function", "Fonction"),
+                        t("Trained on", "Contenu de la formation"),
+                        t("Date", "Date"),
+                        t("Given by", "Formateur"),
+                    )
                 ),
             ),
         ),

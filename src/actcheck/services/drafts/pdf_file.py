@@ -7,7 +7,7 @@ from __future__ import annotations
 from weasyprint import HTML
 
 from actcheck.rules.wording import format_date
-from actcheck.services.drafts.content import Bullets, Draft, Filled, Para, ToComplete
+from actcheck.services.drafts.content import Bullets, Draft, Filled, Para, Table, ToComplete
 from actcheck.services.report.assets import STATIC_DIR
 from actcheck.services.report.render import PackageAssetFetcher, shared_font_config
 from actcheck.services.report.templates import environment, page_counter_css
@@ -31,7 +31,13 @@ def render_draft_html(draft: Draft) -> str:
 
 def block_kind(block: object) -> str:
     """The template's name for a block's type."""
-    kinds = {Para: "para", Bullets: "bullets", Filled: "filled", ToComplete: "todo"}
+    kinds = {
+        Para: "para",
+        Bullets: "bullets",
+        Filled: "filled",
+        ToComplete: "todo",
+        Table: "table",
+    }
     return kinds[type(block)]
 
 

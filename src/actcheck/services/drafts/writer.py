@@ -24,6 +24,7 @@ from actcheck.services.drafts.content import (
     DraftLabels,
     Filled,
     Para,
+    Table,
     ToComplete,
 )
 from actcheck.text import shown
@@ -214,6 +215,8 @@ class Writer:
                     texts.extend(block.items)
                 elif isinstance(block, Filled):
                     texts.append(block.label)
+                elif isinstance(block, Table):
+                    texts.extend(block.headings)
                 else:
                     texts += [block.label, block.hint]
         return [ref for text in texts for ref in references(text, self.lang)]
