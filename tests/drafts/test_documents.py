@@ -145,6 +145,8 @@ def test_the_word_file_reads_back_with_its_headings_values_and_citations(
     stamp = "PROJET" if lang == "fr" else "DRAFT"
     assert all(stamp in s.header.paragraphs[0].text for s in doc.sections)
     assert "Talentia SAS" in doc.tables[0].rows[0].cells[1].text
+    locale = "fr-FR" if lang == "fr" else "en-GB"
+    assert f'w:val="{locale}"' in doc.styles["Normal"].element.xml
     assert "2026.3" in text
     # Filled and to-complete fields are marked as such.
     assert ("À COMPLÉTER" if lang == "fr" else "TO COMPLETE") in text

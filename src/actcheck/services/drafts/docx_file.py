@@ -22,6 +22,7 @@ from actcheck.services.drafts.content import Bullets, Draft, Filled, Para, Table
 
 NAVY = RGBColor(0x14, 0x32, 0x5C)
 MUTED = RGBColor(0x5B, 0x65, 0x77)
+LOCALES = {"en": "en-GB", "fr": "fr-FR"}
 
 
 def _hyperlink(paragraph: Paragraph, text: str, href: str) -> None:
@@ -61,6 +62,10 @@ def render_docx(draft: Draft) -> bytes:
     style = doc.styles["Normal"]
     style.font.name = "Calibri"
     style.font.size = Pt(10.5)
+    # The language Word and LibreOffice check the spelling in.
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), LOCALES.get(draft.lang, draft.lang))
+    style.element.get_or_add_rPr().append(language)
 
     section = doc.sections[0]
     header = section.header.paragraphs[0]
