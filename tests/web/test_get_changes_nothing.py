@@ -94,7 +94,7 @@ def _urls(app: Any, world: dict[str, Any]) -> dict[str, list[str]]:
         # The drafted documents (web/drafts, api): one that always applies, one unknown.
         "kind": ["classification", "no-such-draft"],
         "fmt": ["docx", "pdf"],
-        "file_format": ["docx"],
+        "format": ["docx"],
     }
     queries = {
         "reviews.dashboard": ["", "?status=in_review&tier=limited_risk&sort=tier"],

@@ -27,7 +27,8 @@ LOCALES = {"en": "en-GB", "fr": "fr-FR"}
 
 def _hyperlink(paragraph: Paragraph, text: str, href: str) -> None:
     """An external hyperlink run (python-docx has no public API for one)."""
-    rel = paragraph.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    # The third argument says the target is outside the package (an address, not a part).
+    rel = paragraph.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rel)
     run = OxmlElement("w:r")

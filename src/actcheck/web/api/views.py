@@ -487,7 +487,7 @@ def draft_list(public_id: str, *, grant: Grant) -> Response:
             ],
             "downloads": {
                 fmt: url_for(
-                    "api.draft_file", public_id=public_id, kind=kind.id, file_format=fmt, lang=lang
+                    "api.draft_file", public_id=public_id, kind=kind.id, format=fmt, lang=lang
                 )
                 for fmt in drafts.FORMATS
             },
@@ -497,14 +497,14 @@ def draft_list(public_id: str, *, grant: Grant) -> Response:
     return json_response({"drafts": items})
 
 
-@bp.get("/assessments/<public_id>/drafts/<kind>.<file_format>")
+@bp.get("/assessments/<public_id>/drafts/<kind>.<format>")
 @api(
     "getDraft",
     summary="One drafted document of one of your assessments, as DOCX or PDF",
     parameters=[
         DRAFT_ID,
         Parameter("kind", "path", {"type": "string", "minLength": 1}),
-        Parameter("format", "path", {"enum": ["docx", "pdf"]}, variable="file_format"),
+        Parameter("format", "path", {"enum": ["docx", "pdf"]}),
         LANG,
     ],
     responses={
@@ -523,20 +523,20 @@ def draft_list(public_id: str, *, grant: Grant) -> Response:
     },
     token=[tokens.READ_ASSESSMENTS, tokens.READ_COHORTS],
 )
-def draft_file(public_id: str, kind: str, file_format: str, *, grant: Grant) -> Response:
+def draft_file(public_id: str, kind: str, format: str, *, grant: Grant) -> Response:
     """One draft as a file (an attachment), made on demand and never stored."""
     from actcheck.services import drafts
 
     lang = _language(_ruleset())
-    if file_format not in drafts.FORMATS:
-        raise ApiError(404, [f"No draft format {file_format!r}: use docx or pdf."])
+    if format not in drafts.FORMATS:
+        raise ApiError(404, [f"No draft format {format!r}: use docx or pdf."])
     found, outcome = _complete_result(public_id, grant)
     try:
         draft = drafts.build_draft(outcome, kind, lang=lang, made_on=found.updated_at.date())
     except drafts.UnknownDraft as exc:
         raise ApiError(404, [str(exc)]) from None
     db.release()
-    file = drafts.render_file(draft, "pdf" if file_format == "pdf" else "docx")
+    file = drafts.render_file(draft, "pdf" if format == "pdf" else "docx")
     return Response(
         file.content,
         mimetype=file.media_type,
