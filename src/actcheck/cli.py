@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from actcheck.cli_draft import draft_cmd
 from actcheck.rules.answers import AnswersError, assess_document, parse_document
 from actcheck.rules.loader import RulesetError, load_ruleset
 from actcheck.rules.model import Kind, Result, Ruleset, text_in
@@ -99,6 +100,9 @@ def _language(ruleset: Ruleset, lang: str) -> None:
 @click.version_option(package_name="actcheck")
 def main() -> None:
     """actcheck: where your AI system stands under the EU AI Act."""
+
+
+main.add_command(draft_cmd)
 
 
 @main.command("assess")

@@ -12,7 +12,7 @@ from founders import FOUNDERS, Founder
 from .conftest import french_client, french_on_english_page, untranslated
 
 # Routes that give files, not pages (their language is tested where they are built).
-NOT_PAGES = {"static", "report.font", "report.download", "healthz"}
+NOT_PAGES = {"static", "report.font", "report.download", "drafts.download", "healthz"}
 
 
 def arguments(founder: Founder) -> dict[str, Any]:

@@ -97,6 +97,10 @@ def _urls(app: Any, world: dict[str, Any]) -> dict[str, list[str]]:
         "token": [world["invitation"], "not-a-token"],
         "name": ["DejaVuSans.ttf", "nope.ttf"],
         "qid": ["system.name", "prohibited.social_scoring", "no.such_question"],
+        # The drafted documents (web/drafts, api): one that always applies, one unknown.
+        "kind": ["classification", "no-such-draft"],
+        "fmt": ["docx", "pdf"],
+        "format": ["docx"],
     }
     queries = {
         "reviews.dashboard": ["", "?status=in_review&tier=limited_risk&sort=tier"],

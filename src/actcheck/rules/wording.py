@@ -27,7 +27,7 @@ MONTHS = {
 }  # fmt: skip
 
 _ANNEX = re.compile(
-    r"^Annex (?P<num>[IVX]+)(?: Section (?P<section>[AB]))?"
+    r"^Annex (?P<num>[IVX]+)(?: Section (?P<section>[A-C]))?"
     r"(?: (?P<point>\d+)(?:\((?P<sub>[a-z])\))?)?$"
 )
 

@@ -84,6 +84,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(assessments_bp)
     app.register_blueprint(questionnaire_bp)
     app.register_blueprint(report_bp)
+    from actcheck.web import drafts as drafts_pages
+
+    drafts_pages.init_app(app)
     from actcheck.web import api, ops, report_cache, tokens
     from actcheck.web import auth as accounts_auth
     from actcheck.web.accounts.views import bp as accounts_bp

@@ -116,6 +116,12 @@ def _font_config() -> FontConfiguration:
     return config
 
 
+def shared_font_config() -> FontConfiguration:
+    """This thread's font configuration, for other documents laid out with the report's
+    fonts (the drafted documents, `services/drafts/pdf_file.py`), so they share its cost."""
+    return _font_config()
+
+
 def forget_fonts() -> None:
     """Start this thread's next report with a new font configuration, which fetches the
     fonts again (tests that watch every fetch)."""

@@ -239,6 +239,26 @@ def components(rules: Ruleset) -> dict[str, Schema]:
             }
         ),
         "AssessmentSummary": _record(summary),
+        "DraftList": _record(
+            {
+                "drafts": {
+                    "type": "array",
+                    "items": _record(
+                        {
+                            "kind": {"type": "string", "description": "The document kind."},
+                            "title": {"type": "string"},
+                            "obligations": {
+                                **string_list,
+                                "description": "The result's obligations it serves.",
+                            },
+                            "downloads": _record(
+                                {"docx": {"type": "string"}, "pdf": {"type": "string"}}
+                            ),
+                        }
+                    ),
+                }
+            }
+        ),
         "AssessmentList": _record(
             {"assessments": {"type": "array", "items": ref("AssessmentSummary")}}
         ),

@@ -440,6 +440,113 @@ def assessment(public_id: str, *, grant: Grant) -> Response:
     return json_response(body)
 
 
+def _complete_result(public_id: str, grant: Grant) -> tuple[Assessment, Result]:
+    """An assessment the token may read and its result; 404 as `assessment` says, 409
+    while questions remain (a draft is made from a complete result only)."""
+    rules = _ruleset()
+    try:
+        found = api_access.assessment(db.session(), grant, public_id)
+    except api_access.NotFound:
+        raise ApiError(
+            404, [f"This token can read no assessment with the id {public_id!r}."]
+        ) from None
+    outcome = service.evaluate(found, rules)
+    if outcome is None:
+        raise ApiError(409, ["This assessment is not complete: answer its remaining questions."])
+    return found, outcome
+
+
+DRAFT_ID = Parameter("id", "path", {"type": "string", "minLength": 1}, variable="public_id")
+
+
+@bp.get("/assessments/<public_id>/drafts")
+@api(
+    "listDrafts",
+    summary="The documents drafted for one of your assessments",
+    parameters=[DRAFT_ID, LANG],
+    responses={
+        "200": json_body("Each draft its result calls for, with its downloads.", "DraftList"),
+        "404": errors("The token can read no assessment with this id."),
+        "409": errors("The assessment is not complete."),
+    },
+    token=[tokens.READ_ASSESSMENTS, tokens.READ_COHORTS],
+)
+def draft_list(public_id: str, *, grant: Grant) -> Response:
+    """The drafts an assessment's result calls for (issue 18), each with the obligations it
+    serves and its DOCX and PDF download addresses."""
+    from actcheck.services import drafts
+
+    lang = _language(_ruleset())
+    _found, outcome = _complete_result(public_id, grant)
+    items = [
+        {
+            "kind": kind.id,
+            "title": drafts.kind_title(kind, outcome, lang),
+            "obligations": [
+                o for o in kind.obligations if o in {r.obligation.id for r in outcome.obligations}
+            ],
+            "downloads": {
+                fmt: url_for(
+                    "api.draft_file", public_id=public_id, kind=kind.id, format=fmt, lang=lang
+                )
+                for fmt in drafts.FORMATS
+            },
+        }
+        for kind in drafts.applicable(outcome)
+    ]
+    return json_response({"drafts": items})
+
+
+@bp.get("/assessments/<public_id>/drafts/<kind>.<format>")
+@api(
+    "getDraft",
+    summary="One drafted document of one of your assessments, as DOCX or PDF",
+    parameters=[
+        DRAFT_ID,
+        Parameter("kind", "path", {"type": "string", "minLength": 1}),
+        Parameter("format", "path", {"enum": ["docx", "pdf"]}),
+        LANG,
+    ],
+    responses={
+        "200": {
+            "description": "The draft, marked DRAFT on every page.",
+            "content": {
+                media: {"schema": {"type": "string", "format": "binary"}}
+                for media in (
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    "application/pdf",
+                )
+            },
+        },
+        "404": errors("No such assessment for this token, or no such draft for it."),
+        "409": errors("The assessment is not complete."),
+    },
+    token=[tokens.READ_ASSESSMENTS, tokens.READ_COHORTS],
+)
+def draft_file(public_id: str, kind: str, format: str, *, grant: Grant) -> Response:
+    """One draft as a file (an attachment), made on demand and never stored."""
+    from actcheck.services import drafts
+
+    lang = _language(_ruleset())
+    if format not in drafts.FORMATS:
+        raise ApiError(404, [f"No draft format {format!r}: use docx or pdf."])
+    found, outcome = _complete_result(public_id, grant)
+    try:
+        draft = drafts.build_draft(outcome, kind, lang=lang, made_on=found.updated_at.date())
+    except drafts.UnknownDraft as exc:
+        raise ApiError(404, [str(exc)]) from None
+    db.release()
+    file = drafts.render_file(draft, "pdf" if format == "pdf" else "docx")
+    return Response(
+        file.content,
+        mimetype=file.media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{file.filename}"',
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
 def _cohort(cohort: Cohort) -> dict[str, Any]:
     return {
         "id": cohort.id,
