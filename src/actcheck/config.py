@@ -61,6 +61,9 @@ DEFAULTS: dict[str, Any] = {
     # instance of the database). See actcheck.web.report_cache.
     "REPORT_CACHE": "directory",
     "REPORT_CACHE_DIR": None,
+    # Evidence files of the compliance plan: "database" (one transaction with the row, shared
+    # by every instance) or a folder path. See actcheck.services.plan.storage.
+    "EVIDENCE_STORE": "database",
     # Accounts (issue 5): anyone may create a founder account when true; otherwise
     # accounts come from an admin's invitation links.
     "OPEN_SIGNUP": False,
