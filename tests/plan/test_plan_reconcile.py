@@ -1,13 +1,15 @@
-"""The plan's reconciliation, without a database: each case of "nothing changes silently"
-(issue 17) and that it never drops an item."""
+"""The plan's pure parts, without a database: each case of "nothing changes silently"
+(issue 17), that reconciling never drops an item, and evidence file names."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from actcheck.services.plan.evidence import Refused, clean_name
 from actcheck.services.plan.reconcile import (
     ANSWERS,
     RULESET,
@@ -125,3 +127,24 @@ def test_every_stored_item_is_accounted_for_and_none_is_dropped(
     # An item is archived, restored, kept, or already archived and left alone: never lost.
     assert touched | {k for k, a in items.items() if a} >= set(items)
     assert {d.key for d in change.new} == current - set(items)
+
+
+@pytest.mark.parametrize(
+    ("name", "clean"),
+    [
+        ("../../etc/passwd.txt", "passwd.txt"),
+        ("C:\\Users\\ada\\Évaluation.pdf", "Évaluation.pdf"),
+        ('a<b>:"c|d?.pdf', "a_b___c_d_.pdf"),
+        ("..hidden.md", "hidden.md"),
+        ("x" * 300 + ".pdf", "x" * 116 + ".pdf"),
+        ("bell\x07.csv", "bell_.csv"),
+    ],
+)
+def test_a_file_name_keeps_only_its_last_part_and_safe_characters(name: str, clean: str) -> None:
+    assert clean_name(name) == clean
+
+
+@pytest.mark.parametrize("name", ["", "..", "noextension", "../", ".pdf"])
+def test_a_name_with_nothing_usable_is_refused(name: str) -> None:
+    with pytest.raises(Refused):
+        clean_name(name)

@@ -285,9 +285,15 @@ def update_item(
     if not changed:
         return []
     item_id = item.id
+    names = {m.id: m.name or m.email for m in members}
     for field in changed:
         old, new = getattr(item, field), wanted[field]
-        _event(session, item, actor, field, _text(old), _text(new))
+        if field == "owner_id":  # the history names people, not ids
+            before = names.get(old, "") if isinstance(old, int) else ""
+            after = names.get(new, "") if isinstance(new, int) else ""
+            _event(session, item, actor, field, before, after)
+        else:
+            _event(session, item, actor, field, _text(old), _text(new))
         setattr(item, field, new)
     item.version = expected_version + 1
     item.updated_at = utcnow()
@@ -309,7 +315,7 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def comment(session: Session, item: PlanItem, *, actor: User, body: str) -> None:
+def comment(session: Session, item: PlanItem, *, actor: User | None, body: str) -> None:
     """A comment on the item (an advisor's or a member's), in its history."""
     text = body.strip()
     if not text:
