@@ -62,6 +62,8 @@ LISTS: list[tuple[str, set[str]]] = [
     ("/", {FOUNDER}),
     ("/review/", {ADVISOR, ADMIN}),
     ("/review/export.csv", {ADVISOR, ADMIN}),
+    ("/inventory", {FOUNDER}),
+    ("/inventory.csv", {FOUNDER}),
 ]
 ROLES = ["anonymous", "founder", "other founder", "advisor", "other advisor", "admin"]
 AS = {"founder": FOUNDER, "advisor": ADVISOR, "admin": ADMIN}

@@ -61,3 +61,21 @@ def plan_progress(items: Iterable[Due], today: dt.date) -> PlanProgress:
         overdue=overdue,
         next_deadline=min(upcoming) if upcoming else None,
     )
+
+
+def combined(parts: Iterable[PlanProgress]) -> PlanProgress:
+    """Several systems' progress as one (a start-up's readiness on the dashboard)."""
+    done = applicable = overdue = 0
+    deadlines: list[dt.date] = []
+    for part in parts:
+        done += part.done
+        applicable += part.applicable
+        overdue += part.overdue
+        if part.next_deadline is not None:
+            deadlines.append(part.next_deadline)
+    return PlanProgress(
+        done=done,
+        applicable=applicable,
+        overdue=overdue,
+        next_deadline=min(deadlines) if deadlines else None,
+    )

@@ -14,14 +14,24 @@ import datetime as dt
 import io
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 from wtforms.fields.choices import SelectChoice
 
 from actcheck.models import Assessment, PlanItem, PlanStatus, User
 from actcheck.rules.model import ROLES
-from actcheck.services.plan import components, evidence, items
+from actcheck.services.plan import components, evidence, inventory, items
 from actcheck.services.plan.progress import is_overdue
 from actcheck.services.plan.storage import MissingFile, open_store
 from actcheck.web import db
@@ -396,3 +406,43 @@ def remove_component(public_id: str, component_id: int) -> BaseResponse:
     db.session().commit()
     flash(_("The component was removed."), "success")
     return redirect(url_for("plan.page", public_id=public_id) + "#components")
+
+
+# -- the organisation's AI inventory ---------------------------------------------------------
+
+
+def _inventory() -> tuple[str, list[inventory.System]]:
+    """The current owner's systems (a founder's organisation, or this browser's drafts)
+    and the organisation's name; nobody else's, whoever asks."""
+    from actcheck.services import accounts
+    from actcheck.services import assessments as assessment_service
+    from actcheck.web.access import current_owner
+
+    owner = current_owner()
+    user = current_account()
+    organisation = accounts.organisation_of(db.session(), user) if user is not None else None
+    rows = assessment_service.for_owner(db.session(), owner=owner) if owner is not None else []
+    name = organisation.name if organisation is not None else ""
+    return name, inventory.inventory(db.session(), rows, dt.date.today())
+
+
+@bp.get("/inventory")
+def inventory_page() -> Any:
+    """Every AI system of the organisation: tier, roles, plan progress, next deadline."""
+    organisation, systems = _inventory()
+    return render_template(
+        "plan/inventory.html",
+        organisation=organisation,
+        systems=systems,
+        role_words=role_words,
+    )
+
+
+@bp.get("/inventory.csv")
+def inventory_csv() -> Any:
+    organisation, systems = _inventory()
+    return Response(
+        inventory.inventory_csv(organisation, systems),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="actcheck-ai-inventory.csv"'},
+    )
