@@ -291,3 +291,33 @@ def test_an_advisor_reads_and_comments_but_does_not_edit(startup: Startup) -> No
         item_url, data={"csrf_token": csrf_token(page.text), "version": "1", "status": "done"}
     )
     assert edit.status_code == 403
+
+
+def test_the_evidence_bundle_holds_the_report_every_file_and_a_manifest(
+    startup: Startup,
+) -> None:
+    import hashlib
+    import json
+
+    client, url = _started(startup)
+    item_url, _item_id = _first_item(client, url)
+    _upload(client, item_url, "policy.pdf", PDF)
+    page = client.get(item_url)
+    client.post(
+        f"{item_url}/links",
+        data={"csrf_token": csrf_token(page.text), "url": "https://docs.example.eu/p"},
+    )
+    response = client.get(f"{url}/bundle.zip")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    manifest = json.loads(archive.read("manifest.json"))
+    assert archive.read(manifest["report"]).startswith(b"%PDF")
+    with_evidence = [o for o in manifest["obligations"] if o["evidence"]]
+    assert len(with_evidence) == 1
+    kinds = {e["kind"]: e for e in with_evidence[0]["evidence"]}
+    assert kinds["link"]["url"] == "https://docs.example.eu/p"
+    file = kinds["file"]
+    assert archive.read(file["path"]) == PDF
+    assert file["sha256"] == hashlib.sha256(PDF).hexdigest()
+    assert len(manifest["obligations"]) == len(re.findall(r'data-item="', client.get(url).text))

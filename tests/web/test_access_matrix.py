@@ -50,6 +50,7 @@ ROUTES: list[tuple[str, str, set[str]]] = [
     ("POST", "/assessments/{id}/plan/items/{item}/files", {FOUNDER}),
     ("POST", "/assessments/{id}/plan/items/{item}/links", {FOUNDER}),
     ("GET", "/assessments/{id}/plan/evidence/{evidence}", READERS),
+    ("GET", "/assessments/{id}/plan/bundle.zip", READERS),
     ("POST", "/assessments/{id}/plan/components", {FOUNDER}),
     ("POST", "/assessments/{id}/plan/components/{component}/delete", {FOUNDER}),
     ("GET", "/admin/cohorts", {ADMIN}),

@@ -446,3 +446,40 @@ def inventory_csv() -> Any:
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="actcheck-ai-inventory.csv"'},
     )
+
+
+@bp.get(f"{BASE}/bundle.zip")
+def bundle(public_id: str) -> Any:
+    """The report, every evidence file and a manifest of obligation to evidence, as one ZIP."""
+    from actcheck.models import utcnow
+    from actcheck.presentation import file_slug
+    from actcheck.services.plan.bundle import build_bundle
+    from actcheck.web.assessment_pages import display_name, load_result
+    from actcheck.web.report import downloads
+
+    assessment, _state, outcome = load_result(
+        public_id, _("Answer the remaining questions to get your report.")
+    )
+    session = db.session()
+    stored = items.items_of(session, assessment)
+    report = downloads.download(assessment, outcome)
+    archive = build_bundle(
+        system=display_name(assessment),
+        public_id=assessment.public_id,
+        report_name=report.filename,
+        report_pdf=report.pdf,
+        items=stored,
+        evidence=evidence.of_items(session, [i.id for i in stored]),
+        store=_store(),
+        title=item_title,
+        now=utcnow(),
+    )
+    with archive:  # read whole: a response left unread must not leave a file open
+        data = archive.read()
+    return send_file(
+        io.BytesIO(data),
+        mimetype="application/zip",
+        as_attachment=True,
+        download_name=f"actcheck-evidence-{file_slug(display_name(assessment))}.zip",
+        max_age=0,
+    )
