@@ -543,3 +543,43 @@ class AiComponent(Base):
     model_version: Mapped[str] = mapped_column(UserText(100), default="")
     documentation_received: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PlanReminder(Base):
+    """One reminder mailed about one plan item to one member: what makes the digest send each
+    (member, item, kind) once only. Kinds: "due_30", "due_7", "overdue", "new"."""
+
+    __tablename__ = "plan_reminder"
+    __table_args__ = (UniqueConstraint("user_id", "item_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    item_id: Mapped[int] = mapped_column(ForeignKey("plan_item.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    sent_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class DigestOptOut(Base):
+    """A member who turned the plan's digest mails off (absent: they get them)."""
+
+    __tablename__ = "plan_digest_opt_out"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CalendarFeed(Base):
+    """An organisation's secret calendar address (iCalendar of its plans' due dates). Only
+    the SHA-256 of the token is stored; a new address replaces the old one, revoking it."""
+
+    __tablename__ = "calendar_feed"
+
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), primary_key=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -53,6 +53,10 @@ ROUTES: list[tuple[str, str, set[str]]] = [
     ("GET", "/assessments/{id}/plan/bundle.zip", READERS),
     ("POST", "/assessments/{id}/plan/components", {FOUNDER}),
     ("POST", "/assessments/{id}/plan/components/{component}/delete", {FOUNDER}),
+    # A founder's own: the digest switch and the calendar address of their organisation.
+    ("POST", "/inventory/digest", {FOUNDER}),
+    ("POST", "/inventory/calendar", {FOUNDER}),
+    ("POST", "/inventory/calendar/revoke", {FOUNDER}),
     ("GET", "/admin/cohorts", {ADMIN}),
     ("GET", "/admin/cohorts/{cohort}", {ADMIN}),
     ("POST", "/admin/cohorts/{cohort}", {ADMIN}),

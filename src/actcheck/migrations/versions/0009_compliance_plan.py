@@ -1,6 +1,7 @@
 """The compliance plan (issue 17): an item per obligation of an assessment's result, its
 history, its evidence (links and files, with the files' bytes when they are kept in the
-database) and the AI components a system is built on.
+database), the AI components a system is built on, the reminders sent (each once), the
+members who turned digests off, and the organisations' secret calendar addresses.
 
 Revision ID: 0009
 Revises: 0007 (the integrator re-chains it after 0008)
@@ -153,9 +154,62 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_ai_component")),
     )
     op.create_index(op.f("ix_ai_component_assessment_id"), "ai_component", ["assessment_id"])
+    op.create_table(
+        "plan_reminder",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("item_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(20), nullable=False),
+        sa.Column("sent_on", sa.Date(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["user_account.id"],
+            name=op.f("fk_plan_reminder_user_id_user_account"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["item_id"],
+            ["plan_item.id"],
+            name=op.f("fk_plan_reminder_item_id_plan_item"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_plan_reminder")),
+        sa.UniqueConstraint("user_id", "item_id", "kind", name=op.f("uq_plan_reminder_user_id")),
+    )
+    op.create_index(op.f("ix_plan_reminder_user_id"), "plan_reminder", ["user_id"])
+    op.create_index(op.f("ix_plan_reminder_item_id"), "plan_reminder", ["item_id"])
+    op.create_table(
+        "plan_digest_opt_out",
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        _when("created_at"),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["user_account.id"],
+            name=op.f("fk_plan_digest_opt_out_user_id_user_account"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("user_id", name=op.f("pk_plan_digest_opt_out")),
+    )
+    op.create_table(
+        "calendar_feed",
+        sa.Column("organisation_id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", sa.String(64), nullable=False),
+        _when("created_at"),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisation.id"],
+            name=op.f("fk_calendar_feed_organisation_id_organisation"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("organisation_id", name=op.f("pk_calendar_feed")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_calendar_feed_token_hash")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("calendar_feed")
+    op.drop_table("plan_digest_opt_out")
+    op.drop_table("plan_reminder")
     op.drop_table("ai_component")
     op.drop_table("evidence_blob")
     op.drop_table("evidence")

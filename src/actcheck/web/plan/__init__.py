@@ -19,7 +19,9 @@ def _raise_upload_limit() -> None:
 
 
 def init_app(app: Flask) -> None:
+    from actcheck.web.plan.commands import remind
     from actcheck.web.plan.views import bp
 
     app.before_request_funcs.setdefault(None, []).insert(0, _raise_upload_limit)
     app.register_blueprint(bp)
+    app.cli.add_command(remind)

@@ -31,7 +31,7 @@ from wtforms.fields.choices import SelectChoice
 
 from actcheck.models import Assessment, PlanItem, PlanStatus, User
 from actcheck.rules.model import ROLES
-from actcheck.services.plan import components, evidence, inventory, items
+from actcheck.services.plan import components, evidence, inventory, items, reminders
 from actcheck.services.plan.progress import is_overdue
 from actcheck.services.plan.storage import MissingFile, open_store
 from actcheck.web import db
@@ -427,14 +427,26 @@ def _inventory() -> tuple[str, list[inventory.System]]:
 
 
 @bp.get("/inventory")
-def inventory_page() -> Any:
-    """Every AI system of the organisation: tier, roles, plan progress, next deadline."""
+def inventory_page(calendar_address: str | None = None) -> Any:
+    """Every AI system of the organisation: tier, roles, plan progress, next deadline; and
+    for a founder, the digest's switch and the calendar address."""
+    from actcheck.models import AccountRole
+    from actcheck.services import accounts
+
     organisation, systems = _inventory()
+    user = current_account()
+    org = accounts.organisation_of(db.session(), user) if user is not None else None
+    founder = user is not None and user.role == AccountRole.FOUNDER and org is not None
     return render_template(
         "plan/inventory.html",
         organisation=organisation,
         systems=systems,
         role_words=role_words,
+        founder=founder,
+        digest_on=founder and user is not None and reminders.digest_on(db.session(), user),
+        has_feed=founder and org is not None and reminders.has_feed(db.session(), org),
+        calendar_address=calendar_address,
+        button=ButtonForm(),
     )
 
 
@@ -482,4 +494,81 @@ def bundle(public_id: str) -> Any:
         as_attachment=True,
         download_name=f"actcheck-evidence-{file_slug(display_name(assessment))}.zip",
         max_age=0,
+    )
+
+
+# -- dates that reach people: the digest's switch and the calendar feed ---------------------
+
+
+def _founder_organisation() -> tuple[User, Any]:
+    """The signed-in founder and their organisation (403 for anyone else)."""
+    from actcheck.models import AccountRole
+    from actcheck.services import accounts
+    from actcheck.web.auth import signed_in
+
+    user = signed_in(AccountRole.FOUNDER)
+    organisation = accounts.organisation_of(db.session(), user)
+    if organisation is None:
+        abort(403)
+    return user, organisation
+
+
+@bp.post("/inventory/digest")
+def digest() -> BaseResponse:
+    """Turn one's own digest mails on or off."""
+    user, _organisation = _founder_organisation()
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    on = request.form.get("digest") == "on"
+    reminders.set_digest(db.session(), user, on=on)
+    db.session().commit()
+    flash(_("Digest mails are on.") if on else _("Digest mails are off."), "success")
+    return redirect(url_for("plan.inventory_page"))
+
+
+@bp.post("/inventory/calendar")
+def new_calendar() -> Any:
+    """A new secret calendar address, shown once (any older one stops working)."""
+    _user, organisation = _founder_organisation()
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    token = reminders.new_feed(db.session(), organisation)
+    db.session().commit()
+    address = url_for("plan.calendar", token=token, _external=True)
+    return inventory_page(calendar_address=address)
+
+
+@bp.post("/inventory/calendar/revoke")
+def revoke_calendar() -> BaseResponse:
+    _user, organisation = _founder_organisation()
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    reminders.revoke_feed(db.session(), organisation)
+    db.session().commit()
+    flash(_("The calendar address no longer works."), "success")
+    return redirect(url_for("plan.inventory_page"))
+
+
+@bp.get("/calendar/<token>.ics")
+def calendar(token: str) -> Any:
+    """The organisation's due dates as iCalendar, for whoever holds the secret address
+    (calendar apps cannot log in); 404 once it is revoked or replaced."""
+    from actcheck.models import utcnow
+
+    organisation = reminders.feed_organisation(db.session(), token)
+    if organisation is None:
+        abort(404)
+    body = reminders.calendar(
+        db.session(),
+        organisation,
+        title=item_title,
+        link=lambda public_id, item_id: url_for(
+            "plan.item", public_id=public_id, item_id=item_id, _external=True
+        ),
+        now=utcnow(),
+    )
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer"},
     )
