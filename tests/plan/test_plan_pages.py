@@ -130,11 +130,19 @@ def test_a_stale_edit_is_refused_and_keeps_both_versions(startup: Startup) -> No
 
 
 def _upload(client: Any, item_url: str, name: str, data: bytes) -> Any:
+    from werkzeug.datastructures import FileStorage
+    from werkzeug.test import encode_multipart
+
     page = client.get(item_url)
+    # Encoded here, in memory: the test client would spool a large body to a temporary
+    # file that stays open when the app refuses it unread (as tests/web's import does).
+    boundary, body = encode_multipart(
+        {"csrf_token": csrf_token(page.text), "file": FileStorage(io.BytesIO(data), name)}
+    )
     return client.post(
         f"{item_url}/files",
-        data={"csrf_token": csrf_token(page.text), "file": (io.BytesIO(data), name)},
-        content_type="multipart/form-data",
+        data=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
         follow_redirects=True,
     )
 
@@ -321,3 +329,11 @@ def test_the_evidence_bundle_holds_the_report_every_file_and_a_manifest(
     assert archive.read(file["path"]) == PDF
     assert file["sha256"] == hashlib.sha256(PDF).hexdigest()
     assert len(manifest["obligations"]) == len(re.findall(r'data-item="', client.get(url).text))
+
+
+def test_a_file_far_over_the_limit_is_refused_before_it_is_read(startup: Startup) -> None:
+    client, url = _started(startup)
+    item_url, _id = _first_item(client, url)
+    response = _upload(client, item_url, "huge.pdf", b"%PDF" + b"0" * 22_000_000)
+    assert response.status_code == 413
+    assert "An evidence file can be at most 20 MB." in response.text
