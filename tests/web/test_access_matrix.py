@@ -53,10 +53,6 @@ ROUTES: list[tuple[str, str, set[str]]] = [
     ("GET", "/assessments/{id}/plan/bundle.zip", READERS),
     ("POST", "/assessments/{id}/plan/components", {FOUNDER}),
     ("POST", "/assessments/{id}/plan/components/{component}/delete", {FOUNDER}),
-    # A founder's own: the digest switch and the calendar address of their organisation.
-    ("POST", "/inventory/digest", {FOUNDER}),
-    ("POST", "/inventory/calendar", {FOUNDER}),
-    ("POST", "/inventory/calendar/revoke", {FOUNDER}),
     ("GET", "/admin/cohorts", {ADMIN}),
     ("GET", "/admin/cohorts/{cohort}", {ADMIN}),
     ("POST", "/admin/cohorts/{cohort}", {ADMIN}),
@@ -346,3 +342,21 @@ def test_a_plan_object_is_found_only_through_its_own_assessment(
     client = _client(app, world, "founder")
     url = f"/assessments/{world.draft_id}/" + path.format(**world.plan["submitted"])
     assert client.get(url).status_code == 404
+
+
+#: A founder's own settings (their organisation's, whoever the founder): the digest switch
+#: and the calendar address. Every founder may; nobody else.
+OWN_ROUTES = ["/inventory/digest", "/inventory/calendar", "/inventory/calendar/revoke"]
+
+
+@pytest.mark.parametrize("url", OWN_ROUTES)
+@pytest.mark.parametrize("role", ROLES)
+def test_a_founders_own_settings_are_founders_only(
+    app: Any, world: World, role: str, url: str
+) -> None:
+    client = _client(app, world, role)
+    response = _send(client, "POST", url)
+    if role in ("founder", "other founder"):
+        assert not _denied(response), (role, url, response.status_code)
+    else:
+        assert _denied(response), (role, url, response.status_code)

@@ -34,7 +34,7 @@ from actcheck.models import (
 )
 from actcheck.rules.model import Ruleset
 from actcheck.services import accounts, reviews
-from actcheck.services.plan.progress import Due, PlanProgress, plan_progress
+from actcheck.services.plan.progress import Due, PlanProgress, is_overdue, plan_progress
 from actcheck.services.plan.reconcile import (
     Duty,
     Reconciliation,
@@ -83,6 +83,19 @@ def progress_of(items: Sequence[PlanItem], today: dt.date) -> PlanProgress:
     return plan_progress(
         (Due(status=i.status, due=due_date(i)) for i in items if i.archived_at is None), today
     )
+
+
+def matching(
+    items: Sequence[PlanItem], *, today: dt.date, status: str, role: str, overdue: bool
+) -> list[PlanItem]:
+    """The items the plan page's filters keep (an empty filter keeps all)."""
+    return [
+        i
+        for i in items
+        if (not status or i.status == status)
+        and (not role or i.role == role)
+        and (not overdue or is_overdue(i.status, due_date(i), today))
+    ]
 
 
 def get_item(session: Session, assessment: Assessment, item_id: int) -> PlanItem:

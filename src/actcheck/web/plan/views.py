@@ -18,6 +18,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -33,12 +34,13 @@ from actcheck.models import Assessment, PlanItem, PlanStatus, User
 from actcheck.rules.model import ROLES
 from actcheck.services.plan import components, evidence, inventory, items, reminders
 from actcheck.services.plan.progress import is_overdue
-from actcheck.services.plan.storage import MissingFile, open_store
+from actcheck.services.plan.storage import EvidenceStore, MissingFile, open_store
 from actcheck.web import db
-from actcheck.web.access import load_assessment
+from actcheck.web.access import current_owner, load_assessment
 from actcheck.web.auth import current_account
 from actcheck.web.forms import ButtonForm
 from actcheck.web.i18n import ruleset
+from actcheck.web.links import external_url
 from actcheck.web.plan.forms import (
     ComponentForm,
     FileEvidenceForm,
@@ -53,9 +55,7 @@ bp = Blueprint("plan", __name__)
 BASE = "/assessments/<public_id>/plan"
 
 
-def _store() -> Any:
-    from flask import current_app
-
+def _store() -> EvidenceStore:
     return open_store(str(current_app.config["EVIDENCE_STORE"]), db.session())
 
 
@@ -68,8 +68,6 @@ def _item(assessment: Assessment, item_id: int) -> PlanItem:
 
 def _may_edit(assessment: Assessment) -> bool:
     """Whether the reader is the owner (members edit; reviewers only read and comment)."""
-    from actcheck.web.access import current_owner
-
     owner = current_owner()
     return owner is not None and owner.key == assessment.owner_key
 
@@ -82,18 +80,10 @@ def page(public_id: str) -> Any:
     today = dt.date.today()
     stored = items.items_of(session, assessment)
     active = [i for i in stored if i.archived_at is None]
-    filters = {
-        "status": request.args.get("status", ""),
-        "role": request.args.get("role", ""),
-        "overdue": request.args.get("overdue") == "1",
-    }
-    shown = [
-        i
-        for i in active
-        if (not filters["status"] or i.status == filters["status"])
-        and (not filters["role"] or i.role == filters["role"])
-        and (not filters["overdue"] or is_overdue(i.status, items.due_date(i), today))
-    ]
+    status, role = request.args.get("status", ""), request.args.get("role", "")
+    overdue = request.args.get("overdue") == "1"
+    filters = {"status": status, "role": role, "overdue": overdue}
+    shown = items.matching(active, today=today, status=status, role=role, overdue=overdue)
     groups = [(role, [i for i in shown if i.role == role]) for role in ROLES]
     members = {m.id: m for m in items.members_of(session, assessment)}
     return render_template(
@@ -416,7 +406,6 @@ def _inventory() -> tuple[str, list[inventory.System]]:
     and the organisation's name; nobody else's, whoever asks."""
     from actcheck.services import accounts
     from actcheck.services import assessments as assessment_service
-    from actcheck.web.access import current_owner
 
     owner = current_owner()
     user = current_account()
@@ -534,7 +523,7 @@ def new_calendar() -> Any:
         abort(400)
     token = reminders.new_feed(db.session(), organisation)
     db.session().commit()
-    address = url_for("plan.calendar", token=token, _external=True)
+    address = external_url("plan.calendar", token=token)
     return inventory_page(calendar_address=address)
 
 
@@ -562,8 +551,8 @@ def calendar(token: str) -> Any:
         db.session(),
         organisation,
         title=item_title,
-        link=lambda public_id, item_id: url_for(
-            "plan.item", public_id=public_id, item_id=item_id, _external=True
+        link=lambda public_id, item_id: external_url(
+            "plan.item", public_id=public_id, item_id=item_id
         ),
         now=utcnow(),
     )
