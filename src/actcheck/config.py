@@ -76,6 +76,9 @@ DEFAULTS: dict[str, Any] = {
     "REPORT_RETRIES": 2,
     # Worker processes consuming the queue, all machines together: for the wait estimate.
     "REPORT_WORKERS": 1,
+    # Evidence files of the compliance plan: "database" (one transaction with the row, shared
+    # by every instance) or a folder path. See actcheck.services.plan.storage.
+    "EVIDENCE_STORE": "database",
     # Accounts (issue 5): anyone may create a founder account when true; otherwise
     # accounts come from an admin's invitation links.
     "OPEN_SIGNUP": False,

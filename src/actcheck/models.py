@@ -13,6 +13,8 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -20,6 +22,7 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     String,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -468,3 +471,175 @@ class ReportBundle(Base):
     data: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+# -- the compliance plan (issue 17) ---------------------------------------------------------
+
+
+class PlanStatus(StrEnum):
+    """Where one plan item stands. Not applicable needs a reason (the service refuses one
+    without)."""
+
+    TODO = "todo"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class PlanItem(Base):
+    """One obligation of an assessment's result, as work for the organisation: its status,
+    owner, due date, notes and evidence.
+
+    Keyed by (assessment, obligation id, role): reconciling the plan with a new result
+    (`actcheck.services.plan.reconcile`) never deletes a row; an obligation that no longer
+    applies archives its item (`archived_at`, with the reason), which keeps its status and
+    evidence and comes back if the obligation does. `version` guards concurrent edits as
+    the assessment's does.
+    """
+
+    __tablename__ = "plan_item"
+    __table_args__ = (UniqueConstraint("assessment_id", "obligation_id", "role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessment.id", ondelete="CASCADE"), index=True
+    )
+    obligation_id: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(40))
+    # As the result gave them when last reconciled: shown if the rule set drops the duty.
+    title: Mapped[str] = mapped_column(UserText(300))
+    articles: Mapped[list[str]] = mapped_column(JSON)
+    applies_from: Mapped[dt.date] = mapped_column(Date)
+    # The founder's own target: never later than `applies_from` without `target_note`.
+    target_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    target_note: Mapped[str] = mapped_column(UserText(1000), default="")
+    status: Mapped[str] = mapped_column(String(20), default=PlanStatus.TODO)
+    not_applicable_reason: Mapped[str] = mapped_column(UserText(2000), default="")
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True
+    )
+    notes: Mapped[str] = mapped_column(UserText(4000), default="")
+    # Set when a reconciliation after the plan's start added it ("new since <date>").
+    new_since: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    archived_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # Why: "answers" (the answers no longer lead to it) or "ruleset" (the rule set named in
+    # `archived_ruleset` no longer has it).
+    archived_reason: Mapped[str] = mapped_column(String(20), default="")
+    archived_ruleset: Mapped[str] = mapped_column(String(40), default="")
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # noqa: RUF012
+
+
+class PlanEvent(Base):
+    """One change of a plan item (who, when, which field, from what to what), or a comment
+    on it (an advisor's or a member's): the item's history, never updated."""
+
+    __tablename__ = "plan_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessment.id", ondelete="CASCADE"), index=True
+    )
+    item_id: Mapped[int] = mapped_column(ForeignKey("plan_item.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True
+    )
+    # "created", "archived", "restored", "comment", or the field changed ("status", ...).
+    action: Mapped[str] = mapped_column(String(40))
+    old: Mapped[str] = mapped_column(UserText(4000), default="")
+    new: Mapped[str] = mapped_column(UserText(4000), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Evidence(Base):
+    """A link or an uploaded file that shows a plan item done. A file's bytes live in the
+    evidence store (`actcheck.services.plan.storage`) under `storage_key`; `owner_key`
+    (the assessment's) counts the organisation's quota without a join."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The id in download links: never the sequential key.
+    public_id: Mapped[str] = mapped_column(String(32), unique=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("plan_item.id", ondelete="CASCADE"), index=True)
+    owner_key: Mapped[str] = mapped_column(String(100), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # "link" or "file"
+    url: Mapped[str] = mapped_column(UserText(2000), default="")
+    file_name: Mapped[str] = mapped_column(UserText(200), default="")
+    media_type: Mapped[str] = mapped_column(String(120), default="")
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+    storage_key: Mapped[str] = mapped_column(String(80), default="")
+    added_by: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class EvidenceBlob(Base):
+    """An evidence file's bytes, when the evidence store is the database."""
+
+    __tablename__ = "evidence_blob"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class AiComponent(Base):
+    """A general-purpose model or third-party AI service a system is built on (Art. 25,
+    Art. 53(1)(b)): who provides it and whether their documentation was received."""
+
+    __tablename__ = "ai_component"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessment.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(UserText(200))
+    provider: Mapped[str] = mapped_column(UserText(200))
+    model_version: Mapped[str] = mapped_column(UserText(100), default="")
+    documentation_received: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PlanReminder(Base):
+    """One reminder mailed about one plan item to one member: what makes the digest send each
+    (member, item, kind) once only. Kinds: "due_30", "due_7", "overdue", "new"."""
+
+    __tablename__ = "plan_reminder"
+    __table_args__ = (UniqueConstraint("user_id", "item_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    item_id: Mapped[int] = mapped_column(ForeignKey("plan_item.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    sent_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class DigestOptOut(Base):
+    """A member who turned the plan's digest mails off (absent: they get them)."""
+
+    __tablename__ = "plan_digest_opt_out"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CalendarFeed(Base):
+    """An organisation's secret calendar address (iCalendar of its plans' due dates). Only
+    the SHA-256 of the token is stored; a new address replaces the old one, revoking it."""
+
+    __tablename__ = "calendar_feed"
+
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), primary_key=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -25,6 +25,8 @@ def arguments(founder: Founder) -> dict[str, Any]:
         "token": "not-a-real-token",
         "cohort_id": 1,
         "id": 1,
+        "item_id": 1,
+        "evidence_id": "0" * 32,
     }
 
 

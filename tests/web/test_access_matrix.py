@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -43,6 +43,18 @@ ROUTES: list[tuple[str, str, set[str]]] = [
     ("POST", "/review/{id}/comments", {ADVISOR, ADMIN}),
     ("POST", "/review/{id}/decision", {ADVISOR, ADMIN}),
     ("POST", "/review/{id}/note", {ADVISOR, ADMIN}),
+    # The compliance plan (issue 17): the assessment's rule; advisors read and comment.
+    ("GET", "/assessments/{id}/plan", READERS),
+    ("POST", "/assessments/{id}/plan/sync", {FOUNDER}),
+    ("GET", "/assessments/{id}/plan/items/{item}", READERS),
+    ("POST", "/assessments/{id}/plan/items/{item}", {FOUNDER}),
+    ("POST", "/assessments/{id}/plan/items/{item}/comments", READERS),
+    ("POST", "/assessments/{id}/plan/items/{item}/files", {FOUNDER}),
+    ("POST", "/assessments/{id}/plan/items/{item}/links", {FOUNDER}),
+    ("GET", "/assessments/{id}/plan/evidence/{evidence}", READERS),
+    ("GET", "/assessments/{id}/plan/bundle.zip", READERS),
+    ("POST", "/assessments/{id}/plan/components", {FOUNDER}),
+    ("POST", "/assessments/{id}/plan/components/{component}/delete", {FOUNDER}),
     ("GET", "/admin/cohorts", {ADMIN}),
     ("GET", "/admin/cohorts/{cohort}", {ADMIN}),
     ("POST", "/admin/cohorts/{cohort}", {ADMIN}),
@@ -53,6 +65,8 @@ LISTS: list[tuple[str, set[str]]] = [
     ("/", {FOUNDER}),
     ("/review/", {ADVISOR, ADMIN}),
     ("/review/export.csv", {ADVISOR, ADMIN}),
+    ("/inventory", {FOUNDER}),
+    ("/inventory.csv", {FOUNDER}),
 ]
 ROLES = ["anonymous", "founder", "other founder", "advisor", "other advisor", "admin"]
 AS = {"founder": FOUNDER, "advisor": ADVISOR, "admin": ADMIN}
@@ -68,9 +82,59 @@ class World:
     cohort: int
     people: dict[str, Person]
     draft_id: str = ""
+    # Per state: the ids of a plan item, a file of its evidence and an AI component.
+    plan: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def target(self, state: str) -> str:
         return self.public_id if state == "submitted" else self.draft_id
+
+
+def _with_plan(session: Any, assessment: Any, rules: Any, actor: Any) -> dict[str, Any]:
+    """Start the assessment's plan, attach a file to its first item, record a component."""
+    import datetime as dt
+
+    from actcheck.services.plan import components, evidence, items
+    from actcheck.services.plan.storage import DatabaseStore
+
+    items.sync(session, assessment, ruleset=rules, actor=actor, today=dt.date(2026, 12, 7))
+    item = items.items_of(session, assessment)[0]
+    file = evidence.add_file(
+        session,
+        DatabaseStore(session),
+        assessment,
+        item,
+        name="p.txt",
+        data=b"policy",
+        actor=actor,
+    )
+    component = components.add(
+        session,
+        assessment,
+        name="Model",
+        provider="Lab",
+        model_version="1",
+        documentation_received=False,
+    )
+    return {"item": item.id, "evidence": file.public_id, "component": component.id}
+
+
+def _plan_rows(app: Any) -> tuple[Any, ...]:
+    """Everything of the plans, to check a refused request changed none of it."""
+    from sqlalchemy import select
+
+    from actcheck.models import AiComponent, Evidence, PlanEvent, PlanItem
+
+    with app.extensions["actcheck.database"].sessions() as session:
+        return (
+            sorted(
+                session.execute(
+                    select(PlanItem.id, PlanItem.version, PlanItem.status, PlanItem.notes)
+                ).all()
+            ),
+            len(session.scalars(select(Evidence.id)).all()),
+            len(session.scalars(select(PlanEvent.id)).all()),
+            len(session.scalars(select(AiComponent.id)).all()),
+        )
 
 
 @pytest.fixture
@@ -107,9 +171,14 @@ def world(app: Any) -> World:
         assessments.create(session, owner=Owner.organisation(other.organisation_id), ruleset=rules)
         assert session.get(Organisation, owner.organisation_id)
         reviews.submit(session, item, actor=session.get(User, owner.id))
+        actor = session.get(User, owner.id)
+        plan = {
+            "submitted": _with_plan(session, item, rules, actor),
+            "draft": _with_plan(session, draft, rules, actor),
+        }
         session.commit()
         public_id, draft_id = item.public_id, draft.public_id
-    return World(public_id=public_id, cohort=cohort_a, people=people, draft_id=draft_id)
+    return World(public_id=public_id, cohort=cohort_a, people=people, draft_id=draft_id, plan=plan)
 
 
 def _client(app: Any, world: World, role: str) -> Any:
@@ -173,7 +242,8 @@ def test_access_matrix(
     client = _client(app, world, role)
     public_id = world.target(state)
     before = stored(app, public_id)
-    target = url.format(id=public_id, cohort=world.cohort)
+    plan_before = _plan_rows(app)
+    target = url.format(id=public_id, cohort=world.cohort, **world.plan[state])
 
     response = _send(client, method, target)
 
@@ -181,6 +251,7 @@ def test_access_matrix(
         assert not _denied(response), (response.status_code, response.headers.get("Location"))
         return
     assert _denied(response), (role, target, response.status_code)
+    assert _plan_rows(app) == plan_before
     after = stored(app, public_id)
     assert (after.answers, after.version, after.result, after.owner_key) == (
         before.answers,
@@ -259,3 +330,35 @@ def test_a_draft_is_not_on_the_dashboard(app: Any, world: World, role: str) -> N
         response = client.get(url)
         assert response.status_code == 200
         assert world.draft_id not in response.get_data(as_text=True), url
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["plan/items/{item}", "plan/evidence/{evidence}"],
+)
+def test_a_plan_object_is_found_only_through_its_own_assessment(
+    app: Any, world: World, path: str
+) -> None:
+    """The founder's own draft, with the ids of the submitted assessment's item and file:
+    not found (an id never reaches across plans, even between one organisation's systems)."""
+    client = _client(app, world, "founder")
+    url = f"/assessments/{world.draft_id}/" + path.format(**world.plan["submitted"])
+    assert client.get(url).status_code == 404
+
+
+#: A founder's own settings (their organisation's, whoever the founder): the digest switch
+#: and the calendar address. Every founder may; nobody else.
+OWN_ROUTES = ["/inventory/digest", "/inventory/calendar", "/inventory/calendar/revoke"]
+
+
+@pytest.mark.parametrize("url", OWN_ROUTES)
+@pytest.mark.parametrize("role", ROLES)
+def test_a_founders_own_settings_are_founders_only(
+    app: Any, world: World, role: str, url: str
+) -> None:
+    client = _client(app, world, role)
+    response = _send(client, "POST", url)
+    if role in ("founder", "other founder"):
+        assert not _denied(response), (role, url, response.status_code)
+    else:
+        assert _denied(response), (role, url, response.status_code)

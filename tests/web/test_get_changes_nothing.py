@@ -12,6 +12,7 @@ one's data). Nothing else may change.
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
@@ -19,7 +20,7 @@ from sqlalchemy import text, update
 
 from actcheck.models import Base
 from api.conftest import bearer, create_token
-from founders import FOUNDERS, Founder
+from founders import FOUNDERS, Founder, csrf_token
 from people import make_cohort, make_person
 
 #: Written by a GET on purpose (see the module's docstring).
@@ -65,6 +66,23 @@ def _world(app: Any) -> dict[str, Any]:
     link = re.search(r"data-invitation-link>[^<]*/invitations/([^<]+)<", invited.text)
     assert link, "no invitation link on the page"
     tokens = {"founder": create_token(founder), "advisor": create_token(advisor)}
+    # The submitted assessment's plan, started, with a file on its first item (issue 17).
+    plan = f"{submitted.base}/plan"
+    assert founder.post(f"{plan}/sync", page=plan).status_code == 302
+    item = re.search(r'/plan/items/(\d+)"', founder.client.get(plan).text)
+    assert item, "no plan item on the plan page"
+    founder.client.post(
+        f"{plan}/items/{item.group(1)}/files",
+        data={
+            "csrf_token": csrf_token(founder.client.get(plan).text),
+            "file": (io.BytesIO(b"Our policy"), "policy.txt"),
+        },
+        content_type="multipart/form-data",
+    )
+    file = re.search(
+        r"/plan/evidence/([0-9a-f]+)", founder.client.get(f"{plan}/items/{item.group(1)}").text
+    )
+    assert file, "no evidence file on the item page"
     # A stored result older than the rule set, and one missing: the pages that re-assess
     # must show the new result without storing it.
     from actcheck.models import Assessment
@@ -85,6 +103,8 @@ def _world(app: Any) -> dict[str, Any]:
         "submitted": submitted.public_id,
         "draft": draft.public_id,
         "invitation": link.group(1),
+        "item": int(item.group(1)),
+        "evidence": file.group(1),
         "tokens": tokens,
     }
 
@@ -101,6 +121,8 @@ def _urls(app: Any, world: dict[str, Any]) -> dict[str, list[str]]:
         "kind": ["classification", "no-such-draft"],
         "fmt": ["docx", "pdf"],
         "format": ["docx"],
+        "item_id": [world["item"], 999_999],
+        "evidence_id": [world["evidence"], "0" * 32],
     }
     queries = {
         "reviews.dashboard": ["", "?status=in_review&tier=limited_risk&sort=tier"],

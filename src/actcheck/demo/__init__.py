@@ -7,6 +7,7 @@ accounts or assessments, and the `actcheck demo` command refuses production.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from actcheck.demo.plans import load_plans
 from actcheck.models import AccountRole, Assessment, CohortAdvisor, ReviewStatus, User
 from actcheck.rules.answers import parse_document, read_answers
 from actcheck.rules.model import Ruleset
@@ -99,6 +101,7 @@ def load(session: Session, ruleset: Ruleset) -> list[Login]:
             organisation=organisation,
         )
         logins.append(Login(AccountRole.FOUNDER, email, PASSWORD))
+    systems: dict[str, Assessment] = {}
     for path in sorted(ANSWERS.glob("*.yaml")):
         document = parse_document(path.read_text(encoding="utf-8"), name=path.name)
         checked = read_answers(document, ruleset, strict=False, name=path.name)
@@ -111,6 +114,7 @@ def load(session: Session, ruleset: Ruleset) -> list[Login]:
             ruleset=ruleset,
             answers=checked.answers,
         )
+        systems[path.stem] = item
         status = PROGRESS.get(path.stem)
         if status is None:
             continue
@@ -139,6 +143,13 @@ def load(session: Session, ruleset: Ruleset) -> list[Login]:
                     "an AI system (Art. 3(1)); check with counsel.",
                 )
             reviews.decide(session, item, ReviewStatus.REVIEWED, actor=advisor)
+    load_plans(
+        session,
+        ruleset,
+        systems,
+        {f.organisation_id: f for f in founders.values() if f.organisation_id is not None},
+        today=dt.date.today(),
+    )
     session.flush()
     log.info("demo programme loaded")
     return logins

@@ -38,6 +38,12 @@ def _http(error: HTTPException) -> tuple[str, int] | Response:
             from actcheck.web.assessments.views import too_large
 
             return too_large()
+        if request.endpoint == "plan.add_file":
+            return _page(
+                413,
+                _("The file is too large"),
+                _("An evidence file can be at most 20 MB. Link to a larger one instead."),
+            )
         return _page(
             413,
             _("The file or form is too large"),

@@ -362,6 +362,54 @@ def components(rules: Ruleset) -> dict[str, Schema]:
                 },
             }
         ),
+        # The compliance plan (issue 17).
+        "PlanItem": _record(
+            {
+                "id": integer,
+                "obligation": string,
+                "role": string,
+                "title": string,
+                "articles": string_list,
+                "applies_from": {"type": "string", "format": "date"},
+                "due": {"type": "string", "format": "date"},
+                "target_note": string,
+                "status": {"enum": ["todo", "in_progress", "done", "not_applicable"]},
+                "not_applicable_reason": nullable_string,
+                "owner": nullable_string,
+                "notes": string,
+                "new_since": {**nullable_string, "format": "date"},
+                "archived": {"type": "boolean"},
+                "archived_because": {"enum": [None, "answers", "ruleset"]},
+                "version": integer,
+                "evidence": {
+                    "type": "array",
+                    "items": _record(
+                        {
+                            "kind": {"enum": ["file", "link"]},
+                            "name": nullable_string,
+                            "url": nullable_string,
+                            "size": integer,
+                            "sha256": nullable_string,
+                            "added_at": timestamp,
+                        }
+                    ),
+                },
+            }
+        ),
+        "Plan": _record(
+            {
+                "assessment": string,
+                "progress": _record(
+                    {
+                        "done": integer,
+                        "applicable": integer,
+                        "overdue": integer,
+                        "next_deadline": {**nullable_string, "format": "date"},
+                    }
+                ),
+                "items": {"type": "array", "items": ref("PlanItem")},
+            }
+        ),
         "Token": _record(
             {
                 "id": string,

@@ -665,3 +665,119 @@ def token(*, grant: Grant) -> Response:
             },
         }
     )
+
+
+# -- the compliance plan (issue 17): read with the assessment's rule -------------------------
+
+
+def _readable(public_id: str, grant: Grant) -> Assessment:
+    try:
+        return api_access.assessment(db.session(), grant, public_id)
+    except api_access.NotFound:
+        raise ApiError(
+            404, [f"This token can read no assessment with the id {public_id!r}."]
+        ) from None
+
+
+def _plan_item(item: Any, members: dict[int, str], found: list[Any]) -> dict[str, Any]:
+    from actcheck.services.plan import items as plan_items
+
+    return {
+        "id": item.id,
+        "obligation": item.obligation_id,
+        "role": item.role,
+        "title": item.title,
+        "articles": list(item.articles),
+        "applies_from": item.applies_from.isoformat(),
+        "due": plan_items.due_date(item).isoformat(),
+        "target_note": item.target_note,
+        "status": item.status,
+        "not_applicable_reason": item.not_applicable_reason or None,
+        "owner": members.get(item.owner_id) if item.owner_id is not None else None,
+        "notes": item.notes,
+        "new_since": item.new_since.isoformat() if item.new_since else None,
+        "archived": item.archived_at is not None,
+        "archived_because": item.archived_reason or None,
+        "version": item.version,
+        "evidence": [
+            {
+                "kind": e.kind,
+                "name": e.file_name or None,
+                "url": e.url or None,
+                "size": e.size,
+                "sha256": e.sha256 or None,
+                "added_at": e.created_at.isoformat(),
+            }
+            for e in found
+        ],
+    }
+
+
+PLAN_ID = Parameter("id", "path", {"type": "string", "minLength": 1}, variable="public_id")
+
+
+@bp.get("/assessments/<public_id>/plan")
+@api(
+    "getPlan",
+    summary="The compliance plan of an assessment you may read",
+    parameters=[PLAN_ID],
+    responses={
+        "200": json_body("Its progress and every item, archived ones included.", "Plan"),
+        "404": errors("The token can read no assessment with this id."),
+    },
+    token=[tokens.READ_ASSESSMENTS, tokens.READ_COHORTS],
+)
+def plan(public_id: str, *, grant: Grant) -> Response:
+    """The plan: progress, and each obligation's item with its status, owner and evidence
+    (the same rule as the assessment: the holder's own, or a submitted one of a cohort
+    they advise)."""
+    from actcheck.services.plan import evidence as plan_evidence
+    from actcheck.services.plan import items as plan_items
+
+    found = _readable(public_id, grant)
+    session = db.session()
+    stored = plan_items.items_of(session, found)
+    members = {m.id: m.name or m.email for m in plan_items.members_of(session, found)}
+    attached = plan_evidence.of_items(session, [i.id for i in stored])
+    progress = plan_items.progress_of(stored, dt.date.today())
+    return json_response(
+        {
+            "assessment": found.public_id,
+            "progress": {
+                "done": progress.done,
+                "applicable": progress.applicable,
+                "overdue": progress.overdue,
+                "next_deadline": (
+                    progress.next_deadline.isoformat() if progress.next_deadline else None
+                ),
+            },
+            "items": [_plan_item(i, members, attached[i.id]) for i in stored],
+        }
+    )
+
+
+@bp.get("/assessments/<public_id>/plan/items/<int:item_id>")
+@api(
+    "getPlanItem",
+    summary="One item of a plan you may read",
+    parameters=[PLAN_ID, Parameter("item_id", "path", {"type": "integer"})],
+    responses={
+        "200": json_body("The item, with its evidence.", "PlanItem"),
+        "404": errors("No such assessment for this token, or no such item in its plan."),
+    },
+    token=[tokens.READ_ASSESSMENTS, tokens.READ_COHORTS],
+)
+def plan_item(public_id: str, item_id: int, *, grant: Grant) -> Response:
+    """One plan item; an id of another assessment's plan is not found."""
+    from actcheck.services.plan import evidence as plan_evidence
+    from actcheck.services.plan import items as plan_items
+
+    found = _readable(public_id, grant)
+    session = db.session()
+    try:
+        item = plan_items.get_item(session, found, item_id)
+    except plan_items.ItemNotFound:
+        raise ApiError(404, [f"The plan has no item {item_id}."]) from None
+    members = {m.id: m.name or m.email for m in plan_items.members_of(session, found)}
+    attached = plan_evidence.of_items(session, [item.id])[item.id]
+    return json_response(_plan_item(item, members, attached))

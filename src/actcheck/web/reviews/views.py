@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from flask import (
@@ -27,6 +28,7 @@ from wtforms.fields.choices import SelectChoice
 
 from actcheck.models import AccountRole, Cohort, ReviewStatus, User
 from actcheck.services import accounts, report_bundles, reviews
+from actcheck.services.plan import inventory
 from actcheck.web import db
 from actcheck.web.access import load_assessment
 from actcheck.web.accounts.forms import (
@@ -191,8 +193,23 @@ def dashboard() -> str:
     rows = reviews.dashboard(db.session(), user, **filters)
     everything = reviews.dashboard(db.session(), user)
     counts = reviews.tier_counts(everything)
+    # Readiness of the compliance plans (issue 17): per system, per start-up.
+    progress = inventory.readiness(db.session(), [r.assessment for r in everything], date.today())
+    plan_sort = request.args.get("sort") if request.args.get("sort") in inventory.SORTS else None
+    overdue_only = request.args.get("overdue") == "1"
+    if overdue_only:
+        rows = [
+            r for r in rows if r.assessment.id in progress and progress[r.assessment.id].overdue
+        ]
+    if plan_sort:
+        rows = inventory.order(rows, progress, plan_sort, lambda r: r.assessment.id)
     return render_template(
         "reviews/dashboard.html",
+        readiness=progress,
+        start_ups=inventory.per_organisation(
+            [(r.organisation.id, r.assessment.id) for r in everything], progress
+        ),
+        plan_filters={"sort": plan_sort, "overdue": overdue_only},
         rows=rows,
         counts=counts,
         top=max(counts.values()) or 1,
