@@ -25,6 +25,19 @@ is ours. `--cprofile FILE` also writes a cProfile of the report process, for dig
 
 Last, a cached fetch: `get_report` served by `ReportCache` (target: under 20 ms).
 
+Measured on 7 December 2026 (2 shared CPUs, load average 4-6, 5 runs each): before, the
+report took 3.76 s of CPU against the baseline's 1.92 s (1.96x; wall 2.02x); after pausing
+the garbage collector during the render (it walked the render's live objects for an eighth
+of the process) and keeping Jinja's compiled templates between processes, 3.11 s against
+1.97 s (1.58x; wall 1.87x), the PDFs byte for byte the same. What is left is mostly the
+report's own content: its layout (+0.6 s) and drawing (+0.2 s) over a document of plain
+paragraphs, from about 1,500 elements (tables, badges, boxes, links) where the baseline has
+330 paragraphs; the report with no CSS at all still makes twice the baseline's Python calls.
+Tried and not kept: the contents' page numbers set without `leader()` (a twentieth of the
+render's calls) moved them in the PDF's text order (positioned or floated, they are painted
+after the page), which changed the extracted text; caching the parsed print CSS between
+renders saved about 1% (29 November).
+
 Run: .venv/bin/python bench/report_bench.py [RUNS] [--cprofile FILE]
 """
 
@@ -266,9 +279,9 @@ def write_cprofile(path: Path, out: Path) -> None:
 
     code = (
         "import cProfile, sys\n"
-        "sys.argv = ['actcheck', *sys.argv[2:]]\n"
+        "stats, sys.argv = sys.argv[1], ['actcheck', *sys.argv[2:]]\n"
         "cProfile.run('from actcheck.cli import main\\ntry:\\n    main()\\n"
-        "except SystemExit:\\n    pass', sys.argv[1])\n"
+        "except SystemExit:\\n    pass', stats)\n"
     )
     subprocess.run(
         [sys.executable, "-c", code, str(path), *report_command(out)[3:]],
