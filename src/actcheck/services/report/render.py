@@ -6,10 +6,12 @@ fonts and print assets and refuses every other URL (founders' text ends up in th
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import mimetypes
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -128,6 +130,37 @@ def forget_fonts() -> None:
     _fonts.config = None
 
 
+_collector = threading.Lock()
+_pauses = 0
+_collector_was_on = False
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a report is laid out and written.
+
+    WeasyPrint builds a few hundred thousand objects that all live until the PDF is
+    written; every collection the interpreter starts meanwhile walks them (and everything
+    imported) to find no garbage: an eighth of a report's CPU time (bench/report_bench.py).
+    Reference counting still frees what it can, and the first collection after the report
+    takes what cycles it left (a few megabytes meanwhile). Renders in several threads share
+    one pause: the collector comes back with the last of them, and only if it was on.
+    """
+    global _pauses, _collector_was_on
+    with _collector:
+        if _pauses == 0:
+            _collector_was_on = gc.isenabled()
+            gc.disable()
+        _pauses += 1
+    try:
+        yield
+    finally:
+        with _collector:
+            _pauses -= 1
+            if _pauses == 0 and _collector_was_on:
+                gc.enable()
+
+
 def render_pdf(
     result: Result,
     meta: ReportMeta,
@@ -162,11 +195,12 @@ def render_pdf(
         modified=assessed,
         relationship="Source",
     )
-    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher)
-    pdf: bytes = document.write_pdf(
-        font_config=_font_config(),
-        pdf_variant="pdf/ua-1",
-        attachments=[attachment],
-        custom_metadata=True,
-    )
+    with collector_paused():
+        document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=fetcher)
+        pdf: bytes = document.write_pdf(
+            font_config=_font_config(),
+            pdf_variant="pdf/ua-1",
+            attachments=[attachment],
+            custom_metadata=True,
+        )
     return pdf

@@ -3,6 +3,7 @@ digest of the templates, print CSS and messages that cache keys and PDFs record.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from functools import lru_cache
@@ -45,10 +46,40 @@ def page_counter_css(template: str) -> Markup:
     return Markup(" ".join(out))  # noqa: S704 - built from _css_string and counters only
 
 
+class QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's bytecode cache, for which a folder that cannot be read or written (a full
+    or read-only temporary directory) only costs the compile, never the report."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    try:
+        return QuietBytecodeCache()
+    except (OSError, RuntimeError):  # no private temporary folder to be had
+        return None
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
+    """The report's Jinja environment, its compiled templates kept between processes.
+
+    Compiling report.html is about a fiftieth of a whole `actcheck report` process; Jinja's
+    own bytecode cache (a folder of this user's in the temporary directory, which Jinja
+    creates private and checks the owner of) keys each compiled template by its name and
+    source, so an edited template is compiled again.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(report_templates_dir())),
+        bytecode_cache=_bytecode_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
