@@ -11,7 +11,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from actcheck.rules.plan import Plan
 
 
 class Tier(StrEnum):
@@ -407,15 +410,35 @@ class Ruleset:
         """Each question's position in the questionnaire: to sort ids without a scan."""
         return {qid: index for index, qid in enumerate(self.questions)}
 
+    @cached_property
+    def plan(self) -> Plan:
+        """What the engine reads on every assessment, derived once (`actcheck.rules.plan`)."""
+        from actcheck.rules.plan import build_plan
+
+        return build_plan(self)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What a pickled rule set keeps (`actcheck.rules.frozen`): not what is derived from
+        it on first use, which holds functions and is cheaper to derive again."""
+        return {k: v for k, v in self.__dict__.items() if k not in _DERIVED}
+
+
+#: `Ruleset`'s cached properties: derived on first use, never pickled.
+_DERIVED = frozenset({"question_order", "plan"})
+
 
 @dataclass(frozen=True, repr=False, eq=False)
 class ObligationResult:
+    """An obligation binding one role from one date. Made once per rule set
+    (`Ruleset.plan`) and shared by every result that lists it."""
+
     obligation: Obligation
     role: Role
     applies_from: LegalDate
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, str, dt.date]:
+        """What two results are compared by (the engine's `signature`)."""
         return (self.obligation.id, self.role, self.applies_from.date)
 
 
