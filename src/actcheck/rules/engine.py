@@ -40,7 +40,7 @@ from actcheck.rules.model import (
     Ruleset,
     Tier,
 )
-from actcheck.rules.plan import answer_keys
+from actcheck.rules.plan import FACT, Key, answer_keys
 
 
 @dataclass(frozen=True)
@@ -155,34 +155,34 @@ def classify(ruleset: Ruleset, resolved: dict[str, AnswerValue]) -> Outcome:
     gpai = GpaiTrack.NONE
     trace: list[Rule] = []
     warned: list[Rule] = []
-    held = answer_keys(resolved)
-    for step in ruleset.plan.rules:
-        if scope_reason is not None and step.system:
+    held = answer_keys(resolved)  # and the facts set, as they are
+    for rule, test, needs, system, then in ruleset.plan.rules:
+        if scope_reason is not None and system:
             continue
-        needs = step.needs
         if needs is not None and needs.isdisjoint(held):
-            continue  # no answer it requires is given: its condition cannot hold
-        if not step.test(ctx):
+            continue  # nothing it requires is held: its condition cannot hold
+        if not test(ctx):
             continue
-        then = step.then
         if then.warning:
-            warned.append(step.rule)
+            warned.append(rule)
             continue
-        trace.append(step.rule)
+        trace.append(rule)
         if then.out_of_scope is not None and scope_reason is None:
             scope_reason = then.out_of_scope
         if then.tier is not None and TIER_RANK[then.tier] > TIER_RANK[ctx.tier]:
             ctx.tier = then.tier
         if then.gpai is not None and GPAI_RANK[then.gpai] > GPAI_RANK[gpai]:
             gpai = then.gpai
-        ctx.facts.update(then.facts)
+        if then.facts:
+            ctx.facts.update(then.facts)
+            held.update((FACT, fact) for fact in then.facts)
         ctx.roles.update(then.roles)
     displaced: tuple[tuple[str, str], ...] = ()
     if not ctx.roles.isdisjoint(_DISPLACEABLE):
         bound, displaced = bound_roles(ctx.roles)
         ctx.roles = set(bound)
     tier = Tier.OUT_OF_SCOPE if scope_reason is not None else ctx.tier
-    obligations = _obligations(ruleset, ctx, in_scope=scope_reason is None)
+    obligations = _obligations(ruleset, ctx, held, in_scope=scope_reason is None)
     return Outcome(
         tier=tier,
         scope_reason=scope_reason,
@@ -198,24 +198,25 @@ def classify(ruleset: Ruleset, resolved: dict[str, AnswerValue]) -> Outcome:
 
 
 def _obligations(
-    ruleset: Ruleset, ctx: Context, *, in_scope: bool
+    ruleset: Ruleset, ctx: Context, held: set[Key], *, in_scope: bool
 ) -> tuple[ObligationResult, ...]:
     out: list[ObligationResult] = []
-    held = ctx.roles
-    for step in ruleset.plan.obligations:
-        model = step.model
-        if not model and (not in_scope or held.isdisjoint(step.roles)):
+    roles = ctx.roles
+    for model, named, test, needs, dates in ruleset.plan.obligations:
+        if not model and (not in_scope or roles.isdisjoint(named)):
             continue  # no role it names is held: its condition need not even be tested
-        if step.test is not None and not step.test(ctx):
+        if needs is not None and needs.isdisjoint(held):
             continue
-        for when, results in step.dates:
+        if test is not None and not test(ctx):
+            continue
+        for when, results in dates:
             # The first date whose condition holds; the loader guarantees a last, default one.
             if when is None or when(ctx):
                 break
         for result in results:
             # A model obligation binds the model's provider whatever roles the organisation
             # ticked for its AI system (a model-only provider ticks none).
-            if model or result.role in held:
+            if model or result.role in roles:
                 out.append(result)
     return tuple(out)
 

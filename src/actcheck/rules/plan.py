@@ -6,9 +6,9 @@ here once, kept with the rule set (`Ruleset.plan`), and only read afterwards:
 
 - the questionnaire as flat steps: each section's condition, then each question's own
   condition and its stricter reading of `unsure`;
-- each classification rule with what it needs to fire: the (question, value) pairs one of
-  which its condition requires (`needs`), so the many rules that cannot fire on the answers
-  given are passed over without running their condition;
+- each classification rule and obligation with what it needs: the (question, value) pairs
+  or facts one of which its condition requires (`needs`), so the many that cannot apply to
+  the answers given are passed over without running their condition;
 - each obligation with its roles as a set and its results made in advance, one per date and
   role (results are immutable, so every assessment shares them).
 
@@ -33,39 +33,39 @@ from actcheck.rules.model import (
     Ruleset,
 )
 
-#: A (question id, value) pair an answer holds: its value, or each value of its list.
+#: A (question id, value) pair an answer holds (its value, or each value of its list), or
+#: (`FACT`, name) for a fact the rules have set.
 Key = tuple[str, str]
+#: The first half of a fact's key: no question id is empty.
+FACT = ""
 
 #: One question of the walk: its id, its own condition, its stricter reading of `unsure`.
 Step = tuple[str, Predicate | None, str | None]
 
+#: One classification rule as `classify` reads it (a tuple: unpacked in the loop, the
+#: cheapest read Python has):
+#: - the rule;
+#: - its condition;
+#: - its `needs`: one of these keys must be held for the condition to hold (None: the
+#:   condition does not say, resting on a negation, the tier, a role...);
+#: - whether it concerns the AI system (skipped once the system is out of scope);
+#: - what it decides.
+RuleStep = tuple[Rule, Predicate, frozenset[Key] | None, bool, Effect]
 
-@dataclass(frozen=True, slots=True)
-class RuleStep:
-    """One classification rule as `classify` reads it."""
-
-    rule: Rule
-    test: Predicate
-    needs: frozenset[Key] | None
-    """One of these must be among the answers' keys for the condition to hold; None: the
-    condition does not say (it rests on facts, the tier, a negation...)."""
-    system: bool
-    """It concerns the AI system: skipped once the system is out of scope."""
-    then: Effect
-
-
-@dataclass(frozen=True, slots=True)
-class ObligationStep:
-    """One obligation as `classify` reads it."""
-
-    model: bool
-    """It concerns a general-purpose AI model: it binds the model's provider whatever
-    roles were ticked, and also when the system is out of scope."""
-    roles: frozenset[str]
-    test: Predicate | None
-    dates: tuple[tuple[Predicate | None, tuple[ObligationResult, ...]], ...]
-    """Each date's condition (the last has none) and the results for that date, one per
-    role of the obligation, in the obligation's order."""
+#: One obligation as `classify` reads it:
+#: - whether it concerns a general-purpose AI model (it then binds the model's provider
+#:   whatever roles were ticked, and also when the system is out of scope);
+#: - its roles, as a set;
+#: - its condition, and its `needs` as for a rule;
+#: - each date's condition (the last has none) with the results for that date, one per role
+#:   of the obligation, in the obligation's order.
+ObligationStep = tuple[
+    bool,
+    frozenset[str],
+    Predicate | None,
+    frozenset[Key] | None,
+    tuple[tuple[Predicate | None, tuple[ObligationResult, ...]], ...],
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,22 +88,24 @@ def build_plan(ruleset: Ruleset) -> Plan:
         )
         for section in ruleset.sections
     )
+    named = ruleset.conditions
     rules = tuple(
-        RuleStep(
-            rule=rule,
-            test=rule.when.test,
-            needs=needs(rule.when.source, ruleset.conditions),
-            system=rule.applies_to is AppliesTo.SYSTEM,
-            then=rule.then,
+        (
+            rule,
+            rule.when.test,
+            needs(rule.when.source, named),
+            rule.applies_to is AppliesTo.SYSTEM,
+            rule.then,
         )
         for rule in ruleset.rules
     )
     obligations = tuple(
-        ObligationStep(
-            model=o.applies_to is AppliesTo.MODEL,
-            roles=frozenset(o.roles),
-            test=o.when.test if o.when is not None else None,
-            dates=tuple(
+        (
+            o.applies_to is AppliesTo.MODEL,
+            frozenset(o.roles),
+            o.when.test if o.when is not None else None,
+            needs(o.when.source, named) if o.when is not None else None,
+            tuple(
                 (
                     choice.when.test if choice.when is not None else None,
                     tuple(
@@ -122,10 +124,10 @@ def build_plan(ruleset: Ruleset) -> Plan:
 def needs(source: Mapping[str, Any], named: Mapping[str, Condition]) -> frozenset[Key] | None:
     """The (question, value) pairs one of which a condition requires, or None.
 
-    `equals`/`contains` need their value, `in`/`contains_any` one of theirs; `all` needs what
-    its first part with such a requirement needs; `any` needs what each of its parts needs,
-    when each needs something; a named condition what its own condition needs. A negation,
-    `answered`, a fact, a tier or a role require no particular value.
+    `equals`/`contains` need their value, `in`/`contains_any` one of theirs, `fact` its
+    fact; `all` needs what its first part with such a requirement needs; `any` needs what
+    each of its parts needs, when each needs something; a named condition what its own
+    condition needs. A negation, `answered`, a tier or a role require no particular key.
     """
     if "answer" in source:
         qid = source["answer"]
@@ -152,6 +154,8 @@ def needs(source: Mapping[str, Any], named: Mapping[str, Condition]) -> frozense
         return frozenset(union)
     if "condition" in source:
         return needs(named[source["condition"]].source, named)
+    if "fact" in source:
+        return frozenset({(FACT, source["fact"])})
     return None
 
 
