@@ -67,12 +67,18 @@ def main() -> None:
     base_wall = statistics.median(walls["python -c pass"])
     base_cpu = statistics.median(cpus["python -c pass"])
     print(f"{runs} rounds, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print(f"{'':<30} {'wall: best':>11} {'median':>8} {'ratio':>6}   {'CPU: median':>11} {'ratio':>6}")
+    print(
+        f"{'':<30} {'wall: best':>11} {'median':>8} {'ratio':>6}   {'CPU: median':>11} {'ratio':>6}"
+    )
     for label in commands:
         wall, cpu = statistics.median(walls[label]), statistics.median(cpus[label])
-        ratios = ("", "") if label.startswith("python") else (
-            f"{wall / base_wall:5.1f}x",
-            f"{cpu / base_cpu:5.1f}x",
+        ratios = (
+            ("", "")
+            if label.startswith("python")
+            else (
+                f"{wall / base_wall:5.1f}x",
+                f"{cpu / base_cpu:5.1f}x",
+            )
         )
         print(
             f"{label:<30} {min(walls[label]) * 1000:8.1f} ms {wall * 1000:5.1f} ms {ratios[0]:>6}"

@@ -209,11 +209,13 @@ def _obligations(
             continue
         if test is not None and not test(ctx):
             continue
+        # The first date whose condition holds; the loader guarantees a last, default one.
+        chosen = dates[-1][1]
         for when, results in dates:
-            # The first date whose condition holds; the loader guarantees a last, default one.
             if when is None or when(ctx):
+                chosen = results
                 break
-        for result in results:
+        for result in chosen:
             # A model obligation binds the model's provider whatever roles the organisation
             # ticked for its AI system (a model-only provider ticks none).
             if model or result.role in roles:

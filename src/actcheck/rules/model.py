@@ -157,6 +157,8 @@ class Condition:
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Choice:
+    """One value a question offers, with its label (and help) in every language."""
+
     value: str
     label: Text
     help: Text | None = None
@@ -197,6 +199,9 @@ class Areas:
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Question:
+    """One question of the questionnaire, as the rule files declare it: what it asks, the
+    values it takes, when it is asked and what an `unsure` answer means."""
+
     id: str
     kind: Kind
     section: str
@@ -250,6 +255,9 @@ class Question:
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Section:
+    """A page group of the questionnaire: its questions, asked in order, and the condition
+    under which the section applies at all."""
+
     id: str
     title: Text
     intro: Text | None
@@ -261,6 +269,9 @@ class Section:
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Source:
+    """Where a legal point can be read, and how far it was checked against the Official
+    Journal (`Status`)."""
+
     title: str
     href: str
     status: Status
@@ -317,6 +328,9 @@ class Case:
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Rule:
+    """A classification rule: when its condition holds it raises the tier, sets the scope,
+    the model track, facts or roles (`Effect`), citing the articles it rests on."""
+
     id: str
     title: Text
     applies_to: AppliesTo
@@ -333,6 +347,8 @@ class Rule:
 
 @dataclass(frozen=True, repr=False, eq=False)
 class LegalDate:
+    """A date the Act fixes (when an obligation starts to apply), with its articles."""
+
     id: str
     date: dt.date
     articles: tuple[str, ...]
@@ -351,6 +367,9 @@ class DateChoice:
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Obligation:
+    """A duty of the Act: the roles it binds, when it applies and from which date, and what
+    the founder has to do about it."""
+
     id: str
     title: Text
     roles: tuple[Role, ...]
