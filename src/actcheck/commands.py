@@ -16,13 +16,15 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from actcheck.rules.answers import AnswersError, assess_document, parse_document
 from actcheck.rules.loader import RulesetError, load_ruleset
 from actcheck.rules.model import Kind, Result, Ruleset, text_in
 
+TYPE_CHECKING = False  # as typing's, read by mypy: typing is not imported at run time
 if TYPE_CHECKING:
+    from typing import Any
+
     from actcheck.services.report_embed import ReportOrigin
 
 EXIT_BAD_INPUT = 2

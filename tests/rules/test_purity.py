@@ -37,12 +37,14 @@ def _imported(args: list[str], env: dict[str, str]) -> set[str]:
 
 
 #: What a quick command must not import: the web stack, the PDF, the rule files' schema
-#: validators (a cached rule set passed them), and click (the quick forms do without it).
+#: validators (a cached rule set passed them), click (the quick forms do without it) and
+#: typing (only type checkers read the annotations).
 NOT_FOR_QUICK_COMMANDS = {
     *FORBIDDEN,
     "jsonschema",
     "jsonschema_rs",
     "click",
+    "typing",
     "pypdf",
     "actcheck.cli",
 }

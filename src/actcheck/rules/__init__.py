@@ -11,9 +11,11 @@ The names below are imported on first use (PEP 562): importing one module of the
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # as typing's, read by mypy: typing is not imported at run time
 if TYPE_CHECKING:
+    from typing import Any
+
     from actcheck.rules.answers import (
         AnswersError,
         Checked,

@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import wraps
-from typing import Any, ParamSpec
 
 from actcheck.rules.model import (
     NO,
@@ -30,12 +29,17 @@ from actcheck.rules.model import (
     Tier,
 )
 
+TYPE_CHECKING = False  # as typing's, read by mypy: typing is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any, ParamSpec
+
 ANSWER_OPERATORS = ("equals", "in", "contains", "contains_any", "answered")
 
 #: The attribute of a compiled predicate naming how to make it again: (maker, arguments).
 RECIPE = "__actcheck_recipe__"
 
-_Args = ParamSpec("_Args")
+if TYPE_CHECKING:
+    _Args = ParamSpec("_Args")
 
 
 def _remembered(maker: Callable[_Args, Predicate]) -> Callable[_Args, Predicate]:
@@ -308,7 +312,7 @@ def _answer_test(op: str, qid: str, values: tuple[str, ...]) -> Predicate:
 
 # -- Satisfying assignments, for the loader's "can any path reach this question" check --
 
-Assignment = dict[str, Any]
+Assignment = dict[str, "Any"]
 """Question id -> value needed (a str, or a tuple for any-of), or None for 'leave unanswered'."""
 
 

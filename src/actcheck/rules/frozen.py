@@ -17,11 +17,14 @@ from __future__ import annotations
 import io
 import pickle
 import types
-from typing import Any
 
 from actcheck.rules import conditions, model
 from actcheck.rules.conditions import RECIPE
 from actcheck.rules.model import Ruleset
+
+TYPE_CHECKING = False  # as typing's, read by mypy: typing is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 #: The layout of the bytes: a new layout must not read what an old one wrote.
 FORMAT = 1

@@ -17,7 +17,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol
 
 from actcheck.rules.conditions import (
     Assignment,
@@ -59,6 +58,19 @@ from actcheck.rules.model import (
     Tier,
 )
 from actcheck.rules.wording import eur_lex_link, format_date
+
+TYPE_CHECKING = False  # as typing's, read by mypy: typing is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any, Protocol
+
+    class RulesetCache(Protocol):
+        """Where a caller keeps rule sets that passed every check, by `cache_key` (the command
+        line and the web app keep them as files, `actcheck.rules_cache`). The core never chooses
+        a place on disk: the caller hands one in, or none."""
+
+        def get(self, key: str) -> Ruleset | None: ...
+
+        def put(self, key: str, ruleset: Ruleset) -> None: ...
 
 
 @lru_cache(maxsize=1)
@@ -136,16 +148,6 @@ def default_rules_dir() -> Path:
     if shipped.is_dir():
         return shipped
     return package.parent.parent / "rules"
-
-
-class RulesetCache(Protocol):
-    """Where a caller keeps rule sets that passed every check, by `cache_key` (the command
-    line and the web app keep them as files, `actcheck.rules_cache`). The core never chooses
-    a place on disk: the caller hands one in, or none."""
-
-    def get(self, key: str) -> Ruleset | None: ...
-
-    def put(self, key: str, ruleset: Ruleset) -> None: ...
 
 
 #: Rule sets loaded in this process, by directory, the newest last (at most `KEEP_LOADED`).

@@ -11,9 +11,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # as typing's, read by mypy: typing is not imported at run time
 if TYPE_CHECKING:
+    from typing import Any
+
     from actcheck.rules.plan import Plan
 
 

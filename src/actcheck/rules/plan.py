@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from actcheck.rules.model import (
     AnswerValue,
@@ -32,6 +31,10 @@ from actcheck.rules.model import (
     Rule,
     Ruleset,
 )
+
+TYPE_CHECKING = False  # as typing's, read by mypy: typing is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 #: A (question id, value) pair an answer holds (its value, or each value of its list), or
 #: (`FACT`, name) for a fact the rules have set.
