@@ -288,12 +288,11 @@ def _ignored(
     ruleset: Ruleset, answers: Mapping[str, AnswerValue], reached: tuple[str, ...]
 ) -> tuple[str, ...]:
     """The answered questions the path does not reach, in questionnaire order."""
-    seen = set(reached)
+    off_path = answers.keys() - set(reached)
+    if not off_path:
+        return ()
     order = ruleset.question_order
-    off_path = [qid for qid in answers if qid not in seen and qid in order]
-    if len(off_path) > 1:
-        off_path.sort(key=order.__getitem__)
-    return tuple(off_path)
+    return tuple(sorted(filter(order.__contains__, off_path), key=order.__getitem__))
 
 
 def _role_notes(path: Walk, outcome: Outcome) -> tuple[tuple[str, Mapping[str, str]], ...]:
