@@ -57,7 +57,6 @@ from actcheck.rules.model import (
     Text,
     Tier,
 )
-from actcheck.rules.wording import eur_lex_link, format_date
 
 TYPE_CHECKING = False  # as typing's, read by mypy: typing is not imported at run time
 if TYPE_CHECKING:
@@ -122,6 +121,7 @@ def fill_dates(value: str, lang: str, dates: Mapping[str, dt.date]) -> str:
         )
     if "{" not in value:
         return value
+    from actcheck.rules.wording import format_date  # a cached rule set's texts are filled
 
     def fill(match: re.Match[str]) -> str:
         kind, did = match.group(1), match.group(2)
@@ -450,6 +450,8 @@ class _Loader:
             )
             for src in listed
         ]
+        from actcheck.rules.wording import eur_lex_link  # a cached rule set was checked
+
         links = {source.href for source in sources}
         for ref in raw["articles"]:
             expected = eur_lex_link(ref, "en", act=self.act_url, amending=self.amending_url)
