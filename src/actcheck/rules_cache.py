@@ -60,8 +60,13 @@ class FolderCache:
 
 
 def _trusted(info: os.stat_result) -> bool:
-    """Whether a cache file is the current user's (or root's) and nobody else may write it."""
-    owner_ok = info.st_uid in (os.getuid(), 0)
+    """Whether a cache file is the current user's (or root's) and nobody else may write it
+    (where the system has owners and modes: not on Windows, where the folder's rights
+    decide)."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # pragma: no cover - Windows
+        return True
+    owner_ok = info.st_uid in (getuid(), 0)
     return owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
