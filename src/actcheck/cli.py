@@ -1,99 +1,30 @@
 """The `actcheck` command.
 
-Start-up time matters (`actcheck assess` is run in scripts and CI): this module imports only
-the pure core at the top; Flask, SQLAlchemy and WeasyPrint are imported inside the commands
-that need them.
+Start-up time matters (`actcheck assess` is run in scripts and CI): the common forms of
+`assess` and `questions` do not even come here (`actcheck.__main__` runs them from
+`actcheck.commands` without click); this module imports only the pure core at the top, and
+Flask, SQLAlchemy and WeasyPrint inside the commands that need them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import click
 
+from actcheck import commands
 from actcheck.cli_draft import draft_cmd
-from actcheck.rules.answers import AnswersError, assess_document, parse_document
-from actcheck.rules.loader import RulesetError, load_ruleset
-from actcheck.rules.model import Kind, Result, Ruleset, text_in
+from actcheck.commands import (
+    EXIT_BAD_INPUT,
+    load_answers_document,
+    read_answers_source,
+)
+from actcheck.rules.loader import RulesetError
+from actcheck.rules.model import Kind, text_in
 
-if TYPE_CHECKING:
-    from actcheck.services.report_embed import ReportOrigin
-
-EXIT_BAD_INPUT = 2
-
-
-def _ruleset() -> Ruleset:
-    from actcheck import rules_cache
-
-    try:
-        return load_ruleset(cache=rules_cache.for_command_line())
-    except RulesetError as exc:
-        click.echo("The rule set is invalid:\n" + "\n".join(exc.problems), err=True)
-        sys.exit(1)
-
-
-def _read_bytes(path: str) -> bytes:
-    if path == "-":
-        return sys.stdin.buffer.read()
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        click.echo(f"error: cannot read {path}: {exc.strerror}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-
-
-def load_answers_document(path: str) -> Any:
-    """Parse an answers file, or the answers embedded in an actcheck PDF report."""
-    return read_answers_source(path)[0]
-
-
-def read_answers_source(path: str) -> tuple[Any, ReportOrigin | None]:
-    """Parse an answers file or a PDF report; for a report, also what it says it was made
-    with (to warn when the rule set has changed since)."""
-    data = _read_bytes(path)
-    origin = None
-    if data.startswith(b"%PDF"):
-        from actcheck.services.report_embed import answers_from_pdf, origin_from_pdf
-
-        try:
-            origin = origin_from_pdf(data)
-            data = answers_from_pdf(data)
-        except ValueError as exc:
-            raise AnswersError([f"{path}: {exc}"]) from exc
-    return parse_document(data, name=path), origin
-
-
-def _assessed(file: str, ruleset: Ruleset) -> Result:
-    """Read, check and assess FILE; exit 2 with every problem when it cannot be assessed."""
-    try:
-        document, origin = read_answers_source(file)
-        result = assess_document(document, ruleset, name=file)
-    except AnswersError as exc:
-        click.echo(f"{file}: cannot assess these answers:", err=True)
-        for problem in exc.problems:
-            click.echo(f"  - {problem}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    if origin is not None and origin.ruleset_sha256 != ruleset.sha256:
-        made_with = origin.ruleset_version or "an unknown rule set"
-        click.echo(
-            f"warning: {file} was made with rule set {made_with} "
-            f"(sha256 {origin.ruleset_sha256[:12] or 'not recorded'}); the rule set is now "
-            f"{ruleset.version} (sha256 {ruleset.sha256[:12]}), so this result may differ "
-            f"from the report.",
-            err=True,
-        )
-    return result
-
-
-def _language(ruleset: Ruleset, lang: str) -> None:
-    if lang not in ruleset.languages:
-        choices = ", ".join(ruleset.languages)
-        click.echo(f"error: --lang {lang!r}: choose one of {choices}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+__all__ = ["EXIT_BAD_INPUT", "load_answers_document", "main", "read_answers_source"]
 
 
 @click.group()
@@ -119,17 +50,7 @@ main.add_command(draft_cmd)
 @click.option("--lang", default="en", show_default=True, help="Language of the output: en or fr.")
 def assess_cmd(file: str, as_json: bool, as_of: dt.datetime | None, lang: str) -> None:
     """Assess an answers file (YAML or JSON; '-' reads standard input) or a PDF report."""
-    ruleset = _ruleset()
-    _language(ruleset, lang)
-    result = _assessed(file, ruleset)
-    if as_json:
-        day = as_of.date() if as_of else None  # stored results and the API: "from <date>"
-        click.echo(json.dumps(result.to_dict(lang, day), indent=2, ensure_ascii=False))
-        return
-    from actcheck.rules.summary import render_summary
-
-    day = as_of.date() if as_of else dt.date.today()
-    click.echo(render_summary(result, as_of=day, lang=lang), nl=False)
+    commands.assess(file, as_json=as_json, as_of=as_of.date() if as_of else None, lang=lang)
 
 
 @main.command("report")
@@ -159,9 +80,9 @@ def report_cmd(
     Finished reports are cached in $ACTCHECK_REPORT_CACHE_DIR (default: a per-user folder
     in the temporary directory), keyed by the answers, rule set, language and template.
     """
-    ruleset = _ruleset()
-    _language(ruleset, lang)
-    result = _assessed(file, ruleset)
+    ruleset = commands.ruleset()
+    commands.check_language(ruleset, lang)
+    result = commands.assessed(file, ruleset)
     # WeasyPrint is imported here only: `actcheck assess` must stay fast.
     from actcheck.services.report import ReportCache, ReportMeta, default_reference, get_report
 
@@ -185,36 +106,13 @@ def report_cmd(
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable list.")
 def questions_cmd(as_json: bool) -> None:
     """List every question id with its kind and allowed values."""
-    ruleset = _ruleset()
-    rows = [
-        {
-            "id": q.id,
-            "kind": q.kind.value,
-            "values": list(q.values),
-            "optional": q.optional,
-            "text": text_in(q.text, "en"),
-            "articles": list(q.articles),
-            "when": q.when.source if q.when else None,
-        }
-        for q in ruleset.questions.values()
-    ]
-    if as_json:
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-        return
-    for section in ruleset.sections:
-        click.echo(f"# {text_in(section.title, 'en')}")
-        for q in section.questions:
-            values = "free text" if q.kind is Kind.TEXT else ", ".join(q.values)
-            many = " (a list)" if q.kind is Kind.ANY_OF else ""
-            click.echo(f"{q.id}  [{q.kind.value}{many}: {values}]")
-            click.echo(f"    {text_in(q.text, 'en')}")
-        click.echo("")
+    commands.questions(as_json=as_json)
 
 
 @main.command("template")
 def template_cmd() -> None:
     """Print an answers file to fill in (every question, commented)."""
-    ruleset = _ruleset()
+    ruleset = commands.ruleset()
     lines = [
         "# actcheck answers file. Fill in the answers, delete the questions that do not apply",
         "# to you (actcheck tells you which ones it needs), then run: actcheck assess FILE",
@@ -244,7 +142,7 @@ def rules_group() -> None:
 @rules_group.command("check")
 def rules_check() -> None:
     """Validate the rule files; print every problem as file:line."""
-    ruleset = _ruleset()
+    ruleset = commands.ruleset()
     click.echo(
         f"rule set {ruleset.version} is valid: {len(ruleset.questions)} questions, "
         f"{len(ruleset.rules)} rules, {len(ruleset.obligations)} obligations "
@@ -268,7 +166,7 @@ def rules_test(scenarios: Path | None) -> None:
     """Run every YAML case: the tests in the rules and the scenario files."""
     from actcheck.rules.cases import check_case, rule_cases, scenario_cases
 
-    ruleset = _ruleset()
+    ruleset = commands.ruleset()
     cases = list(rule_cases(ruleset))
     folder = scenarios or default_scenarios_dir()
     if folder is not None:

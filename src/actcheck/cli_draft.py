@@ -52,7 +52,9 @@ def draft_cmd(
 ) -> None:
     """Draft a document the Act asks for from an answers file (or a PDF report):
     `actcheck draft KIND FILE -o OUT.docx`; `actcheck draft --list [FILE]`."""
-    from actcheck.cli import _assessed, _language, _ruleset
+    from actcheck.commands import assessed as _assessed
+    from actcheck.commands import check_language as _language
+    from actcheck.commands import ruleset as _ruleset
     from actcheck.services import drafts
 
     ruleset = _ruleset()

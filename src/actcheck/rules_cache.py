@@ -1,54 +1,73 @@
-"""Where the parsed rule documents are kept between runs (`actcheck.rules.loader`'s
-`DocumentCache`): a folder of JSON files, one per rule-set hash.
+"""Where checked rule sets are kept between runs (`actcheck.rules.loader`'s `RulesetCache`):
+a folder of files, one per `cache_key` (the rule files and the code that checked them),
+each a frozen rule set (`actcheck.rules.frozen`).
 
-Reading the YAML rule files is most of the start-up time of `actcheck assess`, so a rule set
-that passed every check once is rebuilt from this JSON afterwards. The folder is chosen here,
-never by the pure core, and never in the user's home directory:
+Reading and checking the YAML rule files is most of the start-up time of `actcheck assess`,
+so a rule set that passed every check once is thawed from this folder afterwards. The folder
+is chosen here, never by the pure core, and never in the user's home directory:
 
 - `ACTCHECK_CACHE_DIR` when set (a shared or read-only install points it elsewhere);
 - the command line: `__rulescache__` beside the package, like Python's `__pycache__`;
 - the web app: `rules-cache` in its instance folder.
 
-A folder that cannot be written only costs start-up time.
+A folder that cannot be written only costs start-up time. Like `__pycache__`, the folder must
+be writable only by whoever runs actcheck: a file that someone else owns, or that others may
+write to, is not read (it is read again from the YAML instead).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from actcheck.rules.loader import CACHE_FORMAT, decode_documents, encode_documents
+from actcheck.rules.frozen import FORMAT, FrozenError, freeze, thaw
+from actcheck.rules.model import Ruleset
 
 PACKAGE = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
 class FolderCache:
-    """One JSON file per rule-set hash in `folder` (hashable: `load_ruleset` is cached by
-    its arguments)."""
+    """One file per cache key in `folder` (hashable: `load_ruleset` is cached by its
+    arguments)."""
 
     folder: Path
 
-    def file(self, sha: str) -> Path:
-        return self.folder / f"rules-v{CACHE_FORMAT}-{sha[:32]}.json"
+    def file(self, key: str) -> Path:
+        return self.folder / f"ruleset-v{FORMAT}-{key[:32]}.pickle"
 
-    def get(self, sha: str) -> dict[str, Any] | None:
+    def get(self, key: str) -> Ruleset | None:
         try:
-            return decode_documents(self.file(sha).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            with self.file(key).open("rb") as handle:
+                if not _trusted(os.fstat(handle.fileno())):
+                    return None
+                return thaw(handle.read())
+        except (OSError, FrozenError):
             return None
 
-    def put(self, sha: str, docs: dict[str, Any]) -> None:
-        target = self.file(sha)
+    def put(self, key: str, ruleset: Ruleset) -> None:
+        target = self.file(key)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             tmp = target.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(encode_documents(docs), encoding="utf-8")
+            tmp.write_bytes(freeze(ruleset))
+            tmp.chmod(0o644)  # others may read it, only its owner may change it
             tmp.replace(target)  # atomic: a concurrent reader sees the old file or the new one
         except OSError:
             pass
+
+
+def _trusted(info: os.stat_result) -> bool:
+    """Whether a cache file is the current user's (or root's) and nobody else may write it
+    (where the system has owners and modes: not on Windows, where the folder's rights
+    decide)."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # pragma: no cover - Windows
+        return True
+    owner_ok = info.st_uid in (getuid(), 0)
+    return owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def _configured() -> Path | None:

@@ -236,3 +236,56 @@ def test_a_hostile_file_is_refused_quickly_without_a_traceback(
     assert "Traceback" not in result.output + result.stderr
     assert len(result.stderr) < 1_000
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "quick"),
+    [
+        (["assess", "f.yaml", "--json"], True),
+        (["assess", "--json", "f.yaml"], True),
+        (["assess", "f.yaml", "--lang", "fr", "--json"], True),
+        (["assess", "f.yaml", "--lang=fr"], True),
+        (["assess", "-", "--json"], True),
+        (["questions"], True),
+        (["questions", "--json"], True),
+        (["assess", "f.yaml", "--as-of", "2026-11-28"], False),
+        (["assess", "f.yaml", "--lang"], False),
+        (["assess", "--json"], False),
+        (["assess", "a.yaml", "b.yaml"], False),
+        (["assess", "f.yaml", "--help"], False),
+        (["assess", "f.yaml", "--", "g"], False),
+        (["questions", "--lang", "fr"], False),
+        (["questions", "extra"], False),
+        (["report", "f.yaml", "-o", "x.pdf"], False),
+        (["--help"], False),
+        ([], False),
+    ],
+)
+def test_only_the_common_forms_skip_click(args: list[str], quick: bool) -> None:
+    from actcheck.__main__ import quick_command
+
+    assert (quick_command(args) is not None) is quick
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["assess", str(ROOT / "examples/cv-screening.yaml"), "--json"],
+        ["assess", str(ROOT / "examples/cv-screening.yaml"), "--lang=fr"],
+        ["assess", str(ROOT / "examples/cv-screening.yaml"), "--lang", "de"],
+        ["assess", str(ROOT / "nope.yaml"), "--json"],
+        ["questions"],
+    ],
+    ids=["json", "summary-fr", "bad-language", "missing-file", "questions"],
+)
+def test_a_quick_form_prints_what_click_prints(args: list[str]) -> None:
+    """The quick forms and the click commands run the same code: same bytes, same status."""
+    via_click = CliRunner().invoke(main, args)
+    quick = subprocess.run(
+        [sys.executable, "-m", "actcheck", *args], capture_output=True, text=True, check=False
+    )
+    assert (quick.returncode, quick.stdout, quick.stderr) == (
+        via_click.exit_code,
+        via_click.stdout,
+        via_click.stderr,
+    )

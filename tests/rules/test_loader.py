@@ -242,17 +242,18 @@ def test_the_shipped_rules_cite_no_range_anywhere(ruleset: Ruleset) -> None:
 
 def test_a_rule_set_read_from_the_cache_is_the_one_parsed(tmp_path: Path) -> None:
     """The cached path skips the checks (the cache holds only checked rule sets): it must
-    still build the same texts, dates and sources."""
+    give back the same texts, dates and sources."""
     from actcheck.rules import loader
     from actcheck.rules_cache import FolderCache
 
     cache = FolderCache(tmp_path)
     loader.forget_loaded()
     parsed = loader.load_ruleset(cache=cache)
-    assert list(tmp_path.glob("rules-*.json")), "the cache was not written"
+    assert list(tmp_path.glob("ruleset-*.pickle")), "the cache was not written"
     loader.forget_loaded()
     cached = loader.load_ruleset(cache=cache)
     loader.forget_loaded()
+    assert cached is not parsed  # thawed from the file, not this process's copy
 
     def srcs(entry: object) -> list[tuple[object, ...]]:
         return [(s.title, s.href, s.status, s.checked_on) for s in entry.sources]  # type: ignore[attr-defined]

@@ -1,14 +1,23 @@
-"""Where the parsed rule documents are cached: never in the home directory, and chosen by
-the command line or the web app, never by the pure core (issue 14)."""
+"""Where checked rule sets are cached: never in the home directory, and chosen by the
+command line or the web app, never by the pure core (issue 14); what the cache gives back is
+the rule set the files make, and a changed file is checked again (issue 16)."""
 
 from __future__ import annotations
 
+import os
+import pickle
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from actcheck import rules_cache
-from actcheck.rules import loader
+from actcheck.rules import frozen, loader
+from actcheck.rules.loader import RulesetError
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_command_line_caches_beside_the_package_and_the_app_in_its_instance(
@@ -36,7 +45,7 @@ def test_loading_writes_the_cache_it_is_given_and_nothing_in_home(
         loader.forget_loaded()
         cache = rules_cache.FolderCache(tmp_path / "cache")
         loader.load_ruleset(cache=cache)
-        written = list((tmp_path / "cache").glob("rules-v*.json"))
+        written = list((tmp_path / "cache").glob("ruleset-v*.pickle"))
         assert len(written) == 1
         assert list(home.rglob("*")) == []
     finally:
@@ -61,3 +70,114 @@ def test_an_unwritable_cache_folder_only_costs_time(tmp_path: Path) -> None:
         assert loader.load_ruleset(cache=cache).questions
     finally:
         loader.forget_loaded()
+
+
+def _load(root: Path, cache: rules_cache.FolderCache) -> loader.Ruleset:
+    loader.forget_loaded()
+    try:
+        return loader.load_ruleset(root, cache=cache)
+    finally:
+        loader.forget_loaded()
+
+
+def test_a_changed_rule_file_is_checked_again_never_served_stale(
+    rules_copy: Path, tmp_path: Path
+) -> None:
+    cache = rules_cache.FolderCache(tmp_path / "cache")
+    first = _load(rules_copy, cache)
+    assert len(list(cache.folder.glob("*.pickle"))) == 1
+    dates = rules_copy / "dates.yaml"
+    text = dates.read_text()
+
+    dates.write_text(text.replace("status: confirmed", "status: sure", 1))
+    with pytest.raises(RulesetError) as refused:
+        _load(rules_copy, cache)
+    assert any("rules/dates.yaml:" in p and "sure" in p for p in refused.value.problems)
+
+    dates.write_text(text + "\n# a comment changes the bytes, not the law\n")
+    changed = _load(rules_copy, cache)
+    assert changed.sha256 != first.sha256  # read from the files, not the first rule set
+    assert len(list(cache.folder.glob("*.pickle"))) == 2
+
+    dates.write_text(text)
+    assert _load(rules_copy, cache).sha256 == first.sha256
+
+
+def test_a_rule_set_cached_by_other_code_is_not_read(tmp_path: Path) -> None:
+    """The key covers the code that checked the rule set: new checks are never skipped."""
+    sha = loader.ruleset_sha256(loader.default_rules_dir())
+    assert loader.cache_key(sha) != sha
+    assert loader.cache_key(sha) == loader.cache_key(sha)
+    assert loader.cache_key(sha) != loader.cache_key("0" * 64)
+
+
+def test_a_cache_file_others_may_write_is_not_read(tmp_path: Path) -> None:
+    cache = rules_cache.FolderCache(tmp_path)
+    ruleset = _load(loader.default_rules_dir(), cache)
+    key = loader.cache_key(ruleset.sha256)
+    assert cache.get(key) is not None
+    cache.file(key).chmod(0o664)
+    assert cache.get(key) is None
+    cache.file(key).chmod(0o644)
+    assert cache.get(key) is not None
+
+
+class _Evil:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, ("echo pwned",))
+
+
+def test_a_cache_file_naming_anything_but_rule_classes_is_refused(tmp_path: Path) -> None:
+    data = pickle.dumps((frozen.FORMAT, _Evil()))
+    with pytest.raises(frozen.FrozenError, match="may not name"):
+        frozen.thaw(data)
+    cache = rules_cache.FolderCache(tmp_path)
+    cache.file("k").write_bytes(data)
+    assert cache.get("k") is None
+    with pytest.raises(frozen.FrozenError):
+        frozen.thaw(b"not a pickle")
+    with pytest.raises(frozen.FrozenError, match="another layout"):
+        frozen.thaw(pickle.dumps((frozen.FORMAT + 1, None)))
+
+
+def test_a_thawed_rule_set_assesses_as_the_parsed_one(tmp_path: Path) -> None:
+    """Conditions are pickled as the makers and arguments they were made from."""
+    from actcheck.rules.answers import parse_document, read_answers
+    from actcheck.rules.engine import assess
+
+    parsed = _load(loader.default_rules_dir(), rules_cache.FolderCache(tmp_path / "a"))
+    thawed = frozen.thaw(frozen.freeze(parsed))
+    document = parse_document((ROOT / "examples/cv-screening.yaml").read_bytes())
+    for lang in ("en", "fr"):
+        results = [
+            assess(rs, read_answers(document, rs).answers).to_dict(lang) for rs in (parsed, thawed)
+        ]
+        assert results[0] == results[1]
+    assert frozen.thaw(frozen.freeze(thawed)).sha256 == parsed.sha256  # and again
+
+
+def _command(args: list[str], cache: Path) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "ACTCHECK_CACHE_DIR": str(cache)}
+    run = [sys.executable, "-m", "actcheck", *args]
+    return subprocess.run(run, env=env, capture_output=True, check=False, cwd=ROOT)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["assess", "examples/cv-screening.yaml", "--json"],
+        ["assess", "examples/cv-screening.yaml", "--json", "--lang", "fr"],
+        ["assess", "examples/cv-screening.yaml", "--as-of", "2026-11-28"],
+        ["questions", "--json"],
+    ],
+    ids=["json", "json-fr", "summary", "questions"],
+)
+def test_the_command_prints_the_same_bytes_cold_and_warm(tmp_path: Path, args: list[str]) -> None:
+    cache = tmp_path / "cache"
+    cold = _command(args, cache)
+    assert cold.returncode == 0, cold.stderr
+    assert list(cache.glob("*.pickle")), "the cold run did not fill the cache"
+    warm = _command(args, cache)
+    assert (warm.returncode, warm.stdout, warm.stderr) == (0, cold.stdout, cold.stderr)
+    shutil.rmtree(cache)
+    assert _command(args, cache).stdout == cold.stdout

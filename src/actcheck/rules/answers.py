@@ -10,13 +10,16 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from actcheck.rules.engine import assess, walk
 from actcheck.rules.located import MAX_DIGITS as _MAX_DIGITS
 from actcheck.rules.located import LineDict, YamlError
 from actcheck.rules.located import too_many_digits as _too_many_digits
 from actcheck.rules.model import NO, UNSURE, YES, AnswerValue, Kind, Question, Result, Ruleset
+
+TYPE_CHECKING = False  # as typing's, read by mypy: typing is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 1_000_000

@@ -4,13 +4,18 @@ Conditions are data, never code: `all`, `any`, `not`, `answer` with one operator
 `condition` (a named condition), `fact`, `tier`, `tier_in` and `role`. Compiling them once at
 load time into nested closures is what lets the engine assess thousands of answer sets a
 second without walking YAML.
+
+Each closure is made by one of the `@_remembered` makers below, which notes on it the maker
+and the arguments it was made from (`RECIPE`): a compiled rule set can then be pickled
+(`actcheck.rules.frozen`) and its closures made again on loading, with no check repeated
+and no code stored.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from functools import wraps
 
 from actcheck.rules.model import (
     NO,
@@ -24,7 +29,31 @@ from actcheck.rules.model import (
     Tier,
 )
 
+TYPE_CHECKING = False  # as typing's, read by mypy: typing is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any, ParamSpec
+
 ANSWER_OPERATORS = ("equals", "in", "contains", "contains_any", "answered")
+
+#: The attribute of a compiled predicate naming how to make it again: (maker, arguments).
+RECIPE = "__actcheck_recipe__"
+
+if TYPE_CHECKING:
+    _Args = ParamSpec("_Args")
+
+
+def _remembered(maker: Callable[_Args, Predicate]) -> Callable[_Args, Predicate]:
+    """Note on each predicate `maker` returns how to make it again (see `RECIPE`); a
+    predicate it passes through unchanged (`all` of one part) keeps its own recipe."""
+
+    @wraps(maker)
+    def make(*args: _Args.args, **kwargs: _Args.kwargs) -> Predicate:
+        predicate = maker(*args, **kwargs)
+        if not hasattr(predicate, RECIPE):
+            setattr(predicate, RECIPE, (make, args))
+        return predicate
+
+    return make
 
 
 class ConditionError(ValueError):
@@ -96,10 +125,9 @@ def _compile(raw: Any, scope: Scope, line: int, seen: set[str]) -> Predicate:
         if not isinstance(value, list) or not value:
             raise ConditionError(f"'{key}' takes a non-empty list of conditions", line)
         parts = tuple(_compile(item, scope, line, seen) for item in value)
-        return _all(parts) if key == "all" else _any(parts)
+        return all_of(parts) if key == "all" else _any(parts)
     if key == "not":
-        inner = _compile(value, scope, line, seen)
-        return lambda ctx: not inner(ctx)
+        return _not(_compile(value, scope, line, seen))
     if key == "condition":
         if value not in scope.named:
             raise ConditionError(
@@ -129,7 +157,13 @@ def _compile(raw: Any, scope: Scope, line: int, seen: set[str]) -> Predicate:
     )
 
 
-def _all(parts: tuple[Predicate, ...]) -> Predicate:
+@_remembered
+def _not(inner: Predicate) -> Predicate:
+    return lambda ctx: not inner(ctx)
+
+
+@_remembered
+def all_of(parts: tuple[Predicate, ...]) -> Predicate:
     """`all` without a generator per call: conditions run thousands of times a second."""
     if len(parts) == 1:
         return parts[0]
@@ -149,6 +183,7 @@ def _all(parts: tuple[Predicate, ...]) -> Predicate:
     return every
 
 
+@_remembered
 def _any(parts: tuple[Predicate, ...]) -> Predicate:
     if len(parts) == 1:
         return parts[0]
@@ -171,11 +206,11 @@ def _compile_state(key: str, value: Any, facts: set[str], line: int) -> Predicat
             raise ConditionError(
                 f"fact {value!r} is not set by any earlier classification rule", line
             )
-        return lambda ctx: value in ctx.facts
+        return _fact(value)
     if key == "role":
         if value not in ROLES:
             raise ConditionError(f"unknown role {value!r}; roles: {', '.join(ROLES)}", line)
-        return lambda ctx: value in ctx.roles
+        return _role(value)
     tiers = value if key == "tier_in" else [value]
     if not isinstance(tiers, list) or not tiers:
         raise ConditionError(
@@ -187,7 +222,21 @@ def _compile_state(key: str, value: Any, facts: set[str], line: int) -> Predicat
             raise ConditionError(
                 f"unknown tier {tier!r}; tiers: {', '.join(sorted(allowed))}", line
             )
-    wanted = frozenset(Tier(t) for t in tiers)
+    return _tier_in(frozenset(Tier(t) for t in tiers))
+
+
+@_remembered
+def _fact(value: str) -> Predicate:
+    return lambda ctx: value in ctx.facts
+
+
+@_remembered
+def _role(value: str) -> Predicate:
+    return lambda ctx: value in ctx.roles
+
+
+@_remembered
+def _tier_in(wanted: frozenset[Tier]) -> Predicate:
     return lambda ctx: ctx.tier in wanted
 
 
@@ -210,7 +259,7 @@ def _compile_answer(raw: Mapping[str, Any], scope: Scope, line: int, seen: set[s
     if op == "answered":
         if arg is not YES and arg != YES:
             raise ConditionError("'answered' only takes true", line)
-        return lambda ctx: bool(ctx.answers.get(qid))
+        return _answered(qid)
     if question.kind is Kind.TEXT:
         raise ConditionError(f"question {qid!r} is free text: only 'answered' applies", line)
     multi = question.kind is Kind.ANY_OF
@@ -229,10 +278,16 @@ def _compile_answer(raw: Mapping[str, Any], scope: Scope, line: int, seen: set[s
             raise ConditionError(
                 f"{value!r} is not a value of {qid!r}; allowed: {', '.join(allowed)}", line
             )
-    return _answer_test(op, qid, values)
+    return _answer_test(op, qid, tuple(values))
 
 
-def _answer_test(op: str, qid: str, values: list[str]) -> Predicate:
+@_remembered
+def _answered(qid: str) -> Predicate:
+    return lambda ctx: bool(ctx.answers.get(qid))
+
+
+@_remembered
+def _answer_test(op: str, qid: str, values: tuple[str, ...]) -> Predicate:
     if op == "equals":
         (value,) = values
         return lambda ctx: ctx.answers.get(qid) == value
@@ -257,7 +312,7 @@ def _answer_test(op: str, qid: str, values: list[str]) -> Predicate:
 
 # -- Satisfying assignments, for the loader's "can any path reach this question" check --
 
-Assignment = dict[str, Any]
+Assignment = dict[str, "Any"]
 """Question id -> value needed (a str, or a tuple for any-of), or None for 'leave unanswered'."""
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from actcheck.rules.model import (
     GPAI_RANK,
@@ -30,11 +31,8 @@ from actcheck.rules.model import (
     UNSURE,
     Alternative,
     AnswerValue,
-    AppliesTo,
     Context,
-    DateChoice,
     GpaiTrack,
-    LegalDate,
     ObligationResult,
     Result,
     Role,
@@ -42,6 +40,7 @@ from actcheck.rules.model import (
     Ruleset,
     Tier,
 )
+from actcheck.rules.plan import FACT, Key, answer_keys
 
 
 @dataclass(frozen=True)
@@ -71,20 +70,20 @@ def walk(ruleset: Ruleset, answers: Mapping[str, AnswerValue]) -> Walk:
     it, so a stale answer to a skipped question can never steer the path.
     """
     # Resolved as reached (the same reading as `resolve`): unreached answers cost nothing.
-    ctx = Context(answers={})
+    resolved: dict[str, AnswerValue] = {}
+    ctx = Context(answers=resolved)
     reached: list[str] = []
-    for section in ruleset.sections:
-        if section.when is not None and not section.when.test(ctx):
+    for section_test, steps in ruleset.plan.walk:
+        if section_test is not None and not section_test(ctx):
             continue
-        for question in section.questions:
-            if question.own_when is not None and not question.own_when.test(ctx):
+        for qid, own_test, unsure_means in steps:
+            if own_test is not None and not own_test(ctx):
                 continue
-            qid = question.id
             reached.append(qid)
             value = answers.get(qid)
             if value is not None:
-                ctx.answers[qid] = (question.unsure_means or value) if value == UNSURE else value
-    return Walk(reached=tuple(reached), resolved=ctx.answers)
+                resolved[qid] = (unsure_means or value) if value == UNSURE else value
+    return Walk(reached=tuple(reached), resolved=resolved)
 
 
 ROLE_ALGEBRA: tuple[tuple[Role, Role], ...] = (
@@ -132,6 +131,7 @@ class Outcome:
     warned: tuple[Rule, ...] = ()
     """Warning rules that fired: they decide nothing, so they stay out of the trace."""
 
+    @cached_property
     def signature(self) -> tuple[object, ...]:
         """What an `unsure` answer could change: compared to decide `uncertain`."""
         return (
@@ -155,12 +155,14 @@ def classify(ruleset: Ruleset, resolved: dict[str, AnswerValue]) -> Outcome:
     gpai = GpaiTrack.NONE
     trace: list[Rule] = []
     warned: list[Rule] = []
-    for rule in ruleset.rules:
-        if scope_reason is not None and rule.applies_to is AppliesTo.SYSTEM:
+    held = answer_keys(resolved)  # and the facts set, as they are
+    for rule, test, needs, system, then in ruleset.plan.rules:
+        if scope_reason is not None and system:
             continue
-        if not rule.when.test(ctx):
+        if needs is not None and needs.isdisjoint(held):
+            continue  # nothing it requires is held: its condition cannot hold
+        if not test(ctx):
             continue
-        then = rule.then
         if then.warning:
             warned.append(rule)
             continue
@@ -171,14 +173,16 @@ def classify(ruleset: Ruleset, resolved: dict[str, AnswerValue]) -> Outcome:
             ctx.tier = then.tier
         if then.gpai is not None and GPAI_RANK[then.gpai] > GPAI_RANK[gpai]:
             gpai = then.gpai
-        ctx.facts.update(then.facts)
+        if then.facts:
+            ctx.facts.update(then.facts)
+            held.update((FACT, fact) for fact in then.facts)
         ctx.roles.update(then.roles)
     displaced: tuple[tuple[str, str], ...] = ()
     if not ctx.roles.isdisjoint(_DISPLACEABLE):
         bound, displaced = bound_roles(ctx.roles)
         ctx.roles = set(bound)
     tier = Tier.OUT_OF_SCOPE if scope_reason is not None else ctx.tier
-    obligations = tuple(_obligations(ruleset, ctx, in_scope=scope_reason is None))
+    obligations = _obligations(ruleset, ctx, held, in_scope=scope_reason is None)
     return Outcome(
         tier=tier,
         scope_reason=scope_reason,
@@ -193,29 +197,30 @@ def classify(ruleset: Ruleset, resolved: dict[str, AnswerValue]) -> Outcome:
     )
 
 
-def _obligations(ruleset: Ruleset, ctx: Context, *, in_scope: bool) -> Iterable[ObligationResult]:
-    for obligation in ruleset.obligations.values():
-        model = obligation.applies_to is AppliesTo.MODEL
-        if not model and not in_scope:
-            continue
-        if not model and ctx.roles.isdisjoint(obligation.roles):
+def _obligations(
+    ruleset: Ruleset, ctx: Context, held: set[Key], *, in_scope: bool
+) -> tuple[ObligationResult, ...]:
+    out: list[ObligationResult] = []
+    roles = ctx.roles
+    for model, named, test, needs, dates in ruleset.plan.obligations:
+        if not model and (not in_scope or roles.isdisjoint(named)):
             continue  # no role it names is held: its condition need not even be tested
-        if obligation.when is not None and not obligation.when.test(ctx):
+        if needs is not None and needs.isdisjoint(held):
             continue
-        date = _date(obligation.applies_from, ctx)
-        for role in obligation.roles:
+        if test is not None and not test(ctx):
+            continue
+        # The first date whose condition holds; the loader guarantees a last, default one.
+        chosen = dates[-1][1]
+        for when, results in dates:
+            if when is None or when(ctx):
+                chosen = results
+                break
+        for result in chosen:
             # A model obligation binds the model's provider whatever roles the organisation
             # ticked for its AI system (a model-only provider ticks none).
-            if model or role in ctx.roles:
-                yield ObligationResult(obligation=obligation, role=role, applies_from=date)
-
-
-def _date(choices: Iterable[DateChoice], ctx: Context) -> LegalDate:
-    """The first date whose condition holds; the loader guarantees a last, default one."""
-    for choice in choices:
-        if choice.when is None or choice.when.test(ctx):
-            return choice.date
-    raise AssertionError("the loader guarantees a default date")  # pragma: no cover
+            if model or result.role in roles:
+                out.append(result)
+    return tuple(out)
 
 
 def banned_so_far(ruleset: Ruleset, answers: Mapping[str, AnswerValue]) -> bool | None:
@@ -252,8 +257,7 @@ def assess(
     """
     path = walk(ruleset, answers)
     outcome = classify(ruleset, path.resolved)
-    uncertain, alternatives = _open_points(ruleset, answers, path, outcome.signature())
-    reached = set(path.reached)
+    uncertain, alternatives = _open_points(ruleset, answers, path, outcome)
     doubts = [qid for qid in path.reached if answers.get(qid) == UNSURE]
     trace_unsure = _resting_on_doubts(ruleset, outcome, path, doubts)
     return Result(
@@ -271,13 +275,24 @@ def assess(
         reached=path.reached,
         facts=outcome.facts,
         roles=outcome.roles,
-        ignored=tuple(q for q in ruleset.questions if q in answers and q not in reached),
+        ignored=_ignored(ruleset, answers, path.reached),
         no_effect=tuple(q for q in doubts if q not in uncertain),
         trace_unsure=trace_unsure,
         role_notes=_role_notes(path, outcome),
         alternatives=alternatives,
         warned=outcome.warned,
     )
+
+
+def _ignored(
+    ruleset: Ruleset, answers: Mapping[str, AnswerValue], reached: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The answered questions the path does not reach, in questionnaire order."""
+    off_path = answers.keys() - set(reached)
+    if not off_path:
+        return ()
+    order = ruleset.question_order
+    return tuple(sorted(filter(order.__contains__, off_path), key=order.__getitem__))
 
 
 def _role_notes(path: Walk, outcome: Outcome) -> tuple[tuple[str, Mapping[str, str]], ...]:
@@ -299,7 +314,7 @@ def _open_points(
     ruleset: Ruleset,
     answers: Mapping[str, AnswerValue],
     path: Walk,
-    baseline: tuple[object, ...],
+    baseline: Outcome,
 ) -> tuple[tuple[str, ...], tuple[Alternative, ...]]:
     """The reached `unsure` answers whose other reading could change the result, and the
     result each one's other reading gives alone.
@@ -313,7 +328,17 @@ def _open_points(
         return (), ()
     seen = set(path.reached)
 
+    known: dict[frozenset[str], tuple[Outcome, tuple[str, ...]]] = {}
+
     def flip(flipped: Iterable[str]) -> tuple[Outcome, tuple[str, ...]]:
+        # Two doubts: "all but one" flips the other alone, already tried. Same answers,
+        # same outcome: the engine is deterministic.
+        key = frozenset(flipped)
+        if key not in known:
+            known[key] = flipped_outcome(key)
+        return known[key]
+
+    def flipped_outcome(flipped: Iterable[str]) -> tuple[Outcome, tuple[str, ...]]:
         other = dict(answers)
         for qid in flipped:
             other[qid] = ruleset.questions[qid].lenient or UNSURE
@@ -329,14 +354,14 @@ def _open_points(
 
     def outcome(flipped: Iterable[str]) -> tuple[object, ...]:
         other, unanswered = flip(flipped)
-        return (other.signature(), unanswered)
+        return (other.signature, unanswered)
 
-    strict = (baseline, ())
+    strict = (baseline.signature, ())
     alternatives = []
     open_points = set()
     for qid in unsure:
         other, unanswered = flip([qid])
-        if (other.signature(), unanswered) != strict:
+        if (other.signature, unanswered) != strict:
             open_points.add(qid)
         lenient = ruleset.questions[qid].lenient
         if lenient is not None:

@@ -12,23 +12,22 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol
 
 from actcheck.rules.conditions import (
     Assignment,
     ConditionError,
     Scope,
+    all_of,
     parse_condition,
     witnesses,
 )
 from actcheck.rules.engine import walk
-from actcheck.rules.located import LineDict, YamlError, line_of
+from actcheck.rules.located import YamlError, line_of
 from actcheck.rules.model import (
     NO,
     ROLES,
@@ -58,19 +57,44 @@ from actcheck.rules.model import (
     Text,
     Tier,
 )
-from actcheck.rules.shapes import COMMON, schema
-from actcheck.rules.wording import MONTHS, eur_lex_link, format_date
 
-#: An article reference: one paragraph and point per reference, never a range ("Art. 5(2)-(7)"
-#: hides five references from the checks: list them). Unnumbered paragraphs are named
-#: ("Art. 113, first paragraph"). The pattern is the rule files' schema's, one copy.
-ARTICLE = re.compile(schema(COMMON)["$defs"]["article"]["pattern"])
+TYPE_CHECKING = False  # as typing's, read by mypy: typing is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any, Protocol
+
+    class RulesetCache(Protocol):
+        """Where a caller keeps rule sets that passed every check, by `cache_key` (the command
+        line and the web app keep them as files, `actcheck.rules_cache`). The core never chooses
+        a place on disk: the caller hands one in, or none."""
+
+        def get(self, key: str) -> Ruleset | None: ...
+
+        def put(self, key: str, ruleset: Ruleset) -> None: ...
+
+
+@lru_cache(maxsize=1)
+def _article() -> re.Pattern[str]:
+    from actcheck.rules.shapes import COMMON, schema
+
+    return re.compile(schema(COMMON)["$defs"]["article"]["pattern"])
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """`ARTICLE`, an article reference: one paragraph and point per reference, never a range
+    ("Art. 5(2)-(7)" hides five references from the checks: list them). Unnumbered
+    paragraphs are named ("Art. 113, first paragraph"). The pattern is the rule files'
+    schema's, one copy, compiled on first use: a rule set from the cache never needs it."""
+    if name == "ARTICLE":
+        return _article()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @lru_cache(maxsize=1)
 def _literal_date() -> re.Pattern[str]:
     """A date written out in a text ("2 August 2026", "1er août 2026"): dates come from
     dates.yaml. Compiled on first use: a rule set read from the cache never needs it."""
+    from actcheck.rules.wording import MONTHS
+
     months = "|".join(name for names in MONTHS.values() for name in names)
     return re.compile(rf"\b\d{{1,2}}(?:er)?\s+(?:{months})\s+\d{{4}}\b")
 
@@ -78,20 +102,18 @@ def _literal_date() -> re.Pattern[str]:
 DATE_PLACEHOLDER = re.compile(r"\{(date|when):([a-z0-9_]+)\}")
 
 
-def fill_dates(value: str, lang: str, dates: Mapping[str, dt.date], *, check: bool = True) -> str:
+def fill_dates(value: str, lang: str, dates: Mapping[str, dt.date]) -> str:
     """A rule text with its dates taken from dates.yaml (principle 10 of issue 13).
 
     `{date:ID}` becomes the date as `lang` writes it; `{when:ID}` is kept as
     `{when:YYYY-MM-DD}` for `text_in` to word relative to the day of the assessment
     ("from 2 August 2026" before it, "since 2 August 2026" after).
 
-    `check=False` skips the search for written-out dates (a cached rule set had it).
-
     Raises:
         ValueError: a date is written out (it would neither follow dates.yaml nor read
             right the day after it passed), or a placeholder names no date.
     """
-    written = _literal_date().search(value) if check else None
+    written = _literal_date().search(value)
     if written is not None:
         raise ValueError(
             f"the date {written.group()!r} is written out: write {{date:ID}}, or {{when:ID}} "
@@ -99,6 +121,7 @@ def fill_dates(value: str, lang: str, dates: Mapping[str, dt.date], *, check: bo
         )
     if "{" not in value:
         return value
+    from actcheck.rules.wording import format_date  # a cached rule set's texts are filled
 
     def fill(match: re.Match[str]) -> str:
         kind, did = match.group(1), match.group(2)
@@ -127,29 +150,20 @@ def default_rules_dir() -> Path:
     return package.parent.parent / "rules"
 
 
-class DocumentCache(Protocol):
-    """Where a caller keeps the parsed documents of rule sets that passed every check, by
-    rule-set hash (`actcheck.rules_cache` keeps them as files). The core never chooses a
-    place on disk: the command line and the web app hand one in, or none."""
-
-    def get(self, sha: str) -> dict[str, Any] | None: ...
-
-    def put(self, sha: str, docs: dict[str, Any]) -> None: ...
-
-
 #: Rule sets loaded in this process, by directory, the newest last (at most `KEEP_LOADED`).
 _LOADED: dict[Path, Ruleset] = {}
 KEEP_LOADED = 4
 
 
-def load_ruleset(path: Path | None = None, cache: DocumentCache | None = None) -> Ruleset:
+def load_ruleset(path: Path | None = None, cache: RulesetCache | None = None) -> Ruleset:
     """Load and validate the rule set, once per directory and process: a later call returns
     the same rule set, whatever cache it names.
 
-    Parsing YAML is most of the start-up time of `actcheck assess`, so once a rule set has
-    passed every check, its parsed documents go to `cache` (when given) under the rule-set
-    hash; the same bytes are then rebuilt from them, skipping only the whole-set checks they
-    already passed.
+    Reading and checking the YAML is most of the start-up time of `actcheck assess`, so once
+    a rule set has passed every check it goes to `cache` (when given) under `cache_key`: the
+    hash of the rule files and of the code that reads and checks them. The next run with
+    the same files and code takes it from there; any other file, or other code, misses the
+    cache and is read and checked again.
 
     Raises:
         RulesetError: listing every problem found.
@@ -169,71 +183,33 @@ def forget_loaded() -> None:
     _LOADED.clear()
 
 
-def _read_ruleset(root: Path, cache: DocumentCache | None) -> Ruleset:
+def _read_ruleset(root: Path, cache: RulesetCache | None) -> Ruleset:
     sha = ruleset_sha256(root)
-    docs = cache.get(sha) if cache is not None else None
-    loader = _Loader(root, sha=sha, docs=docs)
-    ruleset = loader.load()
-    if cache is not None and docs is None:
-        cache.put(sha, loader.parsed)
+    if cache is None:
+        return _Loader(root, sha=sha).load()
+    key = cache_key(sha)
+    ruleset = cache.get(key)
+    if ruleset is None or ruleset.sha256 != sha:
+        ruleset = _Loader(root, sha=sha).load()
+        cache.put(key, ruleset)
     return ruleset
 
 
-#: The layout of cached documents: a new layout must not read what the old one wrote.
-CACHE_FORMAT = 2
+#: The code a cached rule set depends on: this package (how files are read, checked and
+#: compiled, and the classes it is made of) and the rule files' schemas.
+_CODE = Path(__file__).resolve().parent
 
 
-class _CachedSources(list[tuple[str, str, str, str]]):
-    """An entry's `sources` as the cache keeps them: rows, not mappings, because every
-    JSON object costs a call of the decoding hook and an entry has a few (start-up time)."""
-
-
-def _encode(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return {"$date": value.isoformat()}
-    if isinstance(value, dict):
-        out = {str(k): _encode(v) for k, v in value.items()}
-        sources = value.get("sources")
-        if isinstance(sources, list) and all(isinstance(s, dict) for s in sources):
-            out["sources"] = {
-                "$sources": [
-                    [s.get("title"), s.get("href"), s.get("status"), str(s.get("checked_on"))]
-                    for s in sources
-                ]
-            }
-        out["$line"] = line_of(value)
-        return out
-    if isinstance(value, list):
-        return [_encode(v) for v in value]
-    return value
-
-
-def _decode(obj: dict[str, Any]) -> Any:
-    if "$date" in obj:
-        return dt.date.fromisoformat(obj["$date"])
-    if "$sources" in obj:
-        return _CachedSources(tuple(row) for row in obj["$sources"])
-    data = LineDict()
-    data.line = obj.pop("$line", 0)
-    data.update(obj)
-    return data
-
-
-def encode_documents(docs: dict[str, Any]) -> str:
-    """Parsed documents as JSON text, with what JSON lacks (dates, line numbers) marked."""
-    return json.dumps(_encode(docs))
-
-
-def decode_documents(text: str) -> dict[str, Any]:
-    """The documents `encode_documents` wrote, as the loader reads them.
-
-    Raises:
-        ValueError: the text is not such JSON.
-    """
-    docs = json.loads(text, object_hook=_decode)
-    if not isinstance(docs, dict):
-        raise ValueError("cached rule documents must be a JSON object")
-    return docs
+def cache_key(sha: str) -> str:
+    """The key a checked rule set is cached under: the rule files' hash `sha` and a hash of
+    the code and schemas that checked and built it, so that new code never reads what old
+    code built, nor trusts a check it did not make itself."""
+    digest = hashlib.sha256(sha.encode())
+    for file in sorted([*_CODE.glob("*.py"), *_CODE.glob("schemas/*.json")]):
+        digest.update(file.name.encode())
+        digest.update(b"\0")
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
 
 
 def ruleset_sha256(root: Path) -> str:
@@ -251,9 +227,6 @@ def ruleset_sha256(root: Path) -> str:
 class _Loader:
     root: Path
     sha: str = ""
-    docs: dict[str, Any] | None = None
-    """Documents already parsed from these exact bytes (and validated) by an earlier run."""
-    parsed: dict[str, Any] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     languages: tuple[str, ...] = ("en",)
     """Languages every text must have."""
@@ -296,14 +269,12 @@ class _Loader:
 
     def read(self, relative: str) -> Any:
         self.where = f"rules/{relative}"
-        if self.docs is not None and relative in self.docs:
-            return self.docs[relative]  # the cache only holds rule sets that passed
-        # Only when the cache cannot serve: parsing and checking cost most of a cold load.
+        # Imported here: a rule set from the cache needs neither PyYAML nor the schemas.
         from actcheck.rules.shapes import shape_problems
         from actcheck.rules.yamlio import load_yaml
 
         try:
-            self.parsed[relative] = doc = load_yaml((self.root / relative).read_bytes())
+            doc = load_yaml((self.root / relative).read_bytes())
         except FileNotFoundError:
             self.fail(0, "file is missing")
             return None
@@ -327,26 +298,18 @@ class _Loader:
 
     def text(self, raw: Mapping[str, str], line: int, what: str) -> Text:
         """A text in every language of ruleset.yaml, its dates filled from dates.yaml."""
-        if self.docs is None:
-            for lang in self.languages:
-                if lang not in raw:
-                    self.fail(line, f"{what} has no {lang!r} text")
-            for lang in raw:
-                if lang not in self.languages and lang not in self.partial:
-                    self.fail(line, f"{what}: language {lang!r} is not in ruleset.yaml languages")
-        checked = self.docs is not None  # for written-out dates too, when it was cached
-        return {
-            str(k): str(v).strip()
-            if checked and "{" not in v
-            else self.dated(v, str(k), line, what)
-            for k, v in raw.items()
-        }
+        for lang in self.languages:
+            if lang not in raw:
+                self.fail(line, f"{what} has no {lang!r} text")
+        for lang in raw:
+            if lang not in self.languages and lang not in self.partial:
+                self.fail(line, f"{what}: language {lang!r} is not in ruleset.yaml languages")
+        return {str(k): self.dated(v, str(k), line, what) for k, v in raw.items()}
 
     def dated(self, value: str, lang: str, line: int, what: str) -> str:
         """A text with its dates taken from dates.yaml (see `fill_dates`)."""
-        cached = self.docs is not None  # checked for written-out dates when it was cached
         try:
-            return fill_dates(str(value).strip(), lang, self.known_dates, check=not cached)
+            return fill_dates(str(value).strip(), lang, self.known_dates)
         except ValueError as exc:
             self.fail(line, f"{what}: {exc}")
             return value
@@ -410,9 +373,8 @@ class _Loader:
             dates=dates,
             conditions=named,
         )
-        if self.docs is None:  # a cached rule set passed these when it was cached
-            self.check_reachable(ruleset, named)
-            self.check_cases(ruleset)
+        self.check_reachable(ruleset, named)
+        self.check_cases(ruleset)
         if self.problems:
             raise RulesetError(self.problems)
         return ruleset
@@ -479,11 +441,6 @@ class _Loader:
         entry; every article the entry cites needs one linking to it (its `Ruleset.link` in
         English), so that a reader can open each article the entry rests on."""
         listed = raw["sources"]
-        if isinstance(listed, _CachedSources):  # the cache only holds checked rule sets
-            return [
-                Source(title, href, Status(status), dt.date.fromisoformat(day))
-                for title, href, status, day in listed
-            ]
         sources = [
             Source(
                 title=str(src["title"]),
@@ -493,6 +450,8 @@ class _Loader:
             )
             for src in listed
         ]
+        from actcheck.rules.wording import eur_lex_link  # a cached rule set was checked
+
         links = {source.href for source in sources}
         for ref in raw["articles"]:
             expected = eur_lex_link(ref, "en", act=self.act_url, amending=self.amending_url)
@@ -829,10 +788,9 @@ def _both(section: Condition | None, own: Condition | None) -> Condition | None:
     """A question's whole condition: its section's and its own."""
     if section is None or own is None:
         return section or own
-    first, second = section.test, own.test
     return Condition(
         source={"all": [section.source, own.source]},
-        test=lambda ctx: first(ctx) and second(ctx),
+        test=all_of((section.test, own.test)),
         questions=section.questions | own.questions,
     )
 

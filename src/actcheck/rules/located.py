@@ -6,10 +6,12 @@ JSON cache, for one) does not pay for importing PyYAML.
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # as typing's, read by mypy: typing is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 
-class LineDict(dict[str, Any]):
+class LineDict(dict[str, "Any"]):  # "Any": typing is not imported at run time
     """A mapping read from a file, with the 1-based line it starts on."""
 
     line: int = 0

@@ -11,7 +11,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import Any
+
+TYPE_CHECKING = False  # as typing's, read by mypy: typing is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any
+
+    from actcheck.rules.plan import Plan
 
 
 class Tier(StrEnum):
@@ -154,6 +159,8 @@ class Condition:
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Choice:
+    """One value a question offers, with its label (and help) in every language."""
+
     value: str
     label: Text
     help: Text | None = None
@@ -194,6 +201,9 @@ class Areas:
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Question:
+    """One question of the questionnaire, as the rule files declare it: what it asks, the
+    values it takes, when it is asked and what an `unsure` answer means."""
+
     id: str
     kind: Kind
     section: str
@@ -247,6 +257,9 @@ class Question:
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Section:
+    """A page group of the questionnaire: its questions, asked in order, and the condition
+    under which the section applies at all."""
+
     id: str
     title: Text
     intro: Text | None
@@ -258,6 +271,9 @@ class Section:
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Source:
+    """Where a legal point can be read, and how far it was checked against the Official
+    Journal (`Status`)."""
+
     title: str
     href: str
     status: Status
@@ -314,6 +330,9 @@ class Case:
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Rule:
+    """A classification rule: when its condition holds it raises the tier, sets the scope,
+    the model track, facts or roles (`Effect`), citing the articles it rests on."""
+
     id: str
     title: Text
     applies_to: AppliesTo
@@ -330,6 +349,8 @@ class Rule:
 
 @dataclass(frozen=True, repr=False, eq=False)
 class LegalDate:
+    """A date the Act fixes (when an obligation starts to apply), with its articles."""
+
     id: str
     date: dt.date
     articles: tuple[str, ...]
@@ -348,6 +369,9 @@ class DateChoice:
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Obligation:
+    """A duty of the Act: the roles it binds, when it applies and from which date, and what
+    the founder has to do about it."""
+
     id: str
     title: Text
     roles: tuple[Role, ...]
@@ -407,15 +431,35 @@ class Ruleset:
         """Each question's position in the questionnaire: to sort ids without a scan."""
         return {qid: index for index, qid in enumerate(self.questions)}
 
+    @cached_property
+    def plan(self) -> Plan:
+        """What the engine reads on every assessment, derived once (`actcheck.rules.plan`)."""
+        from actcheck.rules.plan import build_plan
+
+        return build_plan(self)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What a pickled rule set keeps (`actcheck.rules.frozen`): not what is derived from
+        it on first use, which holds functions and is cheaper to derive again."""
+        return {k: v for k, v in self.__dict__.items() if k not in _DERIVED}
+
+
+#: `Ruleset`'s cached properties: derived on first use, never pickled.
+_DERIVED = frozenset({"question_order", "plan"})
+
 
 @dataclass(frozen=True, repr=False, eq=False)
 class ObligationResult:
+    """An obligation binding one role from one date. Made once per rule set
+    (`Ruleset.plan`) and shared by every result that lists it."""
+
     obligation: Obligation
     role: Role
     applies_from: LegalDate
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, str, dt.date]:
+        """What two results are compared by (the engine's `signature`)."""
         return (self.obligation.id, self.role, self.applies_from.date)
 
 

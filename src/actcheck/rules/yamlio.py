@@ -7,11 +7,13 @@ used: no Python object is ever constructed from YAML.
 
 from __future__ import annotations
 
-from typing import Any
-
 import yaml
 
 from actcheck.rules.located import MAX_DIGITS, LineDict, YamlError, line_of, too_many_digits
+
+TYPE_CHECKING = False  # as typing's, read by mypy: typing is not imported at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["LineDict", "YamlError", "line_of", "load_yaml"]
 
