@@ -87,7 +87,7 @@ def waiting(public_id: str) -> Any:
             download=file_url if readiness.state == scheduling.State.READY else None,
         )
     return render_template(
-        "report/waiting.html",
+        "assessments/report_waiting.html",
         assessment=assessment,
         readiness=readiness,
         states=scheduling.State,
