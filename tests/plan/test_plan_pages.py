@@ -337,3 +337,63 @@ def test_a_file_far_over_the_limit_is_refused_before_it_is_read(startup: Startup
     response = _upload(client, item_url, "huge.pdf", b"%PDF" + b"0" * 22_000_000)
     assert response.status_code == 413
     assert "An evidence file can be at most 20 MB." in response.text
+
+
+def _rows(client: Any, url: str) -> tuple[int, int]:
+    """(active item links, archived rows) on the plan page."""
+    page = client.get(url).text
+    return len(set(ITEM.findall(page))) - page.count("data-archived"), page.count("data-archived")
+
+
+def test_a_changed_answer_reconciles_the_plan_without_a_button(startup: Startup) -> None:
+    from actcheck.models import PlanEvent
+    from actcheck.services.plan import items
+
+    client, url = _started(startup)
+    active_before, archived_before = _rows(client, url)
+    assert archived_before == 0
+    founder = startup.founder.founder
+    founder.public_id = startup.public_id
+
+    # No longer a deployer: the deployer's items are archived by the save itself.
+    response = founder.post_answer("system.roles", ["provider"], query="?return=check")
+    assert response.status_code == 302
+    followed = client.get(response.headers["Location"]).text
+    assert "The compliance plan follows your answers: 0 new," in followed
+    page = client.get(url).text
+    assert "data-pending" not in page  # nothing left to update by hand
+    assert 'data-action="update-plan"' not in page
+    assert page.count("data-archived") > 0
+    with startup.session() as session:
+        from sqlalchemy import select
+
+        from actcheck.models import Assessment
+
+        assessment = session.scalars(
+            select(Assessment).where(Assessment.public_id == startup.public_id)
+        ).one()
+        stored = items.items_of(session, assessment)
+        archived = [i for i in stored if i.archived_at is not None]
+        assert archived
+        assert {i.role for i in archived} == {"deployer"}
+        assert {i.archived_reason for i in archived} == {"answers"}
+        events = session.scalars(
+            select(PlanEvent).where(
+                PlanEvent.action == "archived", PlanEvent.item_id == archived[0].id
+            )
+        ).all()
+        assert [e.actor_id for e in events] == [startup.founder.id]  # who, in the history
+
+    # A deployer again: the same items come back, marked as they were, none new.
+    founder.post_answer("system.roles", ["provider", "deployer"], query="?return=check")
+    active_after, archived_after = _rows(client, url)
+    assert (active_after, archived_after) == (active_before, 0)
+    assert "data-new" not in client.get(url).text
+
+
+def test_an_unstarted_plan_stays_unstarted_when_answers_change(startup: Startup) -> None:
+    client = _login(startup)
+    founder = startup.founder.founder
+    founder.public_id = startup.public_id
+    founder.post_answer("system.roles", ["provider"], query="?return=check")
+    assert "Start the plan" in client.get(f"/assessments/{startup.public_id}/plan").text

@@ -233,6 +233,34 @@ def sync(
     return change
 
 
+def follow(
+    session: Session,
+    assessment: Assessment,
+    *,
+    ruleset: Ruleset,
+    actor: User | None,
+    today: dt.date,
+) -> Reconciliation | None:
+    """Reconcile a started plan after its assessment changed (answers or rule set).
+
+    A plan that was never started stays unstarted (starting it is the founder's choice),
+    and a questionnaire left incomplete by the change (no result: a new answer opened new
+    questions) leaves the plan as it is until the result is known again, rather than
+    archiving every item for want of a result.
+
+    Returns:
+        What changed, or None when the plan was not reconciled.
+    """
+    if assessment.result is None:
+        return None
+    started = session.scalar(
+        select(PlanItem.id).where(PlanItem.assessment_id == assessment.id).limit(1)
+    )
+    if started is None:
+        return None
+    return sync(session, assessment, ruleset=ruleset, actor=actor, today=today)
+
+
 @dataclass(frozen=True)
 class ItemEdit:
     """What the item form sends: every editable field at once."""
