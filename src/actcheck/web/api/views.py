@@ -781,3 +781,8 @@ def plan_item(public_id: str, item_id: int, *, grant: Grant) -> Response:
     members = {m.id: m.name or m.email for m in plan_items.members_of(session, found)}
     attached = plan_evidence.of_items(session, [item.id])[item.id]
     return json_response(_plan_item(item, members, attached))
+
+
+# The plan's writes are routes of this blueprint too, in a module of their own; imported here,
+# last, so that whoever imports the blueprint gets all its routes.
+from actcheck.web.api import plan_writes  # noqa: E402, F401
