@@ -130,9 +130,10 @@ def pending(assessment: Assessment, items: Sequence[PlanItem], ruleset: Ruleset)
     )
 
 
-def _event(
+def record_event(
     session: Session, item: PlanItem, actor: User | None, action: str, old: str = "", new: str = ""
 ) -> None:
+    """One entry of the item's history (who, when, what, from what to what)."""
     session.add(
         PlanEvent(
             assessment_id=item.assessment_id,
@@ -193,14 +194,14 @@ def sync(
         _refresh(item, duty)
         session.add(item)
         session.flush()
-        _event(session, item, actor, "created", new=duty.applies_from.isoformat())
+        record_event(session, item, actor, "created", new=duty.applies_from.isoformat())
     for archive in change.archived:
         item = by_key[archive.key]
         item.archived_at = now
         item.archived_reason = archive.reason
         item.archived_ruleset = assessment.ruleset_version
         item.version += 1
-        _event(session, item, actor, "archived", new=archive.reason)
+        record_event(session, item, actor, "archived", new=archive.reason)
     for duty in change.restored:
         item = by_key[duty.key]
         item.archived_at = None
@@ -208,10 +209,10 @@ def sync(
         item.archived_ruleset = ""
         _refresh(item, duty)
         item.version += 1
-        _event(session, item, actor, "restored")
+        record_event(session, item, actor, "restored")
     for duty in change.moved:
         item = by_key[duty.key]
-        _event(
+        record_event(
             session,
             item,
             actor,
@@ -332,9 +333,9 @@ def update_item(
         if field == "owner_id":  # the history names people, not ids
             before = names.get(old, "") if isinstance(old, int) else ""
             after = names.get(new, "") if isinstance(new, int) else ""
-            _event(session, item, actor, field, before, after)
+            record_event(session, item, actor, field, before, after)
         else:
-            _event(session, item, actor, field, _text(old), _text(new))
+            record_event(session, item, actor, field, _text(old), _text(new))
         setattr(item, field, new)
     item.version = expected_version + 1
     item.updated_at = utcnow()
@@ -361,7 +362,7 @@ def comment(session: Session, item: PlanItem, *, actor: User | None, body: str) 
     text = body.strip()
     if not text:
         raise InvalidChange({"body": "empty comment"})
-    _event(session, item, actor, "comment", new=text[:4000])
+    record_event(session, item, actor, "comment", new=text[:4000])
     session.flush()
 
 
