@@ -58,6 +58,16 @@ def test_a_founder_plans_the_work_and_the_advisor_sees_readiness(
     assert founder.get_by_text("The plan is up to date").is_visible()
     _axe(founder, "page-en", screenshots)
 
+    # The drafted technical documentation becomes the evidence of its item.
+    founder.locator("tr[data-item='hr-technical-documentation'] a").first.click()
+    founder.wait_for_load_state()
+    founder.locator("[data-draft='technical-documentation']").click()
+    founder.wait_for_load_state()
+    assert founder.locator("[data-evidence='file']").count() == 1
+    assert founder.get_by_text("Evidence added: actcheck-technical-documentation").is_visible()
+    _axe(founder, "item-draft-en", screenshots)
+    founder.goto(f"/assessments/{public_id}/plan")
+
     # A provider's item: an owner, done, with a file.
     founder.locator("#role-provider + table tbody tr a").first.click()
     founder.wait_for_load_state()
