@@ -284,5 +284,7 @@ def test_the_tokens_page_makes_a_plan_writer_only_for_a_founder_who_asks(
     assert "Also edit the compliance plan" in page
     assert made(startup.founder) == ["assessments:read"]
     assert made(startup.founder, plan_write="y") == ["assessments:read", "plan:write"]
+    listed = startup.founder.client.get("/tokens/").text
+    assert listed.count("data-plan-write") == 1  # the list tells the writer apart
     assert "Also edit the compliance plan" not in advisor.client.get("/tokens/").text
     assert made(advisor, plan_write="y") == ["cohorts:read"]  # asked, not granted
