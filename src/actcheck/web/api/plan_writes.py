@@ -29,7 +29,7 @@ from actcheck.web import db
 from actcheck.web.api.errors import ApiError, json_response
 from actcheck.web.api.schemas import ref
 from actcheck.web.api.spec import Parameter, errors, json_body
-from actcheck.web.api.views import PLAN_ID, _body, _plan_item, api, bp
+from actcheck.web.api.views import PLAN_ID, api, bp, plan_item_json, read_body
 
 ITEM_ID = Parameter("item_id", "path", {"type": "integer"})
 
@@ -56,7 +56,7 @@ LINK_PROBLEMS: Mapping[str, str] = {
 
 
 def _json_object() -> dict[str, Any]:
-    data, kind = _body()
+    data, kind = read_body()
     if kind != "json":
         raise ApiError(415, ["Send the change as application/json."])
     try:
@@ -86,7 +86,7 @@ def _item_body(assessment: Assessment, item: PlanItem) -> dict[str, Any]:
     session = db.session()
     members = {m.id: m.name or m.email for m in plan_items.members_of(session, assessment)}
     attached = plan_evidence.of_items(session, [item.id])[item.id]
-    return _plan_item(item, members, attached)
+    return plan_item_json(item, members, attached)
 
 
 def _edit(body: Mapping[str, Any], item: PlanItem, members: list[User]) -> plan_items.ItemEdit:
