@@ -58,6 +58,16 @@ def test_a_founder_plans_the_work_and_the_advisor_sees_readiness(
     assert founder.get_by_text("The plan is up to date").is_visible()
     _axe(founder, "page-en", screenshots)
 
+    # The drafted technical documentation becomes the evidence of its item.
+    founder.locator("tr[data-item='hr-technical-documentation'] a").first.click()
+    founder.wait_for_load_state()
+    founder.locator("[data-draft='technical-documentation']").click()
+    founder.wait_for_load_state()
+    assert founder.locator("[data-evidence='file']").count() == 1
+    assert founder.get_by_text("Evidence added: actcheck-technical-documentation").is_visible()
+    _axe(founder, "item-draft-en", screenshots)
+    founder.goto(f"/assessments/{public_id}/plan")
+
     # A provider's item: an owner, done, with a file.
     founder.locator("#role-provider + table tbody tr a").first.click()
     founder.wait_for_load_state()
@@ -99,10 +109,10 @@ def test_a_founder_plans_the_work_and_the_advisor_sees_readiness(
     founder.locator("input[name='answer'][value='importer']").check()
     founder.get_by_role("button", name="Save and continue").click()
     founder.wait_for_load_state()
+    # The save itself reconciles the plan and says so; no button to press.
+    assert founder.get_by_text("The compliance plan follows your answers").is_visible()
     founder.goto(f"/assessments/{public_id}/plan")
-    assert founder.locator("[data-pending]").is_visible()
-    founder.get_by_role("button", name="Update the plan").click()
-    founder.wait_for_load_state()
+    assert founder.locator("[data-pending]").count() == 0
     assert founder.locator("tr[data-archived]").count() > 10
     assert founder.locator("[data-new]").count() >= 1
     # The done item is archived with its status and its file.

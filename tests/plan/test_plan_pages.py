@@ -13,6 +13,7 @@ import pytest
 from plan_world import Startup
 
 from founders import csrf_token
+from people import make_person
 
 ITEM = re.compile(r'href="(/assessments/[0-9a-f]+/plan/items/(\d+))"')
 
@@ -337,3 +338,172 @@ def test_a_file_far_over_the_limit_is_refused_before_it_is_read(startup: Startup
     response = _upload(client, item_url, "huge.pdf", b"%PDF" + b"0" * 22_000_000)
     assert response.status_code == 413
     assert "An evidence file can be at most 20 MB." in response.text
+
+
+def _rows(client: Any, url: str) -> tuple[int, int]:
+    """(active item links, archived rows) on the plan page."""
+    page = client.get(url).text
+    return len(set(ITEM.findall(page))) - page.count("data-archived"), page.count("data-archived")
+
+
+def test_a_changed_answer_reconciles_the_plan_without_a_button(startup: Startup) -> None:
+    from actcheck.models import PlanEvent
+    from actcheck.services.plan import items
+
+    client, url = _started(startup)
+    active_before, archived_before = _rows(client, url)
+    assert archived_before == 0
+    founder = startup.founder.founder
+    founder.public_id = startup.public_id
+
+    # No longer a deployer: the deployer's items are archived by the save itself.
+    response = founder.post_answer("system.roles", ["provider"], query="?return=check")
+    assert response.status_code == 302
+    followed = client.get(response.headers["Location"]).text
+    assert "The compliance plan follows your answers: 0 new," in followed
+    page = client.get(url).text
+    assert "data-pending" not in page  # nothing left to update by hand
+    assert 'data-action="update-plan"' not in page
+    assert page.count("data-archived") > 0
+    with startup.session() as session:
+        from sqlalchemy import select
+
+        from actcheck.models import Assessment
+
+        assessment = session.scalars(
+            select(Assessment).where(Assessment.public_id == startup.public_id)
+        ).one()
+        stored = items.items_of(session, assessment)
+        archived = [i for i in stored if i.archived_at is not None]
+        assert archived
+        assert {i.role for i in archived} == {"deployer"}
+        assert {i.archived_reason for i in archived} == {"answers"}
+        events = session.scalars(
+            select(PlanEvent).where(
+                PlanEvent.action == "archived", PlanEvent.item_id == archived[0].id
+            )
+        ).all()
+        assert [e.actor_id for e in events] == [startup.founder.id]  # who, in the history
+
+    # A deployer again: the same items come back, marked as they were, none new.
+    founder.post_answer("system.roles", ["provider", "deployer"], query="?return=check")
+    active_after, archived_after = _rows(client, url)
+    assert (active_after, archived_after) == (active_before, 0)
+    assert "data-new" not in client.get(url).text
+
+
+def test_an_unstarted_plan_stays_unstarted_when_answers_change(startup: Startup) -> None:
+    client = _login(startup)
+    founder = startup.founder.founder
+    founder.public_id = startup.public_id
+    founder.post_answer("system.roles", ["provider"], query="?return=check")
+    assert "Start the plan" in client.get(f"/assessments/{startup.public_id}/plan").text
+
+
+def _item_ids(startup: Startup) -> dict[str, int]:
+    """Item id by obligation id (the first role's)."""
+    from sqlalchemy import select
+
+    from actcheck.models import Assessment
+    from actcheck.services.plan import items
+
+    with startup.session() as session:
+        assessment = session.scalars(
+            select(Assessment).where(Assessment.public_id == startup.public_id)
+        ).one()
+        found: dict[str, int] = {}
+        for item in items.items_of(session, assessment):
+            found.setdefault(item.obligation_id, item.id)
+        return found
+
+
+def test_a_draft_that_serves_the_item_is_attached_as_its_docx_evidence(startup: Startup) -> None:
+    from actcheck.models import Evidence, PlanEvent
+
+    client, url = _started(startup)
+    ids = _item_ids(startup)
+    item_url = f"{url}/items/{ids['hr-technical-documentation']}"
+    page = client.get(item_url).text
+    assert 'data-draft="technical-documentation"' in page
+    assert page.count('data-action="attach-draft"') == 1  # only the kinds serving this one
+    response = client.post(
+        f"{item_url}/drafts/technical-documentation", data={"csrf_token": csrf_token(page)}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("#evidence")
+    after = client.get(item_url).text
+    assert re.search(r"actcheck-technical-documentation-[\w-]+\.docx was added", after)
+    assert "Evidence added: actcheck-technical-documentation" in after
+    with startup.session() as session:
+        from sqlalchemy import select
+
+        stored = session.scalars(
+            select(Evidence).where(Evidence.item_id == ids["hr-technical-documentation"])
+        ).one()
+        assert stored.kind == "file"
+        assert stored.file_name.endswith(".docx")
+        assert stored.media_type.endswith("wordprocessingml.document")
+        assert len(stored.sha256) == 64
+        assert stored.size > 5000
+        assert stored.added_by == startup.founder.id
+        events = session.scalars(
+            select(PlanEvent.action).where(PlanEvent.item_id == stored.item_id)
+        ).all()
+        assert "evidence" in events
+    # The same draft again is the same file: refused as a duplicate, nothing stored twice.
+    again = client.post(
+        f"{item_url}/drafts/technical-documentation", data={"csrf_token": csrf_token(after)}
+    )
+    assert "is already attached to this item" in client.get(again.headers["Location"]).text
+    # It downloads like any upload, as a Word file python-docx reads.
+    link = re.search(r'href="(/assessments/[^"]+/plan/evidence/[0-9a-f]+)"', after)
+    assert link
+    download = client.get(link.group(1))
+    assert download.headers["Content-Disposition"].startswith("attachment")
+    import docx
+
+    document = docx.Document(io.BytesIO(download.data))
+    assert any("Annex IV" in p.text for p in document.paragraphs)
+
+
+def test_a_draft_is_offered_only_where_it_serves_and_only_to_members(startup: Startup) -> None:
+    from actcheck.models import Organisation
+    from actcheck.services import drafts
+
+    client, url = _started(startup)
+    ids = _item_ids(startup)
+    served = {o for k in drafts.KINDS for o in k.obligations}
+    other = next(i for o, i in ids.items() if o not in served)
+    page = client.get(f"{url}/items/{other}").text
+    assert 'data-action="attach-draft"' not in page
+    # A kind that does not serve the item's obligation cannot be attached to it by hand.
+    refused = client.post(
+        f"{url}/items/{other}/drafts/technical-documentation",
+        data={"csrf_token": csrf_token(page)},
+    )
+    assert refused.status_code == 404
+    unknown = client.post(
+        f"{url}/items/{ids['hr-technical-documentation']}/drafts/nonsense",
+        data={"csrf_token": csrf_token(page)},
+    )
+    assert unknown.status_code == 404
+    no_token = client.post(
+        f"{url}/items/{ids['hr-technical-documentation']}/drafts/technical-documentation"
+    )
+    assert no_token.status_code == 400
+    # The cohort's advisor reads the item once submitted, and is offered nothing to attach.
+    result = client.get(f"/assessments/{startup.public_id}/result")
+    client.post(
+        f"/assessments/{startup.public_id}/submit", data={"csrf_token": csrf_token(result.text)}
+    )
+    with startup.session() as session:
+        cohort = session.get(Organisation, startup.founder.organisation_id).cohort_id
+    advisor = make_person(startup.app, "adv@example.eu", "advisor", cohort=cohort)
+    item_url = f"{url}/items/{ids['hr-technical-documentation']}"
+    seen = advisor.client.get(item_url)
+    assert seen.status_code == 200
+    assert 'data-action="attach-draft"' not in seen.text
+    attempt = advisor.client.post(
+        f"{item_url}/drafts/technical-documentation", data={"csrf_token": csrf_token(seen.text)}
+    )
+    assert attempt.status_code in (403, 404)

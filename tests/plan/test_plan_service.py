@@ -305,3 +305,34 @@ def test_two_edits_at_the_same_moment_lose_nothing(startup: Startup) -> None:
             )
     with startup.session() as session:
         assert session.get(PlanItem, first.id).notes == "one"
+
+
+def test_following_the_answers_never_starts_a_plan_nor_empties_one_without_a_result(
+    startup: Startup,
+) -> None:
+    from actcheck.services.plan import items
+
+    with startup.session() as session:
+        assessment = _load(session, startup)
+        assert (
+            items.follow(session, assessment, ruleset=startup.ruleset, actor=None, today=TODAY)
+            is None
+        )
+        assert items.items_of(session, assessment) == []
+    started = _start(startup)
+    _answer(startup, "system.roles", ["provider"])
+    with startup.session() as session:
+        assessment = _load(session, startup)
+        # An incomplete questionnaire has no result: the plan waits, nothing is archived.
+        assessment.result = None
+        assert (
+            items.follow(session, assessment, ruleset=startup.ruleset, actor=None, today=TODAY)
+            is None
+        )
+        assert all(i.archived_at is None for i in items.items_of(session, assessment))
+        session.rollback()
+        assessment = _load(session, startup)
+        change = items.follow(session, assessment, ruleset=startup.ruleset, actor=None, today=TODAY)
+        assert change is not None
+        assert change.archived
+        assert {a.key for a in change.archived} <= set(started)

@@ -51,6 +51,7 @@ ROUTES: list[tuple[str, str, set[str]]] = [
     ("POST", "/assessments/{id}/plan/items/{item}/comments", READERS),
     ("POST", "/assessments/{id}/plan/items/{item}/files", {FOUNDER}),
     ("POST", "/assessments/{id}/plan/items/{item}/links", {FOUNDER}),
+    ("POST", "/assessments/{id}/plan/items/{draft_item}/drafts/{kind}", {FOUNDER}),
     ("GET", "/assessments/{id}/plan/evidence/{evidence}", READERS),
     ("GET", "/assessments/{id}/plan/bundle.zip", READERS),
     ("POST", "/assessments/{id}/plan/components", {FOUNDER}),
@@ -115,7 +116,21 @@ def _with_plan(session: Any, assessment: Any, rules: Any, actor: Any) -> dict[st
         model_version="1",
         documentation_received=False,
     )
-    return {"item": item.id, "evidence": file.public_id, "component": component.id}
+    from actcheck.services import assessments
+    from actcheck.services.plan import drafted
+
+    result = assessments.evaluate(assessment, rules)
+    assert result is not None
+    draft_item, kind = next(
+        (i, k) for i in items.items_of(session, assessment) for k in drafted.kinds_for(result, i)
+    )
+    return {
+        "item": item.id,
+        "evidence": file.public_id,
+        "component": component.id,
+        "draft_item": draft_item.id,
+        "kind": kind.id,
+    }
 
 
 def _plan_rows(app: Any) -> tuple[Any, ...]:

@@ -60,6 +60,13 @@ class Grant:
                 AccountRole.ADVISOR,
                 AccountRole.ADMIN,
             )
+        if scope == tokens.WRITE_PLAN:
+            # A founder's own organisation only: a browser session's token never writes.
+            return (
+                self.user is not None
+                and self.user.role == AccountRole.FOUNDER
+                and self.owner is not None
+            )
         return False
 
 
@@ -102,6 +109,27 @@ def assessment(session: Session, grant: Grant, public_id: str) -> Assessment:
         grant.has_scope(tokens.READ_COHORTS)
         and grant.user is not None
         and reviews.may_review(session, found, grant.user)  # the web's rule: submitted only
+    ):
+        return found
+    raise NotFound(public_id)
+
+
+def writable_assessment(session: Session, grant: Grant, public_id: str) -> Assessment:
+    """An assessment whose plan the token may edit: the holder's own, with `plan:write`
+    (a cohort's advisors read plans, they never edit them).
+
+    Raises:
+        NotFound: no such assessment, or one the token may not edit (nothing said about
+            whether it exists).
+    """
+    try:
+        found = assessments_service.find(session, public_id)
+    except assessments_service.AssessmentNotFound:
+        raise NotFound(public_id) from None
+    if (
+        grant.has_scope(tokens.WRITE_PLAN)
+        and grant.owner is not None
+        and found.owner_key == grant.owner.key
     ):
         return found
     raise NotFound(public_id)

@@ -36,6 +36,10 @@ PREFIX = "act_"
 READ_ASSESSMENTS = "assessments:read"
 #: Read the submissions of the cohorts the holder advises (advisors; every cohort, admins).
 READ_COHORTS = "cohorts:read"
+#: Edit the compliance plan of the holder's organisation: an item's status, owner, dates and
+#: notes, and its links (founders only, asked for when the token is made; advisors never
+#: write, as on the web).
+WRITE_PLAN = "plan:write"
 DEFAULT_SCOPES = (READ_ASSESSMENTS,)
 MAX_NAME = 100
 #: `last_used_at` is written at most this often per token: an API client polling every
@@ -113,11 +117,14 @@ def create(
     return NewToken(token=token, secret=secret)
 
 
-def scopes_for(role: str | None) -> tuple[str, ...]:
+def scopes_for(role: str | None, *, plan_write: bool = False) -> tuple[str, ...]:
     """What a new token of an account with this role may do: read what the account itself
-    reads on the web, nothing more (None: a browser session without an account)."""
+    reads on the web (None: a browser session without an account), and, for a founder who
+    asks for it, edit the plan as they do on the web. Nothing more, whatever is asked."""
     if role in (AccountRole.ADVISOR, AccountRole.ADMIN):
         return (READ_COHORTS,)
+    if plan_write and role == AccountRole.FOUNDER:
+        return (READ_ASSESSMENTS, WRITE_PLAN)
     return (READ_ASSESSMENTS,)
 
 

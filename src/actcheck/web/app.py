@@ -87,7 +87,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from actcheck.web import drafts as drafts_pages
 
     drafts_pages.init_app(app)
-    from actcheck.web import api, ops, plan, report_cache, tokens
+    from actcheck.web import api, assessment_changes, ops, plan, report_cache, tokens
     from actcheck.web import auth as accounts_auth
     from actcheck.web.accounts.views import bp as accounts_bp
     from actcheck.web.report import queue as report_queue
@@ -101,10 +101,11 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     ops.init_app(app)
     report_cache.init_app(app)
     report_queue.init_app(app)
+    assessment_changes.init_app(app)
+    plan.init_app(app)  # first: the plan follows the answers before a report is scheduled
     report_triggers.init_app(app)
     api.init_app(app)
     tokens.init_app(app)
-    plan.init_app(app)
     if app.config.get("TRUSTED_HOSTS"):
         # Inside ProxyFix: the host checked is the one the proxy forwarded.
         app.wsgi_app = TrustedHosts(app.wsgi_app, list(app.config["TRUSTED_HOSTS"]))  # type: ignore[method-assign]

@@ -24,6 +24,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from actcheck.models import Assessment, Evidence, PlanItem, User, utcnow
+from actcheck.services.plan.items import record_event
 from actcheck.services.plan.storage import EvidenceStore, new_key
 from actcheck.text import first_unsafe
 
@@ -181,6 +182,7 @@ def add_file(
         url="",
     )
     session.add(evidence)
+    record_event(session, item, actor, "evidence", new=clean)
     session.flush()
     log.info("plan item %d: file %s (%d bytes) added", item.id, evidence.public_id, len(data))
     return evidence
@@ -213,6 +215,7 @@ def add_link(
         storage_key="",
     )
     session.add(evidence)
+    record_event(session, item, actor, "evidence", new=url)
     session.flush()
     return evidence
 

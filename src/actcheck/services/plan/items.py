@@ -130,9 +130,10 @@ def pending(assessment: Assessment, items: Sequence[PlanItem], ruleset: Ruleset)
     )
 
 
-def _event(
+def record_event(
     session: Session, item: PlanItem, actor: User | None, action: str, old: str = "", new: str = ""
 ) -> None:
+    """One entry of the item's history (who, when, what, from what to what)."""
     session.add(
         PlanEvent(
             assessment_id=item.assessment_id,
@@ -193,14 +194,14 @@ def sync(
         _refresh(item, duty)
         session.add(item)
         session.flush()
-        _event(session, item, actor, "created", new=duty.applies_from.isoformat())
+        record_event(session, item, actor, "created", new=duty.applies_from.isoformat())
     for archive in change.archived:
         item = by_key[archive.key]
         item.archived_at = now
         item.archived_reason = archive.reason
         item.archived_ruleset = assessment.ruleset_version
         item.version += 1
-        _event(session, item, actor, "archived", new=archive.reason)
+        record_event(session, item, actor, "archived", new=archive.reason)
     for duty in change.restored:
         item = by_key[duty.key]
         item.archived_at = None
@@ -208,10 +209,10 @@ def sync(
         item.archived_ruleset = ""
         _refresh(item, duty)
         item.version += 1
-        _event(session, item, actor, "restored")
+        record_event(session, item, actor, "restored")
     for duty in change.moved:
         item = by_key[duty.key]
-        _event(
+        record_event(
             session,
             item,
             actor,
@@ -231,6 +232,34 @@ def sync(
         len(change.moved),
     )
     return change
+
+
+def follow(
+    session: Session,
+    assessment: Assessment,
+    *,
+    ruleset: Ruleset,
+    actor: User | None,
+    today: dt.date,
+) -> Reconciliation | None:
+    """Reconcile a started plan after its assessment changed (answers or rule set).
+
+    A plan that was never started stays unstarted (starting it is the founder's choice),
+    and a questionnaire left incomplete by the change (no result: a new answer opened new
+    questions) leaves the plan as it is until the result is known again, rather than
+    archiving every item for want of a result.
+
+    Returns:
+        What changed, or None when the plan was not reconciled.
+    """
+    if assessment.result is None:
+        return None
+    started = session.scalar(
+        select(PlanItem.id).where(PlanItem.assessment_id == assessment.id).limit(1)
+    )
+    if started is None:
+        return None
+    return sync(session, assessment, ruleset=ruleset, actor=actor, today=today)
 
 
 @dataclass(frozen=True)
@@ -304,9 +333,9 @@ def update_item(
         if field == "owner_id":  # the history names people, not ids
             before = names.get(old, "") if isinstance(old, int) else ""
             after = names.get(new, "") if isinstance(new, int) else ""
-            _event(session, item, actor, field, before, after)
+            record_event(session, item, actor, field, before, after)
         else:
-            _event(session, item, actor, field, _text(old), _text(new))
+            record_event(session, item, actor, field, _text(old), _text(new))
         setattr(item, field, new)
     item.version = expected_version + 1
     item.updated_at = utcnow()
@@ -333,7 +362,7 @@ def comment(session: Session, item: PlanItem, *, actor: User | None, body: str) 
     text = body.strip()
     if not text:
         raise InvalidChange({"body": "empty comment"})
-    _event(session, item, actor, "comment", new=text[:4000])
+    record_event(session, item, actor, "comment", new=text[:4000])
     session.flush()
 
 

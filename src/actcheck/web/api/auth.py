@@ -58,6 +58,9 @@ MISSING_SCOPE = {
     tokens.READ_COHORTS: "This API token does not read cohorts: only a token made by an "
     "advisor or an admin does. A founder's token reads their assessments at "
     "/api/v1/assessments.",
+    tokens.WRITE_PLAN: "This API token only reads. A founder edits their plan with a token "
+    "made with 'Also edit the compliance plan' ticked, on the API tokens page (/tokens); "
+    "advisors' tokens never edit a plan.",
 }
 
 

@@ -19,7 +19,7 @@ from actcheck.models import AccountRole
 from actcheck.rules.answers import MAX_TEXT_CHARS
 from actcheck.rules.model import Kind, Question, Ruleset
 from actcheck.services.reviews import STATUSES, TIERS
-from actcheck.services.tokens import READ_ASSESSMENTS, READ_COHORTS
+from actcheck.services.tokens import READ_ASSESSMENTS, READ_COHORTS, WRITE_PLAN
 
 #: A JSON Schema (2020-12, as OpenAPI 3.1 reads it), or another object of the document.
 Schema = dict[str, Any]
@@ -396,6 +396,33 @@ def components(rules: Ruleset) -> dict[str, Schema]:
                 },
             }
         ),
+        "PlanItemChange": _record(
+            {
+                "version": {**integer, "description": "The item's version as read."},
+                "status": {"enum": ["todo", "in_progress", "done", "not_applicable"]},
+                "owner_email": {
+                    **nullable_string,
+                    "description": "A member of the organisation; null for nobody.",
+                },
+                "target_date": {**nullable_string, "format": "date"},
+                "target_note": {**string, "maxLength": 1000},
+                "not_applicable_reason": {**string, "maxLength": 2000},
+                "notes": {**string, "maxLength": 4000},
+            },
+            optional=(
+                "status",
+                "owner_email",
+                "target_date",
+                "target_note",
+                "not_applicable_reason",
+                "notes",
+            ),
+            description="The fields to change; those left out keep their value.",
+        ),
+        "PlanItemLink": _record({"url": {**string, "format": "uri", "maxLength": 2000}}),
+        "PlanItemConflict": _record(
+            {"errors": {"type": "array", "items": string}, "item": ref("PlanItem")}
+        ),
         "Plan": _record(
             {
                 "assessment": string,
@@ -417,9 +444,10 @@ def components(rules: Ruleset) -> dict[str, Schema]:
                 "prefix": string,
                 "scopes": {
                     "type": "array",
-                    "description": "What it may read now: assessments:read (a founder's "
-                    "assessments), cohorts:read (an advisor's cohorts).",
-                    "items": {"enum": [READ_ASSESSMENTS, READ_COHORTS]},
+                    "description": "What it may do now: assessments:read (a founder's "
+                    "assessments), cohorts:read (an advisor's cohorts), plan:write (edit "
+                    "the founder's plans).",
+                    "items": {"enum": [READ_ASSESSMENTS, READ_COHORTS, WRITE_PLAN]},
                 },
                 "created_at": timestamp,
                 "expires_at": {**nullable_string, "format": "date-time"},

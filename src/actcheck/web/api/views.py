@@ -144,7 +144,7 @@ def _too_many(what: str) -> dict[str, Any]:
     }
 
 
-def _body() -> tuple[bytes, str]:
+def read_body() -> tuple[bytes, str]:
     """The request body and its kind ("json" or "yaml").
 
     Raises:
@@ -189,7 +189,7 @@ def _checked_result(rules: Ruleset) -> Result:
     Raises:
         ApiError: 422 with every problem found.
     """
-    data, kind = _body()
+    data, kind = read_body()
     name = "the request body"
     try:
         if kind == "json" and not data.lstrip(_BOM_AND_SPACE).startswith(b"{"):
@@ -679,7 +679,7 @@ def _readable(public_id: str, grant: Grant) -> Assessment:
         ) from None
 
 
-def _plan_item(item: Any, members: dict[int, str], found: list[Any]) -> dict[str, Any]:
+def plan_item_json(item: Any, members: dict[int, str], found: list[Any]) -> dict[str, Any]:
     from actcheck.services.plan import items as plan_items
 
     return {
@@ -751,7 +751,7 @@ def plan(public_id: str, *, grant: Grant) -> Response:
                     progress.next_deadline.isoformat() if progress.next_deadline else None
                 ),
             },
-            "items": [_plan_item(i, members, attached[i.id]) for i in stored],
+            "items": [plan_item_json(i, members, attached[i.id]) for i in stored],
         }
     )
 
@@ -780,4 +780,9 @@ def plan_item(public_id: str, item_id: int, *, grant: Grant) -> Response:
         raise ApiError(404, [f"The plan has no item {item_id}."]) from None
     members = {m.id: m.name or m.email for m in plan_items.members_of(session, found)}
     attached = plan_evidence.of_items(session, [item.id])[item.id]
-    return json_response(_plan_item(item, members, attached))
+    return json_response(plan_item_json(item, members, attached))
+
+
+# The plan's writes are routes of this blueprint too, in a module of their own; imported here,
+# last, so that whoever imports the blueprint gets all its routes.
+from actcheck.web.api import plan_writes  # noqa: E402, F401

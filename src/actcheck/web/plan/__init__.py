@@ -1,5 +1,6 @@
 """The compliance plan's pages (issue 17): views.py holds the routes, `pages.py` what they
-and the dashboard share, `init_app` the upload limit of the evidence route."""
+and the dashboard share, `follow.py` the reconciliation after every change of answers,
+`init_app` the upload limit of the evidence route."""
 
 from __future__ import annotations
 
@@ -19,9 +20,11 @@ def _raise_upload_limit() -> None:
 
 
 def init_app(app: Flask) -> None:
+    from actcheck.web.plan import follow
     from actcheck.web.plan.commands import remind
     from actcheck.web.plan.views import bp
 
     app.before_request_funcs.setdefault(None, []).insert(0, _raise_upload_limit)
     app.register_blueprint(bp)
     app.cli.add_command(remind)
+    follow.init_app(app)

@@ -32,7 +32,9 @@ from wtforms.fields.choices import SelectChoice
 
 from actcheck.models import Assessment, PlanItem, PlanStatus, User
 from actcheck.rules.model import ROLES
-from actcheck.services.plan import components, evidence, inventory, items, reminders
+from actcheck.services import assessments as assessment_service
+from actcheck.services import drafts
+from actcheck.services.plan import components, drafted, evidence, inventory, items, reminders
 from actcheck.services.plan.progress import is_overdue
 from actcheck.services.plan.storage import EvidenceStore, MissingFile, open_store
 from actcheck.web import db
@@ -49,6 +51,7 @@ from actcheck.web.plan.forms import (
     LinkEvidenceForm,
 )
 from actcheck.web.plan.pages import item_title, refusal, role_words, status_words
+from actcheck.web.report.wanted import report_lang
 
 bp = Blueprint("plan", __name__)
 
@@ -179,6 +182,15 @@ def _item_page(
     session = db.session()
     members = items.members_of(session, assessment)
     may_edit = _may_edit(assessment)
+    result = assessment_service.evaluate(assessment, ruleset()) if may_edit else None
+    offers = (
+        [
+            (k.id, drafts.kind_title(k, result, report_lang()))
+            for k in drafted.kinds_for(result, item)
+        ]
+        if result is not None
+        else []
+    )
     return (
         render_template(
             "plan/item.html",
@@ -193,6 +205,8 @@ def _item_page(
             comment_form=ItemCommentForm(),
             file_form=FileEvidenceForm(),
             link_form=LinkEvidenceForm(),
+            draft_offers=offers,
+            button=ButtonForm(),
             may_edit=may_edit,
             today=dt.date.today(),
             **_words(),
@@ -340,6 +354,43 @@ def add_link(public_id: str, item_id: int) -> BaseResponse:
     db.session().commit()
     flash(_("The link was added."), "success")
     return redirect(back + "#evidence")
+
+
+@bp.post(f"{BASE}/items/<int:item_id>/drafts/<kind>")
+def attach_draft(public_id: str, item_id: int, kind: str) -> BaseResponse:
+    """Keep a drafted document (DOCX) that serves this item's obligation as its evidence,
+    stored like an upload (limits, checksum, history)."""
+    assessment = load_assessment(public_id)
+    item = _item(assessment, item_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    back = url_for("plan.item", public_id=public_id, item_id=item_id) + "#evidence"
+    result = assessment_service.evaluate(assessment, ruleset())
+    if result is None:
+        flash(_("Answer the remaining questions to get your drafts."), "info")
+        return redirect(back)
+    session = db.session()
+    try:
+        added = drafted.attach(
+            session,
+            _store(),
+            assessment,
+            item,
+            result,
+            kind,
+            lang=report_lang(),
+            made_on=assessment.updated_at.date(),
+            actor=current_account(),
+        )
+    except drafts.UnknownDraft:
+        abort(404)
+    except evidence.Refused as refused:
+        session.rollback()
+        flash(refusal(refused), "info")
+        return redirect(back)
+    session.commit()
+    flash(_("%(name)s was added.", name=added.file_name), "success")
+    return redirect(back)
 
 
 @bp.get(f"{BASE}/evidence/<evidence_id>")

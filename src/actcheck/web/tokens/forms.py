@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField
+from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length
 
 from actcheck.services.tokens import MAX_NAME
@@ -20,3 +20,5 @@ class CreateTokenForm(SafeForm):
             Length(max=MAX_NAME, message=_l("The name must be 100 characters or fewer")),
         ],
     )
+    plan_write = BooleanField(_l("Also edit the compliance plan"))
+    """Founders only: the token may also change plan items and attach links (`plan:write`)."""

@@ -34,7 +34,9 @@ def _holder() -> Owner | None:
     return session_owner()
 
 
-def _page(form: CreateTokenForm, status: int = 200, secret: str | None = None) -> tuple[str, int]:
+def _page(
+    form: CreateTokenForm, status: int = 200, secret: str | None = None, writes: bool = False
+) -> tuple[str, int]:
     holder = _holder()
     items = service.for_owner(db.session(), owner=holder) if holder is not None else []
     user = current_account()
@@ -46,6 +48,7 @@ def _page(form: CreateTokenForm, status: int = 200, secret: str | None = None) -
             active=is_active,
             revoke_form=ButtonForm(),
             secret=secret,
+            writes=writes,
             role=user.role if user is not None else None,
             login_url=url_for("accounts.login", next=request.path),
         ),
@@ -76,13 +79,14 @@ def create() -> Any:
             db.session(),
             owner=Owner.user(user.id),
             name=form.name.data or "",
-            scopes=service.scopes_for(user.role),
+            scopes=service.scopes_for(user.role, plan_write=bool(form.plan_write.data)),
         )
     except ValueError as exc:
         form.name.errors = [str(exc)]
         return _page(form, 422)
     db.session().commit()
-    return _page(CreateTokenForm(formdata=None), 201, secret=new.secret)
+    writes = service.has_scope(new.token, service.WRITE_PLAN)
+    return _page(CreateTokenForm(formdata=None), 201, secret=new.secret, writes=writes)
 
 
 @bp.post("/<public_id>/revoke")
