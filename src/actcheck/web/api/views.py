@@ -42,6 +42,7 @@ from actcheck.web.api.errors import ApiError, from_api_error, from_http_exceptio
 from actcheck.web.api.schemas import ref
 from actcheck.web.api.spec import ANY_TOKEN, Operations, Parameter, errors, json_body
 from actcheck.web.auth import limiter
+from actcheck.web.drafts.files import draft_response
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 #: The operation of each view, declared under its route: the OpenAPI document is made of them.
@@ -425,12 +426,7 @@ def assessment(public_id: str, *, grant: Grant) -> Response:
     last save, and its review. Anything else is not found (404): the API does not say
     whether it exists."""
     rules = _ruleset()
-    try:
-        found = api_access.assessment(db.session(), grant, public_id)
-    except api_access.NotFound:
-        raise ApiError(
-            404, [f"This token can read no assessment with the id {public_id!r}."]
-        ) from None
+    found = _readable(public_id, grant)
     state = service.state(found, rules)
     body = _summary(found, rules)
     body["missing"] = list(state.missing)
@@ -440,16 +436,22 @@ def assessment(public_id: str, *, grant: Grant) -> Response:
     return json_response(body)
 
 
-def _complete_result(public_id: str, grant: Grant) -> tuple[Assessment, Result]:
-    """An assessment the token may read and its result; 404 as `assessment` says, 409
-    while questions remain (a draft is made from a complete result only)."""
-    rules = _ruleset()
+def _readable(public_id: str, grant: Grant) -> Assessment:
+    """The assessment `public_id` when the token may read it; else 404, which does not say
+    whether it exists."""
     try:
-        found = api_access.assessment(db.session(), grant, public_id)
+        return api_access.assessment(db.session(), grant, public_id)
     except api_access.NotFound:
         raise ApiError(
             404, [f"This token can read no assessment with the id {public_id!r}."]
         ) from None
+
+
+def _complete_result(public_id: str, grant: Grant) -> tuple[Assessment, Result]:
+    """An assessment the token may read and its result; 404 as `assessment` says, 409
+    while questions remain (a draft is made from a complete result only)."""
+    rules = _ruleset()
+    found = _readable(public_id, grant)
     outcome = service.evaluate(found, rules)
     if outcome is None:
         raise ApiError(409, ["This assessment is not complete: answer its remaining questions."])
@@ -536,15 +538,7 @@ def draft_file(public_id: str, kind: str, format: str, *, grant: Grant) -> Respo
     except drafts.UnknownDraft as exc:
         raise ApiError(404, [str(exc)]) from None
     db.release()
-    file = drafts.render_file(draft, "pdf" if format == "pdf" else "docx")
-    return Response(
-        file.content,
-        mimetype=file.media_type,
-        headers={
-            "Content-Disposition": f'attachment; filename="{file.filename}"',
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
+    return draft_response(draft, format)
 
 
 def _cohort(cohort: Cohort) -> dict[str, Any]:
@@ -668,15 +662,6 @@ def token(*, grant: Grant) -> Response:
 
 
 # -- the compliance plan (issue 17): read with the assessment's rule -------------------------
-
-
-def _readable(public_id: str, grant: Grant) -> Assessment:
-    try:
-        return api_access.assessment(db.session(), grant, public_id)
-    except api_access.NotFound:
-        raise ApiError(
-            404, [f"This token can read no assessment with the id {public_id!r}."]
-        ) from None
 
 
 def plan_item_json(item: Any, members: dict[int, str], found: list[Any]) -> dict[str, Any]:

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort
+from flask import Blueprint, abort
 from flask_babel import gettext as _
 
 from actcheck.services import drafts
 from actcheck.web import db
 from actcheck.web.assessment_pages import load_result
+from actcheck.web.drafts.files import draft_response
 from actcheck.web.report.wanted import report_lang
 
 bp = Blueprint("drafts", __name__)
@@ -33,12 +34,4 @@ def download(public_id: str, kind: str, fmt: str) -> Any:
     except drafts.UnknownDraft:
         abort(404)
     db.release()  # everything is loaded; rendering a PDF takes a second or two
-    file = drafts.render_file(draft, "pdf" if fmt == "pdf" else "docx")
-    return Response(
-        file.content,
-        mimetype=file.media_type,
-        headers={
-            "Content-Disposition": f'attachment; filename="{file.filename}"',
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
+    return draft_response(draft, fmt)

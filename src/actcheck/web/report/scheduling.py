@@ -53,10 +53,8 @@ def schedule(
     rendered here, before this returns.
     """
     found = want(assessment, lang, outcome)
-    if found is None:
-        return Readiness(State.INCOMPLETE)
-    if report_cache.current().has(found.wanted.key, found.wanted.tag):
-        return Readiness(State.READY)
+    if found is None or _kept(found):
+        return Readiness(State.INCOMPLETE if found is None else State.READY)
     tasks = queue.current()
     with database().sessions() as session:
         job, fresh = jobs.request(session, found.wanted, again=again)
@@ -65,6 +63,11 @@ def schedule(
     if fresh:
         tasks.render_soon(job_id, tasks.debounce if delay is None else delay)
     return readiness(assessment, lang, found=found)
+
+
+def _kept(found: Found) -> bool:
+    """The report is in the cache: nothing to ask of the queue."""
+    return report_cache.current().has(found.wanted.key, found.wanted.tag)
 
 
 def ahead(
@@ -81,10 +84,8 @@ def ahead(
 def readiness(assessment: Assessment, lang: str, *, found: Found | None = None) -> Readiness:
     """Where the report of `assessment` in `lang` stands; nothing is asked for."""
     found = found or want(assessment, lang)
-    if found is None:
-        return Readiness(State.INCOMPLETE)
-    if report_cache.current().has(found.wanted.key, found.wanted.tag):
-        return Readiness(State.READY)
+    if found is None or _kept(found):
+        return Readiness(State.INCOMPLETE if found is None else State.READY)
     tasks = queue.current()
     with database().sessions() as session:
         job = jobs.find(session, found.wanted.key)
