@@ -514,6 +514,9 @@ def bundle(public_id: str) -> Any:
     )
     session = db.session()
     stored = items.items_of(session, assessment)
+    files = evidence.of_items(session, [i.id for i in stored])
+    # Last: the download releases the request's session (a render takes a second), and a
+    # session used after its release would hold a connection that nothing closes.
     report = downloads.download(assessment, outcome)
     archive = build_bundle(
         system=display_name(assessment),
@@ -521,7 +524,7 @@ def bundle(public_id: str) -> Any:
         report_name=report.filename,
         report_pdf=report.pdf,
         items=stored,
-        evidence=evidence.of_items(session, [i.id for i in stored]),
+        evidence=files,
         store=_store(),
         title=item_title,
         now=utcnow(),
