@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 
 from actcheck.rules.answers import AnswersError, parse_document, read_answers
-from actcheck.rules.loader import load_ruleset
+from actcheck.rules.loading import load_ruleset
 
 TARGET = 5.0
 

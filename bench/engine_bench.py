@@ -22,7 +22,7 @@ from typing import Any
 
 from actcheck.rules.answers import check_answers
 from actcheck.rules.engine import assess
-from actcheck.rules.loader import load_ruleset
+from actcheck.rules.loading import load_ruleset
 from actcheck.rules.model import Kind, Ruleset
 
 TARGETS = {"clean": 20_000, "unsure": 10_000}

@@ -264,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
 
     sys.path.insert(0, str(ROOT / "src"))
     from actcheck.database import make_engine, upgrade
-    from actcheck.rules.loader import load_ruleset
+    from actcheck.rules.loading import load_ruleset
 
     rules = load_ruleset()
     paths = {name: questionnaire_path(rules, profile) for name, profile in PROFILES.items()}

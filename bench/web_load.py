@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
 
     sys.path.insert(0, str(ROOT / "src"))
     from actcheck.database import make_engine, upgrade
-    from actcheck.rules.loader import load_ruleset
+    from actcheck.rules.loading import load_ruleset
 
     kinds = {q.id: q.kind.value for q in load_ruleset().questions.values()}
     with tempfile.TemporaryDirectory(prefix="actcheck-bench-") as tmp:

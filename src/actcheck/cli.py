@@ -21,7 +21,7 @@ from actcheck.commands import (
     load_answers_document,
     read_answers_source,
 )
-from actcheck.rules.loader import RulesetError
+from actcheck.rules.loading import RulesetError
 from actcheck.rules.model import Kind, text_in
 
 __all__ = ["EXIT_BAD_INPUT", "load_answers_document", "main", "read_answers_source"]

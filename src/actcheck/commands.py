@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from actcheck.rules.answers import AnswersError, assess_document, parse_document
-from actcheck.rules.loader import RulesetError, load_ruleset
+from actcheck.rules.loading import RulesetError, load_ruleset
 from actcheck.rules.model import Kind, Result, Ruleset, text_in
 
 TYPE_CHECKING = False  # as typing's, read by mypy: typing is not imported at run time

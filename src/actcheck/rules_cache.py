@@ -1,6 +1,6 @@
-"""Where checked rule sets are kept between runs (`actcheck.rules.loader`'s `RulesetCache`):
-a folder of files, one per `cache_key` (the rule files and the code that checked them),
-each a frozen rule set (`actcheck.rules.frozen`).
+"""Where checked rule sets are kept between runs (`actcheck.rules.loading`'s `RulesetCache`):
+a folder of files, one per `cache_key` (the size and time of the rule files and of the code
+that checked them), each a frozen rule set (`actcheck.rules.frozen`).
 
 Reading and checking the YAML rule files is most of the start-up time of `actcheck assess`,
 so a rule set that passed every check once is thawed from this folder afterwards. The folder
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import stat
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,20 +32,31 @@ PACKAGE = Path(__file__).resolve().parent
 @dataclass(frozen=True)
 class FolderCache:
     """One file per cache key in `folder` (hashable: `load_ruleset` is cached by its
-    arguments)."""
+    arguments).
+
+    A file is named by a checksum of its key and begins with the key itself, which a read
+    compares whole: two keys that share a checksum only take each other's place.
+    """
 
     folder: Path
 
     def file(self, key: str) -> Path:
-        return self.folder / f"ruleset-v{FORMAT}-{key[:32]}.pickle"
+        return self.folder / f"ruleset-v{FORMAT}-{zlib.crc32(key.encode()):08x}.pickle"
 
     def get(self, key: str) -> Ruleset | None:
         try:
             with self.file(key).open("rb") as handle:
                 if not _trusted(os.fstat(handle.fileno())):
                     return None
-                return thaw(handle.read())
-        except (OSError, FrozenError):
+                data = handle.read()
+        except OSError:
+            return None
+        wanted = _header(key)
+        if not data.startswith(wanted):
+            return None
+        try:
+            return thaw(data[len(wanted) :])
+        except FrozenError:
             return None
 
     def put(self, key: str, ruleset: Ruleset) -> None:
@@ -52,11 +64,17 @@ class FolderCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             tmp = target.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(freeze(ruleset))
+            tmp.write_bytes(_header(key) + freeze(ruleset))
             tmp.chmod(0o644)  # others may read it, only its owner may change it
             tmp.replace(target)  # atomic: a concurrent reader sees the old file or the new one
         except OSError:
             pass
+
+
+def _header(key: str) -> bytes:
+    """What a cache file begins with: its key's length and the key."""
+    raw = key.encode()
+    return len(raw).to_bytes(4, "big") + raw
 
 
 def _trusted(info: os.stat_result) -> bool:

@@ -13,7 +13,7 @@ from flask import Flask
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from actcheck.rules.loader import load_ruleset
+from actcheck.rules.loading import load_ruleset
 from actcheck.services import assessments, report, tokens
 from actcheck.services.owners import Owner
 from actcheck.web.api.openapi import build

@@ -74,7 +74,7 @@ def test_two_instances_share_sessions_and_never_lose_an_update(
 SAVER = """
 import json, sys
 from actcheck.database import Database
-from actcheck.rules.loader import load_ruleset
+from actcheck.rules.loading import load_ruleset
 from actcheck.services import assessments as service
 from actcheck.services.owners import Owner
 
@@ -105,7 +105,7 @@ def test_two_processes_saving_the_same_version_never_both_win(
     from sqlalchemy import select
 
     from actcheck.models import Assessment
-    from actcheck.rules.loader import load_ruleset
+    from actcheck.rules.loading import load_ruleset
     from actcheck.services import assessments as service
     from actcheck.services.owners import Owner
 

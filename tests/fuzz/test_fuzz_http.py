@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from actcheck.rules.loader import load_ruleset
+from actcheck.rules.loading import load_ruleset
 from founders import FOUNDERS, Founder, csrf_token
 from no_limits import NO_LIMITS
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from actcheck.rules.answers import AnswersError, parse_document, read_answers
-from actcheck.rules.loader import load_ruleset
+from actcheck.rules.loading import load_ruleset
 from actcheck.text import first_unsafe
 from founders import FOUNDERS
 

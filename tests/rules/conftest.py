@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from actcheck.rules.loader import default_rules_dir, load_ruleset
+from actcheck.rules.loading import default_rules_dir, load_ruleset
 from actcheck.rules.model import Ruleset
 from founders import COMMON
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from actcheck.rules.loader import RulesetError, _Loader, ruleset_sha256
+from actcheck.rules.loader import _Loader, ruleset_sha256
+from actcheck.rules.loading import RulesetError
 from actcheck.rules.model import Ruleset
 
 
@@ -243,16 +244,16 @@ def test_the_shipped_rules_cite_no_range_anywhere(ruleset: Ruleset) -> None:
 def test_a_rule_set_read_from_the_cache_is_the_one_parsed(tmp_path: Path) -> None:
     """The cached path skips the checks (the cache holds only checked rule sets): it must
     give back the same texts, dates and sources."""
-    from actcheck.rules import loader
+    from actcheck.rules import loading
     from actcheck.rules_cache import FolderCache
 
     cache = FolderCache(tmp_path)
-    loader.forget_loaded()
-    parsed = loader.load_ruleset(cache=cache)
+    loading.forget_loaded()
+    parsed = loading.load_ruleset(cache=cache)
     assert list(tmp_path.glob("ruleset-*.pickle")), "the cache was not written"
-    loader.forget_loaded()
-    cached = loader.load_ruleset(cache=cache)
-    loader.forget_loaded()
+    loading.forget_loaded()
+    cached = loading.load_ruleset(cache=cache)
+    loading.forget_loaded()
     assert cached is not parsed  # thawed from the file, not this process's copy
 
     def srcs(entry: object) -> list[tuple[object, ...]]:

@@ -41,7 +41,7 @@ def test_the_wheel_ships_rules_and_templates_and_loads_them(tmp_path: Path) -> N
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     code = (
-        "import actcheck; from actcheck.rules.loader import default_rules_dir, load_ruleset;"
+        "import actcheck; from actcheck.rules.loading import default_rules_dir, load_ruleset;"
         "d = default_rules_dir(); r = load_ruleset();"
         "print(actcheck.__file__); print(d); print(len(r.questions))"
     )

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from actcheck.rules.answers import check_answers
 from actcheck.rules.engine import assess
-from actcheck.rules.loader import load_ruleset
+from actcheck.rules.loading import load_ruleset
 from actcheck.rules.model import ROLES, Kind, Question, Tier
 
 RULESET = load_ruleset()

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from actcheck.cli import main
 from actcheck.rules.answers import AnswersError, read_answers
 from actcheck.rules.engine import ROLE_ALGEBRA, assess, bound_roles
-from actcheck.rules.loader import load_ruleset
+from actcheck.rules.loading import load_ruleset
 
 from .conftest import answers_file
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actcheck.rules.cases import check_case, rule_cases
-from actcheck.rules.loader import load_ruleset
+from actcheck.rules.loading import load_ruleset
 
 CASES = list(rule_cases(load_ruleset()))
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from actcheck import rules_cache
-from actcheck.rules import frozen, loader
-from actcheck.rules.loader import RulesetError
+from actcheck.rules import frozen, loader, loading
+from actcheck.rules.loading import RulesetError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,23 +38,23 @@ def test_loading_writes_the_cache_it_is_given_and_nothing_in_home(
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
-    loader.forget_loaded()
+    loading.forget_loaded()
     try:
-        loader.load_ruleset()  # no cache given: nothing is written anywhere
+        loading.load_ruleset()  # no cache given: nothing is written anywhere
         assert list(home.rglob("*")) == []
-        loader.forget_loaded()
+        loading.forget_loaded()
         cache = rules_cache.FolderCache(tmp_path / "cache")
-        loader.load_ruleset(cache=cache)
+        loading.load_ruleset(cache=cache)
         written = list((tmp_path / "cache").glob("ruleset-v*.pickle"))
         assert len(written) == 1
         assert list(home.rglob("*")) == []
     finally:
-        loader.forget_loaded()
+        loading.forget_loaded()
 
 
 def test_a_damaged_cache_file_is_read_as_no_cache(tmp_path: Path) -> None:
     cache = rules_cache.FolderCache(tmp_path)
-    sha = loader.ruleset_sha256(loader.default_rules_dir())
+    sha = loader.ruleset_sha256(loading.default_rules_dir())
     cache.file(sha).write_text("{not json", encoding="utf-8")
     assert cache.get(sha) is None
     cache.file(sha).write_text("[1, 2]", encoding="utf-8")
@@ -65,19 +65,19 @@ def test_an_unwritable_cache_folder_only_costs_time(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
     cache = rules_cache.FolderCache(blocker / "cache")
-    loader.forget_loaded()
+    loading.forget_loaded()
     try:
-        assert loader.load_ruleset(cache=cache).questions
+        assert loading.load_ruleset(cache=cache).questions
     finally:
-        loader.forget_loaded()
+        loading.forget_loaded()
 
 
 def _load(root: Path, cache: rules_cache.FolderCache) -> loader.Ruleset:
-    loader.forget_loaded()
+    loading.forget_loaded()
     try:
-        return loader.load_ruleset(root, cache=cache)
+        return loading.load_ruleset(root, cache=cache)
     finally:
-        loader.forget_loaded()
+        loading.forget_loaded()
 
 
 def test_a_changed_rule_file_is_checked_again_never_served_stale(
@@ -103,23 +103,66 @@ def test_a_changed_rule_file_is_checked_again_never_served_stale(
     assert _load(rules_copy, cache).sha256 == first.sha256
 
 
-def test_a_rule_set_cached_by_other_code_is_not_read(tmp_path: Path) -> None:
+def test_a_rule_set_cached_by_other_code_is_not_read(
+    rules_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The key covers the code that checked the rule set: new checks are never skipped."""
-    sha = loader.ruleset_sha256(loader.default_rules_dir())
-    assert loader.cache_key(sha) != sha
-    assert loader.cache_key(sha) == loader.cache_key(sha)
-    assert loader.cache_key(sha) != loader.cache_key("0" * 64)
+    code = tmp_path / "code"
+    shutil.copytree(loading.CODE, code, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(loading, "CODE", code)
+    key = loading.cache_key(rules_copy)
+    assert key == loading.cache_key(rules_copy)
+    checks = code / "loader.py"
+    checks.write_text(checks.read_text() + "\n# a new check\n")
+    changed = loading.cache_key(rules_copy)
+    assert changed != key
+    schema = next((code / "schemas").glob("*.json"))
+    os.utime(schema, ns=(0, 0))  # same bytes, another time: checked again, as for a rule file
+    assert loading.cache_key(rules_copy) not in (key, changed)
+
+
+def test_an_unchanged_rule_set_is_taken_from_the_cache_without_reading_a_rule_file(
+    rules_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cached path reads no rule file: the key is the files' sizes and times."""
+    cache = rules_cache.FolderCache(tmp_path / "cache")
+    first = _load(rules_copy, cache)
+    read: list[Path] = []
+    real = Path.read_bytes
+
+    def spy(path: Path) -> bytes:
+        read.append(path)
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    again = _load(rules_copy, cache)
+    assert again.sha256 == first.sha256
+    assert again is not first
+    assert [p for p in read if p.suffix == ".yaml"] == []
 
 
 def test_a_cache_file_others_may_write_is_not_read(tmp_path: Path) -> None:
     cache = rules_cache.FolderCache(tmp_path)
-    ruleset = _load(loader.default_rules_dir(), cache)
-    key = loader.cache_key(ruleset.sha256)
+    _load(loading.default_rules_dir(), cache)
+    key = loading.cache_key(loading.default_rules_dir())
     assert cache.get(key) is not None
     cache.file(key).chmod(0o664)
     assert cache.get(key) is None
     cache.file(key).chmod(0o644)
     assert cache.get(key) is not None
+
+
+def test_two_keys_sharing_a_file_name_never_take_each_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file begins with its whole key: a checksum that two keys share only costs time."""
+    monkeypatch.setattr(rules_cache.FolderCache, "file", lambda self, key: self.folder / "one")
+    cache = rules_cache.FolderCache(tmp_path)
+    ruleset = _load(loading.default_rules_dir(), rules_cache.FolderCache(tmp_path / "first"))
+    cache.put("rules a", ruleset)
+    assert cache.get("rules a") is not None
+    assert cache.get("rules b") is None
+    assert cache.get("rules") is None  # a key that the stored key begins with
 
 
 class _Evil:
@@ -132,7 +175,7 @@ def test_a_cache_file_naming_anything_but_rule_classes_is_refused(tmp_path: Path
     with pytest.raises(frozen.FrozenError, match="may not name"):
         frozen.thaw(data)
     cache = rules_cache.FolderCache(tmp_path)
-    cache.file("k").write_bytes(data)
+    cache.file("k").write_bytes((1).to_bytes(4, "big") + b"k" + data)  # the key, then the pickle
     assert cache.get("k") is None
     with pytest.raises(frozen.FrozenError):
         frozen.thaw(b"not a pickle")
@@ -145,7 +188,7 @@ def test_a_thawed_rule_set_assesses_as_the_parsed_one(tmp_path: Path) -> None:
     from actcheck.rules.answers import parse_document, read_answers
     from actcheck.rules.engine import assess
 
-    parsed = _load(loader.default_rules_dir(), rules_cache.FolderCache(tmp_path / "a"))
+    parsed = _load(loading.default_rules_dir(), rules_cache.FolderCache(tmp_path / "a"))
     thawed = frozen.thaw(frozen.freeze(parsed))
     document = parse_document((ROOT / "examples/cv-screening.yaml").read_bytes())
     for lang in ("en", "fr"):

@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 
 from actcheck.rules import shapes
 from actcheck.rules.cases import scenario_cases
-from actcheck.rules.loader import RulesetError
+from actcheck.rules.loading import RulesetError
 from actcheck.rules.model import (
     SCOPE_REASONS,
     AppliesTo,
@@ -183,7 +183,7 @@ def test_a_scenario_case_with_an_unknown_expectation(tmp_path: Path) -> None:
 def test_a_rule_set_read_from_the_document_cache_imports_no_validator(tmp_path: Path) -> None:
     """Only a cache miss pays for the schemas: a cached rule set passed them already."""
     code = (
-        "import sys; from pathlib import Path; from actcheck.rules.loader import load_ruleset;"
+        "import sys; from pathlib import Path; from actcheck.rules.loading import load_ruleset;"
         "from actcheck.rules_cache import FolderCache;"
         "load_ruleset(cache=FolderCache(Path(sys.argv[1])));"
         "print(sorted({'jsonschema', 'jsonschema_rs'} & set(sys.modules)))"

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from actcheck.rules.cases import Failure, check_case, scenario_cases
-from actcheck.rules.loader import load_ruleset
+from actcheck.rules.loading import load_ruleset
 from actcheck.rules.model import Case
 
 HERE = Path(__file__).parent

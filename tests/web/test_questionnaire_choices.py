@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from actcheck.rules.loader import load_ruleset
+from actcheck.rules.loading import load_ruleset
 from actcheck.rules.model import Kind
 from actcheck.web.questionnaire.forms import NONE_OF_THESE, question_form
 from founders import FOUNDERS, Founder

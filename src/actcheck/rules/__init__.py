@@ -25,7 +25,7 @@ if TYPE_CHECKING:
         read_answers,
     )
     from actcheck.rules.engine import assess
-    from actcheck.rules.loader import RulesetError, load_ruleset
+    from actcheck.rules.loading import RulesetError, load_ruleset
     from actcheck.rules.model import GpaiTrack, Result, Ruleset, Tier
 
 #: Each name and the module it comes from.
@@ -37,8 +37,8 @@ _WHERE = {
     "parse_document": "answers",
     "read_answers": "answers",
     "assess": "engine",
-    "RulesetError": "loader",
-    "load_ruleset": "loader",
+    "RulesetError": "loading",
+    "load_ruleset": "loading",
     "GpaiTrack": "model",
     "Result": "model",
     "Ruleset": "model",

@@ -14,7 +14,8 @@ from typing import Any
 
 from actcheck.rules.answers import AnswersError, check_answers
 from actcheck.rules.engine import assess
-from actcheck.rules.loader import RulesetError, _Loader
+from actcheck.rules.loader import _Loader
+from actcheck.rules.loading import RulesetError
 from actcheck.rules.model import Case, Result, Role, Ruleset
 from actcheck.rules.shapes import shape_problems
 from actcheck.rules.yamlio import YamlError, line_of, load_yaml

@@ -27,6 +27,7 @@ from actcheck.rules.conditions import (
     witnesses,
 )
 from actcheck.rules.engine import walk
+from actcheck.rules.loading import RulesetError
 from actcheck.rules.located import YamlError, line_of
 from actcheck.rules.model import (
     NO,
@@ -60,16 +61,7 @@ from actcheck.rules.model import (
 
 TYPE_CHECKING = False  # as typing's, read by mypy: typing is not imported at run time
 if TYPE_CHECKING:
-    from typing import Any, Protocol
-
-    class RulesetCache(Protocol):
-        """Where a caller keeps rule sets that passed every check, by `cache_key` (the command
-        line and the web app keep them as files, `actcheck.rules_cache`). The core never chooses
-        a place on disk: the caller hands one in, or none."""
-
-        def get(self, key: str) -> Ruleset | None: ...
-
-        def put(self, key: str, ruleset: Ruleset) -> None: ...
+    from typing import Any
 
 
 @lru_cache(maxsize=1)
@@ -133,83 +125,14 @@ def fill_dates(value: str, lang: str, dates: Mapping[str, dt.date]) -> str:
     return DATE_PLACEHOLDER.sub(fill, value)
 
 
-class RulesetError(ValueError):
-    """The rule set is invalid; `problems` holds one `file:line: what is wrong` per problem."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
-
-
-def default_rules_dir() -> Path:
-    """`rules/` as shipped: inside the installed package, else beside `src/` in a checkout."""
-    package = Path(__file__).resolve().parent.parent
-    shipped = package / "data" / "rules"
-    if shipped.is_dir():
-        return shipped
-    return package.parent.parent / "rules"
-
-
-#: Rule sets loaded in this process, by directory, the newest last (at most `KEEP_LOADED`).
-_LOADED: dict[Path, Ruleset] = {}
-KEEP_LOADED = 4
-
-
-def load_ruleset(path: Path | None = None, cache: RulesetCache | None = None) -> Ruleset:
-    """Load and validate the rule set, once per directory and process: a later call returns
-    the same rule set, whatever cache it names.
-
-    Reading and checking the YAML is most of the start-up time of `actcheck assess`, so once
-    a rule set has passed every check it goes to `cache` (when given) under `cache_key`: the
-    hash of the rule files and of the code that reads and checks them. The next run with
-    the same files and code takes it from there; any other file, or other code, misses the
-    cache and is read and checked again.
+def read_and_check(root: Path) -> Ruleset:
+    """The rule set in `root`, read from its files and checked (`loading.load_ruleset` calls
+    this when neither the process nor the cache has it).
 
     Raises:
         RulesetError: listing every problem found.
     """
-    root = path or default_rules_dir()
-    ruleset = _LOADED.get(root)
-    if ruleset is None:
-        ruleset = _read_ruleset(root, cache)
-        _LOADED[root] = ruleset
-        while len(_LOADED) > KEEP_LOADED:
-            del _LOADED[next(iter(_LOADED))]
-    return ruleset
-
-
-def forget_loaded() -> None:
-    """Drop the rule sets loaded in this process (a test that edits rule files)."""
-    _LOADED.clear()
-
-
-def _read_ruleset(root: Path, cache: RulesetCache | None) -> Ruleset:
-    sha = ruleset_sha256(root)
-    if cache is None:
-        return _Loader(root, sha=sha).load()
-    key = cache_key(sha)
-    ruleset = cache.get(key)
-    if ruleset is None or ruleset.sha256 != sha:
-        ruleset = _Loader(root, sha=sha).load()
-        cache.put(key, ruleset)
-    return ruleset
-
-
-#: The code a cached rule set depends on: this package (how files are read, checked and
-#: compiled, and the classes it is made of) and the rule files' schemas.
-_CODE = Path(__file__).resolve().parent
-
-
-def cache_key(sha: str) -> str:
-    """The key a checked rule set is cached under: the rule files' hash `sha` and a hash of
-    the code and schemas that checked and built it, so that new code never reads what old
-    code built, nor trusts a check it did not make itself."""
-    digest = hashlib.sha256(sha.encode())
-    for file in sorted([*_CODE.glob("*.py"), *_CODE.glob("schemas/*.json")]):
-        digest.update(file.name.encode())
-        digest.update(b"\0")
-        digest.update(file.read_bytes())
-    return digest.hexdigest()
+    return _Loader(root, sha=ruleset_sha256(root)).load()
 
 
 def ruleset_sha256(root: Path) -> str:

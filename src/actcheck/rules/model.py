@@ -393,7 +393,7 @@ class Obligation:
 
 @dataclass(frozen=True, repr=False, eq=False)
 class Ruleset:
-    """A loaded, validated rule set. Build it with `actcheck.rules.loader.load_ruleset`."""
+    """A loaded, validated rule set. Build it with `actcheck.rules.loading.load_ruleset`."""
 
     version: str
     sha256: str

@@ -12,7 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from actcheck import config as settings
 from actcheck import rules_cache
 from actcheck.database import Database
-from actcheck.rules.loader import load_ruleset
+from actcheck.rules.loading import load_ruleset
 from actcheck.web.security import TrustedHosts
 
 PACKAGE = Path(__file__).resolve().parent.parent

@@ -9,7 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from actcheck.rules.loader import ARTICLE, default_rules_dir, fill_dates, load_ruleset
+from actcheck.rules.loader import ARTICLE, fill_dates
+from actcheck.rules.loading import default_rules_dir, load_ruleset
 from actcheck.rules.model import Penalty, Ruleset, Status, Text
 from actcheck.rules.yamlio import load_yaml
 
