@@ -2,7 +2,8 @@
 founders answering pages at once over loopback, for a bounded time.
 
     .venv/bin/python bench/web_load.py [--founders 20] [--duration 60] [--think 0.5]
-    .venv/bin/python bench/web_load.py --reports [--founders 50] [--read 20] [--report-workers 1]
+    .venv/bin/python bench/web_load.py --reports [--founders 50] [--read 20] [--report-workers N]
+    .venv/bin/python bench/web_load.py --plan [--founders 50] [--think 0.5]
 
 Each founder starts an assessment, loads every question page and posts its answer (one of
 five profiles: prohibited, high-risk, limited-risk, minimal-risk, out of scope), loads
@@ -27,6 +28,11 @@ click to the file (target: p95 under 300 ms), the pages' p95 while reports rende
 download's p95 is then compared with the CPU limit, reports x CPU seconds per report /
 report workers, plus 20 %; the CPU seconds per report are measured in the same run, by
 rendering each profile's report once in this process after the load (the baseline).
+The report workers default to one per core, as docs/deployment.md sizes them.
+
+`--plan` (issue 17): each founder has an account and a system whose compliance plan has 45
+items (`bench/plans.py`), logs in, and reads the plan, a filter of it and its items, with
+the think time between pages (default 3 s). Target: p95 under 50 ms on every page, no errors.
 """
 
 from __future__ import annotations
@@ -45,10 +51,14 @@ from collections import defaultdict
 from pathlib import Path
 
 import harness
+import plans
 from harness import CSRF, QUESTION, ROOT, answer_form, default_answer, percentile
 
 TARGET_P95_MS = 50.0
 TARGET_DOWNLOAD_P95_MS = 300.0
+#: --plan: seconds between two pages of a founder reading a plan of some 45 rows (a person
+#: takes longer; the questionnaire's 0.5 s would be a click a second on every plan).
+PLAN_THINK = 3.0
 TEXT_ANSWER = "Bench Co"
 PROFILES = harness.profiles(harness.BASE)
 
@@ -189,6 +199,12 @@ def page_of(method: str, path: str) -> str | None:
         return "waiting (poll)"
     if path.startswith("/assessments/") and path.endswith("/"):
         return "task list"
+    if "/plan/items/" in path:
+        return "plan item"
+    if path.endswith("/plan"):
+        return "plan (filtered)" if "status=" in path else "plan"
+    if path == "/login":
+        return "login (POST)" if method == "POST" else "login (GET)"
     return None
 
 
@@ -219,10 +235,19 @@ def main(argv: list[str] | None = None) -> int:
         "--reports", action="store_true", help="download each report after reading the result"
     )
     parser.add_argument("--read", type=float, default=20.0, help="mean reading time (s)")
-    parser.add_argument("--report-workers", type=int, default=1, help="actcheck worker processes")
+    parser.add_argument(
+        "--report-workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="actcheck worker processes (default: one per core)",
+    )
+    parser.add_argument("--plan", action="store_true", help="founders read their plans")
     args = parser.parse_args(argv)
-    if args.reports and "--founders" not in " ".join(argv or sys.argv):
+    given = " ".join(argv or sys.argv)
+    if (args.reports or args.plan) and "--founders" not in given:
         args.founders = 50
+    if args.plan and "--think" not in given:
+        args.think = PLAN_THINK
     read = args.read if args.reports else None
 
     sys.path.insert(0, str(ROOT / "src"))
@@ -235,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
         engine = make_engine(url)
         upgrade(engine)
         engine.dispose()
+        seeded = plans.seed(url, args.founders) if args.plan else []
         port = harness.free_port()
         env = harness.production_env(url, tmp)
         command = [
@@ -264,7 +290,8 @@ def main(argv: list[str] | None = None) -> int:
                 raise
             print(
                 f"gunicorn: {args.workers} workers on SQLite; {args.founders} founders for "
-                f"{args.duration:.0f} s, think time {args.think} s",
+                f"{args.duration:.0f} s, think time {args.think} s"
+                + (f"; plans of {seeded[0].items} items" if seeded else ""),
                 flush=True,
             )
             # Warm-up, not measured: every worker loads its templates and rule set once,
@@ -277,10 +304,29 @@ def main(argv: list[str] | None = None) -> int:
                 for seed in range(args.workers * 2)
             ]
             harness.start_and_join(warm, lambda: 60)
+            # --plan: every founder signs in, then some read a plan once, all unmeasured.
+            readers = [Browser(port, Stats()) for _ in seeded]
+            for browser, who in zip(readers, seeded, strict=True):
+                plans.log_in(browser, who)
+            warm = [
+                threading.Thread(
+                    target=plans.reader, args=(browser, who, time.monotonic() + 5, 0.0, seed)
+                )
+                for seed, (browser, who) in enumerate(zip(readers, seeded, strict=True))
+            ][: args.workers * 2]
+            harness.start_and_join(warm, lambda: 60)
+            for browser in readers:
+                browser.stats = stats
             measure_from = time.time()
             deadline = time.monotonic() + args.duration
             threads = [
                 threading.Thread(
+                    target=plans.reader,
+                    args=(readers[seed], seeded[seed], deadline, args.think, seed),
+                    daemon=True,
+                )
+                if args.plan
+                else threading.Thread(
                     target=founder,
                     args=(port, stats, kinds, deadline, args.think, seed, None, read),
                     daemon=True,
@@ -305,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
                 Path(os.environ["ACTCHECK_BENCH_LOG"]).write_text("\n".join(lines))
             server_times(lines, stats, since=measure_from)
 
-    ok = report(stats, elapsed, downloads=args.reports)
+    ok = report(stats, elapsed, downloads=args.reports, pages=plans.PAGES if args.plan else None)
     if args.reports:
         ok = report_downloads(stats, args.read, args.think, args.report_workers) and ok
     return 0 if ok else 1
@@ -369,7 +415,13 @@ def report_downloads(stats: Stats, read: float, think: float, report_workers: in
     return ok
 
 
-def report(stats: Stats, elapsed: float, *, downloads: bool = False) -> bool:
+def report(
+    stats: Stats,
+    elapsed: float,
+    *,
+    downloads: bool = False,
+    pages: tuple[str, ...] | None = None,
+) -> bool:
     total = sum(len(v) for v in stats.times.values())
     print(
         f"\n{total} requests in {elapsed:.1f} s ({total / elapsed:.0f}/s); "
@@ -380,7 +432,7 @@ def report(stats: Stats, elapsed: float, *, downloads: bool = False) -> bool:
         f"   {'server p50':>10} {'server p95':>10}"
     )
     ok = True
-    for page in (
+    for page in pages or (
         "home",
         "start (POST)",
         "question (GET)",

@@ -4,20 +4,25 @@ statuses and refusals, and the plan's progress per assessment."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from actcheck.models import PlanItem, PlanStatus
 from actcheck.services.plan.evidence import Refused
 from actcheck.web.i18n import rule_text, ruleset
 
 
+#: Lazy: a plan page words one status per item, and translates only that one.
+_STATUS_WORDS = {
+    PlanStatus.TODO: _l("To do"),
+    PlanStatus.IN_PROGRESS: _l("In progress"),
+    PlanStatus.DONE: _l("Done"),
+    PlanStatus.NOT_APPLICABLE: _l("Not applicable"),
+}
+
+
 def status_words(status: str) -> str:
-    words: dict[str, str] = {
-        PlanStatus.TODO: _("To do"),
-        PlanStatus.IN_PROGRESS: _("In progress"),
-        PlanStatus.DONE: _("Done"),
-        PlanStatus.NOT_APPLICABLE: _("Not applicable"),
-    }
-    return words.get(status, status)
+    words = _STATUS_WORDS.get(status)  # type: ignore[call-overload]
+    return str(words) if words is not None else status
 
 
 def role_words(role: str) -> str:
