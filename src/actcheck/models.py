@@ -270,6 +270,9 @@ class User(Base):
     login_blocked_until: Mapped[dt.datetime | None] = mapped_column(
         DateTime(timezone=True), nullable=True
     )
+    # The language of the pages when the account last chose one, or logged in (None for an
+    # account that never did): mails sent without a request (the plan's digest) use it.
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

@@ -50,6 +50,7 @@ def _remind(
 def test_the_digest_lists_overdue_and_coming_items_in_both_languages_once(
     startup: Startup, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """An account that never chose a language (it never logged in) reads both."""
     _start(startup, new_since=TODAY)
     # 2027-11-20: the 2 December 2027 duties are due within 30 days; AI literacy is overdue.
     day = dt.date(2027, 11, 20)
@@ -71,6 +72,48 @@ def test_the_digest_lists_overdue_and_coming_items_in_both_languages_once(
     assert len(later) == 1
     assert "Due within 7 days" in later[0][2]
     assert "Overdue" not in later[0][2].split("----")[0]
+
+
+def _language_of(startup: Startup) -> str | None:
+    from actcheck.models import User
+
+    with startup.session() as session:
+        return session.scalars(select(User.language).where(User.email == "f@example.eu")).one()
+
+
+def test_the_digest_is_written_in_the_language_the_member_reads(
+    startup: Startup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Logging in records the pages' language; choosing another with the switch replaces
+    it; the digest then speaks that language alone."""
+    _start(startup)
+    founder = startup.founder
+    assert _language_of(startup) is None
+    assert founder.login().status_code == 302
+    assert _language_of(startup) == "en"
+    day = dt.date(2027, 11, 20)
+    ((_to, subject, body),) = _remind(startup, day, monkeypatch)[0]
+    assert "items need attention" in subject
+    assert "Overdue" in body
+    assert "En retard" not in body
+    assert "----" not in body
+
+    page = founder.client.get("/account")
+    switched = founder.client.post(
+        "/language", data={"csrf_token": csrf_token(page.text), "lang": "fr", "next": "/account"}
+    )
+    assert switched.status_code == 303
+    assert _language_of(startup) == "fr"
+    assert 'data-account-language="fr"' in founder.client.get("/account").text
+    with startup.session() as session:  # the same items, due again a week later
+        from actcheck.models import PlanReminder
+
+        session.query(PlanReminder).delete()
+        session.commit()
+    ((_to, subject, body),) = _remind(startup, day, monkeypatch)[0]
+    assert "items need attention" not in subject
+    assert "En retard" in body
+    assert "Overdue" not in body
 
 
 def test_a_failed_mail_is_sent_on_the_next_run(

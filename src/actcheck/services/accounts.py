@@ -109,6 +109,13 @@ def create_user(
     return user
 
 
+def set_language(session: Session, user: User, code: str) -> None:
+    """Record the language `user` reads (the pages' last choice): mails sent without a
+    request use it. The caller commits."""
+    user.language = code
+    session.flush()
+
+
 def create_organisation(
     session: Session, *, name: str, cohort: Cohort | None = None
 ) -> Organisation:

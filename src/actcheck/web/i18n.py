@@ -90,6 +90,7 @@ def set_language() -> Any:
         abort(400)
     session["lang"] = code
     session.permanent = True
+    remember_language(code)
     response = redirect(safe_next(request.form.get("next")) or "/", code=303)
     response.set_cookie(
         LANG_COOKIE,
@@ -100,6 +101,19 @@ def set_language() -> Any:
         samesite="Lax",
     )
     return response
+
+
+def remember_language(code: str) -> None:
+    """Keep `code` as the signed-in account's language (`User.language`), for the mails
+    sent without a request: the plan's digest is written in the language of the pages."""
+    from actcheck.services import accounts
+    from actcheck.web import db
+    from actcheck.web.auth import current_account
+
+    user = current_account()
+    if user is not None and user.language != code:
+        accounts.set_language(db.session(), user, code)
+        db.session().commit()
 
 
 def lang() -> str:
@@ -200,6 +214,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["answer_words"] = answer_words
     app.jinja_env.globals["lang"] = lang
     app.jinja_env.globals["language_choices"] = language_choices
+    app.jinja_env.globals["language_name"] = language_name
     app.jinja_env.filters["article"] = article
     app.jinja_env.filters["number"] = format_decimal  # 1,004 / 1 004 by the language
     app.register_blueprint(bp)

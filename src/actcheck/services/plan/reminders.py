@@ -7,7 +7,9 @@ and items new since the plan last changed. Each (member, item, kind) is mailed o
 mail is tried again the next day and a second run the same day sends nothing. Members
 who turned digests off (`DigestOptOut`) get none.
 
-The digest is in English and French (an account has no language of its own yet).
+The digest is written in the member's language (`User.language`: the one they last chose
+for the pages, or logged in with); an account that never had one gets every language in
+turn.
 """
 
 from __future__ import annotations
@@ -144,12 +146,16 @@ def render(
     translate: Mapping[str, Callable[[str], str]],
     title: Callable[[PlanItem, str], str],
 ) -> tuple[str, str]:
-    """The digest's subject and plain-text body, each language in turn.
+    """The digest's subject and plain-text body in the member's language, or in each
+    language in turn when the account has none (or one without a catalogue).
 
     Args:
         translate: language -> gettext of that language's catalogue.
         title: the obligation's title of an item in a language.
     """
+    theirs = digest.user.language
+    if theirs in translate:
+        translate = {theirs: translate[theirs]}
     parts = []
     subject = ""
     for lang, gettext in translate.items():

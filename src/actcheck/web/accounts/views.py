@@ -68,6 +68,8 @@ def log_in(user: User) -> None:
     left = accounts.drafts_on_login(db.session(), session_owner=session_owner(), user=user)
     forget_session_owner()
     sign_in(user)
+    if user.language is None:  # an account that never chose: the language it logs in with
+        accounts.set_language(db.session(), user, lang())
     db.session().commit()
     if left:
         flash(

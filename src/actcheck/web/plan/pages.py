@@ -10,7 +10,6 @@ from actcheck.models import PlanItem, PlanStatus
 from actcheck.services.plan.evidence import Refused
 from actcheck.web.i18n import rule_text, ruleset
 
-
 #: Lazy: a plan page words one status per item, and translates only that one.
 _STATUS_WORDS = {
     PlanStatus.TODO: _l("To do"),

@@ -1,0 +1,27 @@
+"""The language an account reads: the one its owner last chose for the pages, so mails sent
+from the command line (the plan's digest, `actcheck remind`) are written in it.
+
+Revision ID: 0010
+Revises: 0009
+Create Date: 2026-12-07
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0010"
+down_revision = "0009"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("user_account") as batch:
+        batch.add_column(sa.Column("language", sa.String(length=8), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("user_account") as batch:
+        batch.drop_column("language")
