@@ -36,6 +36,7 @@ from actcheck.models import (
 )
 from actcheck.services import logins, tokens
 from actcheck.services.owners import Owner
+from actcheck.services.plan.storage import EvidenceStore
 
 log = logging.getLogger(__name__)
 
@@ -635,9 +636,11 @@ class Deleted:
     """The assessments deleted with the account: their cached reports must go too."""
 
 
-def delete_account(session: Session, user: User) -> Deleted:
+def delete_account(session: Session, user: User, *, evidence_store: EvidenceStore) -> Deleted:
     """Delete the account and, if they are its last member, their organisation and its
-    assessments (with their submissions, comments and history)."""
+    assessments (with their submissions, comments, history, plans and evidence files)."""
+    from actcheck.services.plan.evidence import discard_files
+
     count = 0
     deleted: list[str] = []
     if user.organisation_id is not None:
@@ -646,9 +649,11 @@ def delete_account(session: Session, user: User) -> Deleted:
         ).first()
         if others is None:
             owner = Owner.organisation(user.organisation_id)
-            for assessment in session.scalars(
-                select(Assessment).where(Assessment.owner_key == owner.key)
-            ):
+            doomed = list(
+                session.scalars(select(Assessment).where(Assessment.owner_key == owner.key))
+            )
+            discard_files(session, evidence_store, [a.id for a in doomed])
+            for assessment in doomed:
                 session.delete(assessment)
                 deleted.append(assessment.public_id)
                 count += 1

@@ -37,6 +37,7 @@ from actcheck.rules.engine import assess
 from actcheck.rules.model import AnswerValue, Result, Ruleset
 from actcheck.rules.progress import Progress, progress
 from actcheck.services.owners import Owner
+from actcheck.services.plan.storage import EvidenceStore
 
 log = logging.getLogger(__name__)
 
@@ -350,9 +351,14 @@ def copy(session: Session, assessment: Assessment, *, owner: Owner, ruleset: Rul
     return duplicate
 
 
-def delete(session: Session, assessment: Assessment, *, owner: Owner) -> None:
-    """Delete an assessment and its history."""
+def delete(
+    session: Session, assessment: Assessment, *, owner: Owner, evidence_store: EvidenceStore
+) -> None:
+    """Delete an assessment, its history and its plan, with the plan's evidence files."""
+    from actcheck.services.plan.evidence import discard_files
+
     _check_owner(assessment, owner)
+    discard_files(session, evidence_store, [assessment.id])
     session.delete(assessment)
     session.flush()
     log.info("assessment %s deleted", assessment.public_id)

@@ -51,11 +51,13 @@ def current() -> None:
 )
 def purge(days: int | None) -> None:
     """Housekeeping, to run daily (cron): delete abandoned anonymous drafts with their cached
-    reports, and login sessions past their limits."""
+    reports, login sessions past their limits, and evidence files no plan names any more
+    (an upload whose process died before it was saved)."""
     import datetime as dt
 
     from actcheck.models import utcnow
     from actcheck.services import assessments, logins
+    from actcheck.services.plan.storage import open_store
     from actcheck.web import report_cache
     from actcheck.web.auth import login_limits
 
@@ -66,10 +68,14 @@ def purge(days: int | None) -> None:
         )
         reports = report_cache.forget(gone, session)
         ended = logins.purge_expired(session, limits=login_limits())
+        store = open_store(str(current_app.config["EVIDENCE_STORE"]), session)
+        # A day's grace: a younger file may be an upload whose row is not committed yet.
+        orphans = store.sweep(older_than=utcnow() - dt.timedelta(days=1))
         session.commit()
     click.echo(
         f"deleted {len(gone)} anonymous drafts untouched for {keep} days "
-        f"({reports} cached reports) and {ended} expired login sessions"
+        f"({reports} cached reports), {ended} expired login sessions and {orphans} evidence "
+        "files no plan names"
     )
 
 

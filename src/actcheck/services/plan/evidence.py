@@ -16,6 +16,7 @@ import logging
 import re
 import secrets
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -243,3 +244,20 @@ def find(session: Session, assessment: Assessment, public_id: str) -> Evidence |
 
 def read(store: EvidenceStore, evidence: Evidence) -> bytes:
     return store.get(evidence.storage_key)
+
+
+def discard_files(session: Session, store: EvidenceStore, assessment_ids: Collection[int]) -> int:
+    """Delete the evidence files of these assessments' plans with the rows the caller's
+    transaction is about to delete (the database cascades the rows, not the bytes):
+    call it before deleting the assessments. Returns how many files."""
+    if not assessment_ids:
+        return 0
+    keys = list(
+        session.scalars(
+            select(Evidence.storage_key)
+            .join(PlanItem, PlanItem.id == Evidence.item_id)
+            .where(PlanItem.assessment_id.in_(list(assessment_ids)), Evidence.kind == "file")
+        )
+    )
+    store.discard(keys)
+    return len(keys)

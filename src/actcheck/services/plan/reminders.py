@@ -154,7 +154,7 @@ def render(
         title: the obligation's title of an item in a language.
     """
     theirs = digest.user.language
-    if theirs in translate:
+    if theirs is not None and theirs in translate:
         translate = {theirs: translate[theirs]}
     parts = []
     subject = ""

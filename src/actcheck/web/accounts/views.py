@@ -49,6 +49,7 @@ from actcheck.web.auth import (
     signed_in,
     too_many_attempts,
 )
+from actcheck.web.evidence_store import evidence_store
 from actcheck.web.forms import ButtonForm
 from actcheck.web.i18n import lang, ruleset
 from actcheck.web.links import external_url
@@ -511,7 +512,7 @@ def delete_account() -> Any:
     form = ButtonForm()
     if request.method == "POST" and form.validate_on_submit():
         user = signed_in()
-        deleted = accounts.delete_account(db.session(), user)
+        deleted = accounts.delete_account(db.session(), user, evidence_store=evidence_store())
         report_cache.forget(deleted.public_ids, db.session())
         sign_out()
         db.session().commit()

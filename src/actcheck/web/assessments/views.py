@@ -21,6 +21,7 @@ from actcheck.web.access import current_owner, load_assessment, owner_for_writin
 from actcheck.web.assessment_pages import continue_url, display_name, question_url
 from actcheck.web.assessments.forms import ImportForm
 from actcheck.web.auth import current_account
+from actcheck.web.evidence_store import evidence_store
 from actcheck.web.forms import ButtonForm
 from actcheck.web.i18n import rule_text, ruleset
 
@@ -192,7 +193,9 @@ def delete(public_id: str) -> Any:
     if request.method == "GET" or not form.validate_on_submit():
         return render_template("assessments/delete.html", assessment=assessment, form=form)
     name = display_name(assessment)
-    service.delete(db.session(), assessment, owner=owner_for_writing())
+    service.delete(
+        db.session(), assessment, owner=owner_for_writing(), evidence_store=evidence_store()
+    )
     report_cache.forget([assessment.public_id], db.session())
     db.session().commit()
     flash(_("“%(name)s” was deleted.", name=name), "success")

@@ -18,7 +18,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -36,10 +35,11 @@ from actcheck.services import assessments as assessment_service
 from actcheck.services import drafts
 from actcheck.services.plan import components, drafted, evidence, inventory, items, reminders
 from actcheck.services.plan.progress import is_overdue
-from actcheck.services.plan.storage import EvidenceStore, MissingFile, open_store
+from actcheck.services.plan.storage import MissingFile
 from actcheck.web import db
 from actcheck.web.access import current_owner, load_assessment
 from actcheck.web.auth import current_account
+from actcheck.web.evidence_store import evidence_store
 from actcheck.web.forms import ButtonForm
 from actcheck.web.i18n import ruleset
 from actcheck.web.links import external_url
@@ -56,10 +56,6 @@ from actcheck.web.report.wanted import report_lang
 bp = Blueprint("plan", __name__)
 
 BASE = "/assessments/<public_id>/plan"
-
-
-def _store() -> EvidenceStore:
-    return open_store(str(current_app.config["EVIDENCE_STORE"]), db.session())
 
 
 def _item(assessment: Assessment, item_id: int) -> PlanItem:
@@ -318,7 +314,7 @@ def add_file(public_id: str, item_id: int) -> Any:
     try:
         added = evidence.add_file(
             session,
-            _store(),
+            evidence_store(),
             assessment,
             item,
             name=upload.filename or "",
@@ -373,7 +369,7 @@ def attach_draft(public_id: str, item_id: int, kind: str) -> BaseResponse:
     try:
         added = drafted.attach(
             session,
-            _store(),
+            evidence_store(),
             assessment,
             item,
             result,
@@ -402,7 +398,7 @@ def download(public_id: str, evidence_id: str) -> Any:
     if found is None or found.kind != "file":
         abort(404)
     try:
-        data = evidence.read(_store(), found)
+        data = evidence.read(evidence_store(), found)
     except MissingFile:
         abort(404)
     response = send_file(
@@ -525,7 +521,7 @@ def bundle(public_id: str) -> Any:
         report_pdf=report.pdf,
         items=stored,
         evidence=files,
-        store=_store(),
+        store=evidence_store(),
         title=item_title,
         now=utcnow(),
     )
