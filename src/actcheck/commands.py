@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from pathlib import Path
 
 from actcheck.rules.answers import AnswersError, assess_document, parse_document
 from actcheck.rules.loading import RulesetError, load_ruleset
@@ -56,7 +55,8 @@ def _read_bytes(path: str) -> bytes:
     if path == "-":
         return sys.stdin.buffer.read()
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as handle:  # not pathlib: its import costs this start-up
+            return handle.read()
     except OSError as exc:
         complain(f"error: cannot read {path}: {exc.strerror}")
         sys.exit(EXIT_BAD_INPUT)

@@ -21,12 +21,16 @@ import os
 import stat
 import zlib
 from dataclasses import dataclass
-from pathlib import Path
 
 from actcheck.rules.frozen import FORMAT, FrozenError, freeze, thaw
 from actcheck.rules.model import Ruleset
 
-PACKAGE = Path(__file__).resolve().parent
+TYPE_CHECKING = False  # as typing's, read by mypy: typing is not imported at run time
+if TYPE_CHECKING:
+    from pathlib import Path
+
+#: This package's folder (a string: the command line reads the cache without pathlib).
+PACKAGE = os.path.dirname(os.path.realpath(__file__))
 
 
 @dataclass(frozen=True)
@@ -38,14 +42,20 @@ class FolderCache:
     compares whole: two keys that share a checksum only take each other's place.
     """
 
-    folder: Path
+    folder: str | os.PathLike[str]
+
+    def _name(self, key: str) -> str:
+        name = f"ruleset-v{FORMAT}-{zlib.crc32(key.encode()):08x}.pickle"
+        return os.path.join(os.fspath(self.folder), name)
 
     def file(self, key: str) -> Path:
-        return self.folder / f"ruleset-v{FORMAT}-{zlib.crc32(key.encode()):08x}.pickle"
+        from pathlib import Path
+
+        return Path(self._name(key))
 
     def get(self, key: str) -> Ruleset | None:
         try:
-            with self.file(key).open("rb") as handle:
+            with open(self._name(key), "rb") as handle:
                 if not _trusted(os.fstat(handle.fileno())):
                     return None
                 data = handle.read()
@@ -62,7 +72,7 @@ class FolderCache:
     def put(self, key: str, ruleset: Ruleset) -> None:
         target = self.file(key)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            target.parent.mkdir(parents=True, exist_ok=True)
             tmp = target.with_suffix(f".{os.getpid()}.tmp")
             tmp.write_bytes(_header(key) + freeze(ruleset))
             tmp.chmod(0o644)  # others may read it, only its owner may change it
@@ -88,16 +98,15 @@ def _trusted(info: os.stat_result) -> bool:
     return owner_ok and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _configured() -> Path | None:
-    folder = os.environ.get("ACTCHECK_CACHE_DIR")
-    return Path(folder) if folder else None
+def _configured() -> str | None:
+    return os.environ.get("ACTCHECK_CACHE_DIR") or None
 
 
 def for_command_line() -> FolderCache:
     """The command line's cache: `ACTCHECK_CACHE_DIR`, else beside the package."""
-    return FolderCache(_configured() or PACKAGE / "__rulescache__")
+    return FolderCache(_configured() or os.path.join(PACKAGE, "__rulescache__"))
 
 
-def for_instance(instance_path: str | Path) -> FolderCache:
+def for_instance(instance_path: str | os.PathLike[str]) -> FolderCache:
     """The web app's cache: `ACTCHECK_CACHE_DIR`, else in the instance folder."""
-    return FolderCache(_configured() or Path(instance_path) / "rules-cache")
+    return FolderCache(_configured() or os.path.join(os.fspath(instance_path), "rules-cache"))

@@ -24,11 +24,17 @@ def test_the_command_line_caches_beside_the_package_and_the_app_in_its_instance(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.delenv("ACTCHECK_CACHE_DIR", raising=False)
-    assert rules_cache.for_command_line().folder == rules_cache.PACKAGE / "__rulescache__"
-    assert rules_cache.for_instance(tmp_path).folder == tmp_path / "rules-cache"
+
+    def folder(cache: rules_cache.FolderCache) -> Path:
+        return Path(cache.folder)
+
+    package = Path(rules_cache.PACKAGE)
+    assert package == Path(rules_cache.__file__).resolve().parent
+    assert folder(rules_cache.for_command_line()) == package / "__rulescache__"
+    assert folder(rules_cache.for_instance(tmp_path)) == tmp_path / "rules-cache"
     monkeypatch.setenv("ACTCHECK_CACHE_DIR", str(tmp_path / "shared"))
-    assert rules_cache.for_command_line().folder == tmp_path / "shared"
-    assert rules_cache.for_instance(tmp_path).folder == tmp_path / "shared"
+    assert folder(rules_cache.for_command_line()) == tmp_path / "shared"
+    assert folder(rules_cache.for_instance(tmp_path)) == tmp_path / "shared"
 
 
 def test_loading_writes_the_cache_it_is_given_and_nothing_in_home(
@@ -156,7 +162,9 @@ def test_two_keys_sharing_a_file_name_never_take_each_other(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A file begins with its whole key: a checksum that two keys share only costs time."""
-    monkeypatch.setattr(rules_cache.FolderCache, "file", lambda self, key: self.folder / "one")
+    monkeypatch.setattr(
+        rules_cache.FolderCache, "_name", lambda self, key: str(Path(self.folder) / "one")
+    )
     cache = rules_cache.FolderCache(tmp_path)
     ruleset = _load(loading.default_rules_dir(), rules_cache.FolderCache(tmp_path / "first"))
     cache.put("rules a", ruleset)

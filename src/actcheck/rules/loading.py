@@ -5,18 +5,19 @@ by reading and checking the files (`actcheck.rules.loader`, imported only then).
 and imports neither the checking loader nor PyYAML nor the schemas: the cache key is made
 from the size and modification time of every rule file and of the code that checks them,
 as Python's own bytecode cache trusts a source file's size and time. An edited file, rule
-or code, misses the cache and is read, hashed and checked again.
+or code, misses the cache and is read, hashed and checked again. Folders are plain strings
+here (`os.path`): pathlib, with the URL parser it imports, costs that start-up too.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from actcheck.rules.model import Ruleset
 
 TYPE_CHECKING = False  # as typing's, read by mypy: typing is not imported at run time
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Protocol
 
     class RulesetCache(Protocol):
@@ -37,21 +38,29 @@ class RulesetError(ValueError):
         self.problems = problems
 
 
+def _rules_folder() -> str:
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    shipped = os.path.join(package, "data", "rules")
+    if os.path.isdir(shipped):
+        return shipped
+    return os.path.join(os.path.dirname(os.path.dirname(package)), "rules")
+
+
 def default_rules_dir() -> Path:
     """`rules/` as shipped: inside the installed package, else beside `src/` in a checkout."""
-    package = Path(__file__).resolve().parent.parent
-    shipped = package / "data" / "rules"
-    if shipped.is_dir():
-        return shipped
-    return package.parent.parent / "rules"
+    from pathlib import Path
+
+    return Path(_rules_folder())
 
 
 #: Rule sets loaded in this process, by directory, the newest last (at most `KEEP_LOADED`).
-_LOADED: dict[Path, Ruleset] = {}
+_LOADED: dict[str, Ruleset] = {}
 KEEP_LOADED = 4
 
 
-def load_ruleset(path: Path | None = None, cache: RulesetCache | None = None) -> Ruleset:
+def load_ruleset(
+    path: str | os.PathLike[str] | None = None, cache: RulesetCache | None = None
+) -> Ruleset:
     """Load and validate the rule set, once per directory and process: a later call returns
     the same rule set, whatever cache it names.
 
@@ -63,7 +72,7 @@ def load_ruleset(path: Path | None = None, cache: RulesetCache | None = None) ->
     Raises:
         RulesetError: listing every problem found.
     """
-    root = path or default_rules_dir()
+    root = os.fspath(path) if path is not None else _rules_folder()
     ruleset = _LOADED.get(root)
     if ruleset is None:
         ruleset = _read_ruleset(root, cache)
@@ -78,13 +87,15 @@ def forget_loaded() -> None:
     _LOADED.clear()
 
 
-def _read_ruleset(root: Path, cache: RulesetCache | None) -> Ruleset:
+def _read_ruleset(root: str, cache: RulesetCache | None) -> Ruleset:
     key = cache_key(root) if cache is not None else ""
     ruleset = cache.get(key) if cache is not None else None
     if ruleset is None:
+        from pathlib import Path
+
         from actcheck.rules.loader import read_and_check
 
-        ruleset = read_and_check(root)
+        ruleset = read_and_check(Path(root))
         if cache is not None:
             cache.put(key, ruleset)
     return ruleset
@@ -92,7 +103,7 @@ def _read_ruleset(root: Path, cache: RulesetCache | None) -> Ruleset:
 
 #: The code a cached rule set depends on: this package (how files are read, checked and
 #: compiled, and the classes it is made of) and the rule files' schemas.
-CODE = Path(__file__).resolve().parent
+CODE = os.path.dirname(os.path.realpath(__file__))
 
 
 def _files(folder: str, suffixes: tuple[str, ...]) -> list[tuple[str, os.stat_result]]:
@@ -108,7 +119,7 @@ def _files(folder: str, suffixes: tuple[str, ...]) -> list[tuple[str, os.stat_re
     return sorted(found)
 
 
-def cache_key(root: Path) -> str:
+def cache_key(root: str | os.PathLike[str]) -> str:
     """The key a checked rule set is cached under: the path, size and modification time of
     every rule file under `root`, and of the code and schemas that check and build it, so
     that new code never reads what old code built, nor trusts a check it did not make
@@ -123,6 +134,6 @@ def cache_key(root: Path) -> str:
         lines.append(label)
         lines.extend(
             f"{name!r} {info.st_size} {info.st_mtime_ns}"
-            for name, info in _files(str(folder), suffixes)
+            for name, info in _files(os.fspath(folder), suffixes)
         )
     return "\n".join(lines)
