@@ -76,6 +76,9 @@ DEFAULTS: dict[str, Any] = {
     "REPORT_RETRIES": 2,
     # Worker processes consuming the queue, all machines together: for the wait estimate.
     "REPORT_WORKERS": 1,
+    # How long `POST /api/v1/report` waits for a worker to render its report before it
+    # answers 202 with the address of the file.
+    "API_REPORT_WAIT_SECONDS": 20,
     # Evidence files of the compliance plan: "database" (one transaction with the row, shared
     # by every instance) or a folder path. See actcheck.services.plan.storage.
     "EVIDENCE_STORE": "database",
@@ -239,6 +242,7 @@ def _check_queue(config: dict[str, Any]) -> None:
         ("REPORT_LEASE_SECONDS", 1),
         ("REPORT_RETRIES", 0),
         ("REPORT_WORKERS", 1),
+        ("API_REPORT_WAIT_SECONDS", 0),
     ):
         value = config.get(key)
         if not isinstance(value, int | float) or isinstance(value, bool) or value < least:

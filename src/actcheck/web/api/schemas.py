@@ -239,6 +239,13 @@ def components(rules: Ruleset) -> dict[str, Schema]:
             }
         ),
         "AssessmentSummary": _record(summary),
+        "ReportPending": _record(
+            {
+                "state": {"type": "string", "enum": ["rendering"]},
+                "location": {"type": "string", "description": "Where the report will be."},
+                "retry_after": {"type": "integer", "description": "Seconds to wait."},
+            }
+        ),
         "DraftList": _record(
             {
                 "drafts": {

@@ -60,11 +60,11 @@ ANY_TOKEN: tuple[str, ...] = ()
 
 @dataclass(frozen=True)
 class Parameter:
-    """A query or path parameter. `variable` names the route's variable when the document
+    """A query, path or header parameter. `variable` names the route's variable when the document
     calls it otherwise (`/assessments/<public_id>` is `/assessments/{id}`)."""
 
     name: str
-    location: Literal["query", "path"]
+    location: Literal["query", "path", "header"]
     schema: SchemaOf
     description: str | None = None
     variable: str | None = None

@@ -36,7 +36,7 @@ from actcheck.rules.model import Result, Ruleset
 from actcheck.services import api_access, reviews, tokens
 from actcheck.services import assessments as service
 from actcheck.services.api_access import Grant
-from actcheck.web import db, limits, report_cache
+from actcheck.web import db, limits
 from actcheck.web.api import documents
 from actcheck.web.api.errors import ApiError, from_api_error, from_http_exception, json_response
 from actcheck.web.api.schemas import ref
@@ -247,11 +247,64 @@ def _report_limit() -> str:
     return limit
 
 
+#: The body of a 202: a report being rendered, and where to fetch it.
+_PENDING_BODY = {
+    "description": "The report is being rendered by a worker: fetch it at `Location`, after "
+    "`Retry-After` seconds.",
+    "headers": {
+        "Location": {"description": "Where the report will be.", "schema": {"type": "string"}},
+        "Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}},
+    },
+    "content": {"application/json": {"schema": ref("ReportPending")}},
+}
+_PDF_BODY = {
+    "description": "The report (PDF/UA), with the answers file attached.",
+    "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+}
+#: Seconds a client is asked to wait before it asks again for a report being rendered.
+_RETRY_AFTER = 2
+
+
+def _wait_seconds() -> float:
+    """How long this request waits for its report: none with `Prefer: respond-async`, at
+    most `Prefer: wait=N` seconds (RFC 7240), else `API_REPORT_WAIT_SECONDS`."""
+    most = float(current_app.config["API_REPORT_WAIT_SECONDS"])
+    preferences = [p.strip().lower() for p in request.headers.get("Prefer", "").split(",")]
+    if "respond-async" in preferences:
+        return 0.0
+    for preference in preferences:
+        name, _, value = preference.partition("=")
+        if name.strip() == "wait" and value.strip().isdigit():
+            return min(most, float(value.strip()))
+    return most
+
+
+def _pdf(pdf: bytes, reference: str) -> Response:
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="actcheck-report-{reference}.pdf"'},
+    )
+
+
+def _pending(key: str, job: str, asked: int) -> Response:
+    location = url_for("api.report_file", key=key, job=job, asked=asked)
+    response = json_response(
+        {"state": "rendering", "location": location, "retry_after": _RETRY_AFTER}, status=202
+    )
+    response.headers["Location"] = location
+    response.headers["Retry-After"] = str(_RETRY_AFTER)
+    return response
+
+
 @bp.post("/report")
 @limiter.limit(_report_limit)
 @api(
     "report",
     summary="The PDF report of an answers document",
+    description="Rendered by the report workers: the request waits for the file up to "
+    "API_REPORT_WAIT_SECONDS (20 by default; less with `Prefer: wait=N`, not at all with "
+    "`Prefer: respond-async`), then answers 202 with the address of the file.",
     parameters=[
         LANG,
         Parameter(
@@ -260,36 +313,73 @@ def _report_limit() -> str:
             {"type": "string", "format": "date"},
             "The date of assessment printed on the report; dates count from it (default: today).",
         ),
+        Parameter(
+            "Prefer",
+            "header",
+            {"type": "string"},
+            "`respond-async` to get 202 at once, or `wait=N` to wait at most N seconds.",
+        ),
     ],
     request_body=ANSWERS_BODY,
     responses={
-        "200": {
-            "description": "The report (PDF/UA), with the answers file attached.",
-            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
-        },
+        "200": _PDF_BODY,
+        "202": _PENDING_BODY,
         **ANSWERS_ERRORS,
         "429": _too_many("reports"),
     },
 )
 def report() -> Response:
     """The PDF report of an answers document (the same report as the web app's download)."""
-    from actcheck.services.report import ReportMeta, default_reference, get_report
+    from actcheck.web.report import api_reports
 
     rules = _ruleset()
     lang = _language(rules)
     day = _report_date()
     result = _checked_result(rules)
-    meta = ReportMeta(assessed_on=day, reference=default_reference(result, day), lang=lang)
-    pdf = get_report(result, meta, cache=report_cache.current())
-    return Response(
-        pdf,
-        mimetype="application/pdf",
-        headers={
-            "Content-Disposition": (
-                f'attachment; filename="actcheck-report-{meta.reference.lower()}.pdf"'
-            )
-        },
-    )
+    meta = api_reports.report_meta(result, day, lang)
+    found = api_reports.request_report(result, meta, wait=_wait_seconds())
+    if isinstance(found, api_reports.Pending):
+        return _pending(found.key, found.job, found.asked)
+    return _pdf(found, meta.reference.lower())
+
+
+@bp.get("/reports/<key>.pdf")
+@api(
+    "report_file",
+    summary="A report asked for with POST /report",
+    parameters=[
+        Parameter("key", "path", {"type": "string"}, "The report's key, from `Location`."),
+        Parameter("job", "query", {"type": "string"}, "The render's id, from `Location`."),
+        Parameter("asked", "query", {"type": "integer"}, "When it was asked, from `Location`."),
+    ],
+    responses={
+        "200": _PDF_BODY,
+        "202": _PENDING_BODY,
+        "404": errors("No such report: send the answers to POST /report."),
+        "500": errors("Every try to render the report failed: send the answers again."),
+    },
+)
+def report_file(key: str) -> Response:
+    """A report that POST /report answered 202 for: 202 while it is being rendered."""
+    from actcheck.web.report import api_reports
+
+    job, asked = request.args.get("job", ""), request.args.get("asked", "")
+    if not (
+        re.fullmatch(r"[0-9a-f]{64}", key)
+        and re.fullmatch(r"[0-9a-f-]{1,64}", job)
+        and asked.isdigit()
+    ):
+        raise ApiError(404, ["No such report: send the answers to POST /api/v1/report."])
+    found = api_reports.state(key, job, int(asked))
+    if found == "failed":
+        raise ApiError(
+            500,
+            ["This report could not be rendered: send the answers to POST /api/v1/report again."],
+        )
+    if found == "rendering":
+        return _pending(key, job, int(asked))
+    assert isinstance(found, bytes)  # noqa: S101 - state() returns bytes or a state
+    return _pdf(found, f"{key[:12]}")
 
 
 @bp.get("/questions")

@@ -1,6 +1,6 @@
 """The task queue that renders reports in the background: Huey, built from the app's
-configuration, with its three tasks (render a report job, give back the jobs of a dead
-worker, build a cohort's ZIP).
+configuration, with its four tasks (render a report job, render the report of answers sent
+to the API, give back the jobs of a dead worker, build a cohort's ZIP).
 
 Why Huey: a small, well-kept queue whose storage can be a SQLite file (nothing to install:
 `./dev run` and a one-machine deployment), Redis (several machines) or, in tests, the
@@ -47,6 +47,8 @@ class ReportQueue:
 
     huey: Huey
     render: TaskWrapper
+    render_answers: TaskWrapper
+    """The report of answers sent to the API (`actcheck.web.report.api_reports`)."""
     bundle: TaskWrapper
     debounce: float
     lease: dt.timedelta
@@ -101,6 +103,12 @@ def init_app(app: Flask) -> None:
         with app.app_context():
             background.render_job(job_id, task.retries if task is not None else 0, lease)
 
+    def render_api_report(answers_file: str, lang: str, day: str) -> None:
+        from actcheck.web.report import api_reports
+
+        with app.app_context():
+            api_reports.render_answers(answers_file, lang, day)
+
     def bundle_reports(bundle_id: int, task: Any = None) -> None:
         with app.app_context():
             try:
@@ -121,6 +129,9 @@ def init_app(app: Flask) -> None:
     render = huey.task(retries=retries, retry_delay=2, context=True, name="render_report")(
         render_report
     )
+    render_answers = huey.task(retries=retries, retry_delay=2, name="render_api_report")(
+        render_api_report
+    )
     bundle = huey.task(retries=1, retry_delay=5, context=True, name="bundle_reports")(
         bundle_reports
     )
@@ -128,6 +139,7 @@ def init_app(app: Flask) -> None:
     app.extensions[EXTENSION] = ReportQueue(
         huey=huey,
         render=render,
+        render_answers=render_answers,
         bundle=bundle,
         debounce=float(app.config["REPORT_DEBOUNCE_SECONDS"]),
         lease=lease,
