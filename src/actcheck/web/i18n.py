@@ -76,6 +76,15 @@ def language_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def language_in_words(code: str) -> str:
+    """A language's name as a sentence of this page words it ("French" on an English page,
+    "français" on a French one)."""
+    try:
+        return Locale.parse(code).get_display_name(lang()) or code
+    except (ValueError, LookupError):
+        return code
+
+
 def language_choices() -> list[tuple[str, str]]:
     """(code, own name) of every language the user can choose, for the switch."""
     return [(code, language_name(code)) for code in languages()]
@@ -214,7 +223,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["answer_words"] = answer_words
     app.jinja_env.globals["lang"] = lang
     app.jinja_env.globals["language_choices"] = language_choices
-    app.jinja_env.globals["language_name"] = language_name
+    app.jinja_env.globals["language_in_words"] = language_in_words
     app.jinja_env.filters["article"] = article
     app.jinja_env.filters["number"] = format_decimal  # 1,004 / 1 004 by the language
     app.register_blueprint(bp)
