@@ -345,7 +345,7 @@ MESSAGES: dict[str, str] = dict(
         message("evidence.kind.file", "File"),
         message("evidence.kind.draft", "Drafted document"),
         message("evidence.kind.link", "Link"),
-        message("evidence.nobody", "a former member"),
+        message("evidence.nobody", "not known"),
         message("evidence.none", "No evidence is attached to the plan yet."),
         message("pdf.title", "EU AI Act assessment: {system}"),
         message(
