@@ -28,10 +28,11 @@ def result(ruleset: Ruleset) -> Result:
 
 
 def _plan(result: Result) -> PlanSnapshot:
-    """A done item with an uploaded file, a link and a draft; a not-applicable one with its
-    reason; an item in progress with a target note; founders' text that tries markup."""
+    """A done item with an uploaded file, a link and a draft; one to do; a not-applicable
+    one with its reason; one in progress with a target note; founders' text that tries
+    markup."""
     keys = [(o.obligation.id, o.role) for o in result.obligations]
-    done, not_applicable, in_progress = keys[0], keys[2], keys[3]
+    done, todo, not_applicable, in_progress = keys[0], keys[1], keys[2], keys[3]
     evidence = (
         EvidenceEntry(1, "file", f"policy-{HOSTILE}.pdf", 123_456, SHA, "Alice Martin", AS_OF),
         EvidenceEntry(2, "link", "https://example.eu/a?x=1&y=<z>", 0, "", HOSTILE, AS_OF),
@@ -43,6 +44,7 @@ def _plan(result: Result) -> PlanSnapshot:
         as_of=AS_OF,
         entries=(
             PlanEntry(*done, "done", "", "Alice Martin", dt.date(2027, 3, 1), "", evidence),
+            PlanEntry(*todo, "todo", "", "", None, "", ()),
             PlanEntry(
                 *not_applicable, "not_applicable", f"No staff {HOSTILE}", HOSTILE, None, "", ()
             ),
@@ -74,6 +76,14 @@ def test_each_card_says_the_status_owner_target_and_evidence_count(planned: Rend
     assert "WHY THIS TARGET: Supplier" in text
 
 
+def test_the_summary_says_where_the_plan_stands_on_each_duty(planned: Rendered) -> None:
+    text = planned.text
+    summary = text[text.index("What you do, by kind") : text.index("The three most urgent")]
+    assert "What you do, by kind Plan status as of 7 Dec 2026, 14:03 UTC." in summary
+    # AI literacy binds both roles: the provider's item is done, the deployer's is to do.
+    assert "AI literacy of your staff Provider: Done; Deployer: To do Now" in summary
+
+
 def test_the_evidence_index_lists_each_piece_with_its_facts(planned: Rendered) -> None:
     text = planned.text
     index = text[text.rindex("B Evidence index") :]
@@ -86,7 +96,7 @@ def test_the_evidence_index_lists_each_piece_with_its_facts(planned: Rendered) -
     assert "Drafted document 45.7 kB" in index
     assert "not known 7 Dec 2026, 14:03 UTC" in index  # the drafted one: no one recorded
     assert "Alice Martin 7 Dec 2026, 14:03 UTC" in index
-    assert "2 obligations of the plan have no evidence yet." in index
+    assert "3 obligations of the plan have no evidence yet." in index
 
 
 def test_founders_text_comes_out_as_plain_text(result: Result, planned: Rendered) -> None:
@@ -115,7 +125,7 @@ def test_a_french_report_says_the_plan_in_french(result: Result) -> None:
     assert "Fait · Responsable : Alice Martin · Date visée : 1 mars 2027 · 3 preuves" in text
     assert "B Index des preuves" in text
     assert "Document rédigé 45,7 ko" in text
-    assert "2 obligations du plan n\u2019ont pas encore de preuve." in text
+    assert "3 obligations du plan n\u2019ont pas encore de preuve." in text
 
 
 def test_a_report_without_a_plan_has_no_plan_in_it(cv_report: Rendered) -> None:

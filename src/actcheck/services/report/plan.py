@@ -19,6 +19,8 @@ class PlanItem:
     """The obligation's card in the report's obligations chapter."""
     date: dt.date
     in_force: bool
+    status: str = ""
+    """Where the compliance plan stands on it, for each role it binds ("" without a plan)."""
 
 
 @dataclass(frozen=True)
@@ -34,12 +36,28 @@ class StopItem:
     articles: tuple[Ref, ...]
 
 
+def _status(parts: ReportParts, duty: Duty) -> str:
+    """The plan's status of a duty: one word when its roles' items agree, else each role's."""
+    plan = parts.meta.plan
+    if plan is None:
+        return ""
+    found = [(r, plan.entry(duty.obligation.id, r)) for r in duty.roles]
+    statuses = [(r, e.status) for r, e in found if e is not None]
+    if len({s for _r, s in statuses}) == 1:
+        return parts.w.t(f"plan.status.{statuses[0][1]}")
+    return "; ".join(
+        f"{parts.w.label(f'role.{r}')}{colon(parts.w.lang)} {parts.w.t(f'plan.status.{s}')}"
+        for r, s in statuses
+    )
+
+
 def _item(parts: ReportParts, duty: Duty) -> PlanItem:
     return PlanItem(
         title=parts.w.text(duty.obligation.title),
         anchor=f"ob-{duty.roles[0]}-{duty.obligation.id}",
         date=duty.applies_from.date,
         in_force=duty.in_force(parts.on),
+        status=_status(parts, duty),
     )
 
 
