@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from actcheck.rules.briefing import Briefing, Duty, DutyGroup
 from actcheck.rules.wording import colon
 from actcheck.services.report.builder import ReportParts
+from actcheck.services.report.plan_status import status_words
 from actcheck.services.report.views import Ref
 
 
@@ -44,9 +45,9 @@ def _status(parts: ReportParts, duty: Duty) -> str:
     found = [(r, plan.entry(duty.obligation.id, r)) for r in duty.roles]
     statuses = [(r, e.status) for r, e in found if e is not None]
     if len({s for _r, s in statuses}) == 1:
-        return parts.w.t(f"plan.status.{statuses[0][1]}")
+        return status_words(parts.w, statuses[0][1])
     return "; ".join(
-        f"{parts.w.label(f'role.{r}')}{colon(parts.w.lang)} {parts.w.t(f'plan.status.{s}')}"
+        f"{parts.w.label(f'role.{r}')}{colon(parts.w.lang)} {status_words(parts.w, s)}"
         for r, s in statuses
     )
 

@@ -128,6 +128,11 @@ class PlanIndex:
     """Obligations of the plan with no evidence yet (the index does not list them)."""
 
 
+def status_words(w: Words, status: str) -> str:
+    """A plan item's status in the report's words (to do, in progress, done, not applicable)."""
+    return w.t(f"plan.status.{status}")
+
+
 def moment(w: Words, when: dt.datetime) -> str:
     """A moment as the report prints it: its day, and the time in UTC."""
     utc = when.astimezone(dt.UTC)
@@ -152,7 +157,7 @@ def status_view(
         return None
     return StatusView(
         status=entry.status,
-        status_words=w.t(f"plan.status.{entry.status}"),
+        status_words=status_words(w, entry.status),
         reason=entry.not_applicable_reason,
         owner=entry.owner,
         target=entry.target_date,
@@ -203,7 +208,7 @@ def plan_index(w: Words, plan: PlanSnapshot | None, listed: Sequence[Listed]) ->
                 anchor=card.anchor,
                 title=card.title,
                 role_words=w.label(f"role.{card.role}"),
-                status_words=w.t(f"plan.status.{entry.status}"),
+                status_words=status_words(w, entry.status),
                 rows=tuple(_row(w, p) for p in entry.evidence),
             )
         )
