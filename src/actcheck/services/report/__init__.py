@@ -35,7 +35,9 @@ static files and templates are), `words` (the report's words in one language), `
 answers a report carries), `views` (the plain values the template reads), `witness`
 (which answers made a rule's condition hold), `builder` (`ReportParts`) and `timeline`,
 `penalties`, `open_points` (functions of it, no mixins), `templates` (the Jinja
-environment and `template_version`).
+environment and `template_version`), `plan_status` (the compliance plan as the report
+shows it, `ReportMeta.plan`). `plan_snapshot` reads that plan from the database: like
+`store`, the app imports it itself, so the command line never loads the plan's services.
 
 Everything callers use is importable from here, as `actcheck.services.report.NAME`.
 """

@@ -41,7 +41,9 @@ def owner_tag(public_id: str) -> str:
 
 def report_key(result: Result, meta: ReportMeta) -> str:
     """The cache key of a report: the answers, the rule-set hash, the language and the
-    template version, and what the report prints about itself (date, reference, names)."""
+    template version, and what the report prints about itself (date, reference, names);
+    with a plan, the digest of what it prints of the plan, so a plan change is a new report
+    (without one, the key is what it always was)."""
     parts = {
         "answers": answers_file(result),
         "ruleset": result.ruleset.sha256,
@@ -55,6 +57,8 @@ def report_key(result: Result, meta: ReportMeta) -> str:
         "advisor_note": meta.advisor_note,
         "planned_launch": meta.planned_launch,
     }
+    if meta.plan is not None:
+        parts["plan"] = meta.plan.digest()
     blob = json.dumps(parts, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()
 

@@ -27,6 +27,7 @@ from actcheck.services.report.meta import ReportMeta
 from actcheck.services.report.open_points import open_points
 from actcheck.services.report.penalties import SEVERITY, penalty_bands, sme_support
 from actcheck.services.report.plan import plan, stops
+from actcheck.services.report.plan_status import Listed, plan_index, status_view
 from actcheck.services.report.templates import page_counter_css, template_version
 from actcheck.services.report.timeline import timeline
 from actcheck.services.report.views import (
@@ -97,6 +98,7 @@ class _Builder(ReportParts):
             in_force=item.applies_from.date <= self.on,
             days=(item.applies_from.date - self.on).days,
             penalty=ob.penalty.value,
+            plan=status_view(self.w, self.meta.plan, ob.id, item.role),
         )
 
     def groups(self, views: Sequence[ObligationView]) -> tuple[RoleGroup, ...]:
@@ -203,6 +205,14 @@ def build_context(
     anchors += ["open_points", "limits"]
     sections = [Section(a, str(i), w.t(f"section.{a}")) for i, a in enumerate(anchors, start=1)]
     sections.append(Section("appendix", "A", w.t("section.appendix")))
+    groups = b.groups(duty_views)
+    listed = [Listed(o.id, o.role, o.anchor, o.title) for g in groups for o in g.obligations]
+    # A ban has no card (it is the summary's "Stop"), but its item may hold evidence too.
+    cards = {card.anchor for card in listed}
+    listed += [Listed(v.id, v.role, "", v.title) for v in views if v.anchor not in cards]
+    evidence_index = plan_index(w, meta.plan, listed)
+    if evidence_index is not None:
+        sections.append(Section("evidence", "B", w.t("section.evidence")))
     version = template_version()
     law = w.text(rs.law)
     title_name = shorten(system, 80) + (f" ({shorten(organisation, 60)})" if organisation else "")
@@ -240,7 +250,8 @@ def build_context(
         "uncertain_count": len(result.uncertain),
         "roles": [w.label(f"role.{r}").lower() for r in ROLES if r in result.roles],
         "trace": b.trace(),
-        "groups": b.groups(duty_views),
+        "groups": groups,
+        "evidence_index": evidence_index,
         "duties_title": w.label("summary.duties"),
         "obligation_count": briefing.duty_count + briefing.model_duty_count,
         "in_force_count": sum(i.in_force for g in duty_plan for i in g.items),

@@ -6,9 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from actcheck.rules.answers import dump_answers
 from actcheck.rules.model import AnswerValue, Result
+
+if TYPE_CHECKING:
+    from actcheck.services.report.plan_status import PlanSnapshot
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ class ReportMeta:
     # the report's language: printed beside the result, never instead of it.
     advisor_note: str | None = None
     planned_launch: bool = False
+    plan: PlanSnapshot | None = None
 
 
 def report_answers(result: Result) -> dict[str, AnswerValue]:

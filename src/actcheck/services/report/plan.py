@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from actcheck.rules.briefing import Briefing, Duty, DutyGroup
 from actcheck.rules.wording import colon
 from actcheck.services.report.builder import ReportParts
+from actcheck.services.report.plan_status import status_words
 from actcheck.services.report.views import Ref
 
 
@@ -19,6 +20,8 @@ class PlanItem:
     """The obligation's card in the report's obligations chapter."""
     date: dt.date
     in_force: bool
+    status: str = ""
+    """Where the compliance plan stands on it, for each role it binds ("" without a plan)."""
 
 
 @dataclass(frozen=True)
@@ -34,12 +37,28 @@ class StopItem:
     articles: tuple[Ref, ...]
 
 
+def _status(parts: ReportParts, duty: Duty) -> str:
+    """The plan's status of a duty: one word when its roles' items agree, else each role's."""
+    plan = parts.meta.plan
+    if plan is None:
+        return ""
+    found = [(r, plan.entry(duty.obligation.id, r)) for r in duty.roles]
+    statuses = [(r, e.status) for r, e in found if e is not None]
+    if len({s for _r, s in statuses}) == 1:
+        return status_words(parts.w, statuses[0][1])
+    return "; ".join(
+        f"{parts.w.label(f'role.{r}')}{colon(parts.w.lang)} {status_words(parts.w, s)}"
+        for r, s in statuses
+    )
+
+
 def _item(parts: ReportParts, duty: Duty) -> PlanItem:
     return PlanItem(
         title=parts.w.text(duty.obligation.title),
         anchor=f"ob-{duty.roles[0]}-{duty.obligation.id}",
         date=duty.applies_from.date,
         in_force=duty.in_force(parts.on),
+        status=_status(parts, duty),
     )
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from actcheck.rules.model import Ruleset
+from actcheck.services.report.plan_status import StatusView
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ class ObligationView:
     in_force: bool
     days: int
     penalty: str
+    plan: StatusView | None = None
+    """The plan item's status, owner, target and evidence count (None: no plan)."""
 
 
 @dataclass(frozen=True)

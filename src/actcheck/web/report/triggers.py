@@ -1,6 +1,7 @@
-"""When reports are rendered ahead: after every committed change of an assessment's answers,
-whichever page, import or API call made it (`web/assessment_changes`), debounced, in the
-language of the request that made it.
+"""When reports are rendered ahead: after every committed change of an assessment's answers
+or of its compliance plan (which the report shows, as of its latest change), whichever
+page, import or API call made it (`web/assessment_changes`), debounced, in the language of
+the request that made it.
 
 When the response is ready each complete assessment the request changed is scheduled
 (`scheduling.ahead`, with the app's debounce: a burst of saves renders once, the last).
@@ -38,4 +39,4 @@ def _schedule_changed(ids: Sequence[int]) -> None:
 
 
 def init_app(app: Flask) -> None:
-    assessment_changes.subscribe(app, "report scheduling", _schedule_changed)
+    assessment_changes.subscribe(app, "report scheduling", _schedule_changed, plan=True)

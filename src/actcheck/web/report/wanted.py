@@ -5,6 +5,10 @@ all of them name the same report by the same key (`report.report_key`).
 
 The language is always given: a request's (`report_lang`) or a job's. The advisor's note
 is worded in that language (`force_locale`), so a worker renders what the page would.
+
+The compliance plan is read here too (`plan_snapshot`), in the session the assessment was
+loaded in, whoever loaded it: the report shows it as of its latest change, and its key
+changes with it, so a report with a stale plan is never served.
 """
 
 from __future__ import annotations
@@ -13,12 +17,15 @@ from dataclasses import dataclass
 
 from flask import has_request_context, request
 from flask_babel import force_locale
+from sqlalchemy.orm import object_session
 
 from actcheck.models import Assessment
 from actcheck.rules.model import Result
 from actcheck.services import assessments as service
 from actcheck.services import report
+from actcheck.services.report.plan_snapshot import snapshot
 from actcheck.services.report_jobs import Wanted
+from actcheck.web import db
 from actcheck.web.i18n import lang, ruleset
 from actcheck.web.reviews.panel import advisor_note
 
@@ -40,6 +47,7 @@ def report_meta(assessment: Assessment, language: str) -> report.ReportMeta:
         lang=language,
         advisor_note=note,
         planned_launch=assessment.preview_of_id is not None,
+        plan=snapshot(object_session(assessment) or db.session(), assessment),
     )
 
 
