@@ -123,6 +123,8 @@ def _urls(app: Any, world: dict[str, Any]) -> dict[str, list[str]]:
         "format": ["docx"],
         "item_id": [world["item"], 999_999],
         "evidence_id": [world["evidence"], "0" * 32],
+        # An API report's address (POST /api/v1/report's 202): a key no report has.
+        "key": ["0" * 64],
     }
     queries = {
         "reviews.dashboard": ["", "?status=in_review&tier=limited_risk&sort=tier"],
