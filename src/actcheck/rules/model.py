@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
+from actcheck.rules.records import record
+
 TYPE_CHECKING = False  # as typing's, read by mypy: typing is not imported at run time
 if TYPE_CHECKING:
     from typing import Any
@@ -145,7 +147,7 @@ class Context:
 Predicate = Callable[[Context], bool]
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Condition:
     """A parsed condition: its source form (for display and the API) and its compiled test."""
 
@@ -157,7 +159,7 @@ class Condition:
         return self.test(ctx)
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Choice:
     """One value a question offers, with its label (and help) in every language."""
 
@@ -166,7 +168,7 @@ class Choice:
     help: Text | None = None
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Area:
     """One area of a question asked in two steps: its box on the area page, then its own
     page listing its `uses` (values of the question)."""
@@ -179,7 +181,7 @@ class Area:
     uses: tuple[str, ...]
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Areas:
     """How an "any of" question is asked in two steps (Annex III: the area first, then
     its uses). Only the pages change: the answer stays one list of the question's values."""
@@ -199,7 +201,7 @@ class Areas:
         return tuple(a for a in self.areas if chosen.intersection(a.uses))
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Question:
     """One question of the questionnaire, as the rule files declare it: what it asks, the
     values it takes, when it is asked and what an `unsure` answer means."""
@@ -255,7 +257,7 @@ class Question:
         return NO if self.unsure_means == YES else YES
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Section:
     """A page group of the questionnaire: its questions, asked in order, and the condition
     under which the section applies at all."""
@@ -269,7 +271,7 @@ class Section:
     """Why the section may not apply, said where it is marked "Does not apply"."""
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Source:
     """Where a legal point can be read, and how far it was checked against the Official
     Journal (`Status`)."""
@@ -280,7 +282,7 @@ class Source:
     checked_on: dt.date | None = None
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Effect:
     """What a classification rule decides when it fires."""
 
@@ -295,7 +297,7 @@ class Effect:
     """The rule only warns: its `because` joins the result's warnings, never its trace."""
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Expectation:
     """What a test case expects of a result; absent keys are not checked."""
 
@@ -316,7 +318,7 @@ class Expectation:
     """Text each of which some warning (in English) must contain."""
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Case:
     """A named example: answers in, expectation out."""
 
@@ -328,7 +330,7 @@ class Case:
     articles: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Rule:
     """A classification rule: when its condition holds it raises the tier, sets the scope,
     the model track, facts or roles (`Effect`), citing the articles it rests on."""
@@ -347,7 +349,7 @@ class Rule:
     location: str = ""
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class LegalDate:
     """A date the Act fixes (when an obligation starts to apply), with its articles."""
 
@@ -359,7 +361,7 @@ class LegalDate:
     sources: tuple[Source, ...] = ()
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class DateChoice:
     """One branch of an obligation's date: the first whose condition holds wins."""
 
@@ -367,7 +369,7 @@ class DateChoice:
     when: Condition | None = None
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Obligation:
     """A duty of the Act: the roles it binds, when it applies and from which date, and what
     the founder has to do about it."""
@@ -391,7 +393,7 @@ class Obligation:
     location: str = ""
 
 
-@dataclass(frozen=True, repr=False, eq=False)
+@record
 class Ruleset:
     """A loaded, validated rule set. Build it with `actcheck.rules.loading.load_ruleset`."""
 
