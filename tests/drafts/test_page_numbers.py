@@ -39,9 +39,7 @@ def footer_fields(content: bytes) -> list[tuple[str, str]]:
     for section in doc.sections:
         for paragraph in section.footer.paragraphs:
             p = paragraph._p
-            instructions = [
-                f.get(qn("w:instr")).strip() for f in p.iter(qn("w:fldSimple"))
-            ]
+            instructions = [f.get(qn("w:instr")).strip() for f in p.iter(qn("w:fldSimple"))]
             text = "".join(t.text or "" for t in p.iter(qn("w:t")))
             out.append((text, " ".join(instructions)))
     return out
