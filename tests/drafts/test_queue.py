@@ -271,3 +271,48 @@ def test_the_api_answers_202_while_a_draft_is_being_prepared(
     file = until(lambda: (r := founder.client.get(url, headers=headers)).status_code == 200 and r)
     assert file.data.startswith(b"%PDF")
     assert file.headers["Content-Disposition"].startswith("attachment; ")
+
+
+def test_the_estimate_of_a_pdf_is_not_drawn_down_by_word_files(app: Any) -> None:
+    from actcheck.models import Assessment, ReportJob, utcnow
+    from actcheck.services import report_jobs as jobs
+    from actcheck.services.owners import Owner
+
+    with app.extensions["actcheck.database"].sessions() as session:
+        from actcheck.services import assessments
+
+        made = assessments.create(
+            session,
+            owner=Owner.from_session_token("x" * 32),
+            ruleset=app.extensions["actcheck.ruleset"],
+        )
+        session.flush()
+        assert isinstance(made, Assessment)
+
+        def job(key: str, document: str, status: str, seconds: float | None) -> ReportJob:
+            row = ReportJob(
+                key=key * 64,
+                tag="",
+                assessment_id=made.id,
+                version=1,
+                lang="en",
+                document=document,
+                status=status,
+                attempts=1,
+                error="",
+                enqueued_at=utcnow(),
+                finished_at=utcnow(),
+                seconds=seconds,
+            )
+            session.add(row)
+            session.flush()
+            return row
+
+        for key in "abcd":
+            job(key, "draft:classification.docx", "done", 0.05)
+        job("e", "report", "done", 3.0)
+        pdf = job("f", "draft:classification.pdf", "queued", None)
+        word = job("1", "draft:fria.docx", "queued", None)
+        assert jobs.wait(session, pdf).seconds == 3  # the PDFs' pace, not the Word files'
+        assert jobs.wait(session, word).seconds == 1  # two short Word renders, rounded up
+        session.rollback()
