@@ -421,7 +421,8 @@ class AuditEvent(Base):
 
 
 class ReportJob(Base):
-    """One PDF report to render in the background, by its cache key (`report_key`).
+    """One PDF report, or one drafted document, to render in the background, by its cache
+    key (`report_key`, `drafts.draft_key`).
 
     The queue (Huey) carries only the row's id; the row says where the job stands, so that
     every web worker and every machine reads the same state: queued, rendering (with the
@@ -448,6 +449,8 @@ class ReportJob(Base):
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     # CPU-bound seconds the render took: the queue's estimate of the wait.
     seconds: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # What the job renders: "report", or "draft:<kind>.<format>" (a drafted document).
+    document: Mapped[str] = mapped_column(String(40), default="report", server_default="report")
 
 
 class ReportBundle(Base):

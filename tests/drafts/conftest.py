@@ -12,6 +12,7 @@ import pytest
 import yaml
 from docx import Document
 from pypdf import PdfReader
+from tests.web.test_report_queue import queued_app, start_worker  # noqa: F401 - for test_queue
 
 from actcheck.rules import Result, assess, load_ruleset, read_answers
 from actcheck.rules.model import Ruleset

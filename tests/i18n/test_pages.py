@@ -27,6 +27,8 @@ def arguments(founder: Founder) -> dict[str, Any]:
         "id": 1,
         "item_id": 1,
         "evidence_id": "0" * 32,
+        "kind": "classification",
+        "fmt": "pdf",
     }
 
 

@@ -33,6 +33,10 @@ ROUTES: list[tuple[str, str, set[str]]] = [
     ("GET", "/assessments/{id}/report", READERS),
     ("GET", "/assessments/{id}/report/wait", READERS),
     ("POST", "/assessments/{id}/report/retry", READERS),
+    # The drafted documents (issue 18): the report's rule, the report's queue and waiting page.
+    ("GET", "/assessments/{id}/drafts/{kind}.docx", READERS),
+    ("GET", "/assessments/{id}/drafts/{kind}.pdf/wait", READERS),
+    ("POST", "/assessments/{id}/drafts/{kind}.pdf/retry", READERS),
     ("POST", "/assessments/{id}/copy", {FOUNDER}),
     ("POST", "/assessments/{id}/preview", {FOUNDER}),
     ("GET", "/assessments/{id}/delete", {FOUNDER}),
@@ -377,3 +381,50 @@ def test_a_founders_own_settings_are_founders_only(
         assert not _denied(response), (role, url, response.status_code)
     else:
         assert _denied(response), (role, url, response.status_code)
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
+@pytest.mark.parametrize("state", STATES)
+def test_the_apis_drafts_follow_the_same_rule(
+    app: Any, world: World, state: str, role: str
+) -> None:
+    """A draft's file with each account's own token (the scopes its role gets, plan:write
+    when it may ask for it); attaching one to a plan item: the organisation's founders with
+    plan:write only. Refused: nothing stored."""
+    from actcheck.services import tokens
+    from actcheck.services.owners import Owner
+
+    person = world.people[role]
+    with app.extensions["actcheck.database"].sessions() as session:
+        secret = tokens.create(
+            session,
+            owner=Owner.user(person.id),
+            name="matrix",
+            scopes=tokens.scopes_for(person.role, plan_write=True),
+        ).secret
+        session.commit()
+    headers = {"Authorization": f"Bearer {secret}"}
+    base = f"/api/v1/assessments/{world.target(state)}"
+    plan = world.plan[state]
+    client = app.test_client()
+    file = client.get(f"{base}/drafts/{plan['kind']}.docx", headers=headers)
+    if _allowed(role, API_READERS, state):
+        assert file.status_code == 200, (role, state, file.status_code)
+    else:
+        assert file.status_code == 404, (role, state, file.status_code)
+    before = _plan_rows(app)
+    attach = client.post(
+        f"{base}/plan/items/{plan['draft_item']}/drafts",
+        headers=headers,
+        json={"kind": plan["kind"]},
+    )
+    if _allowed(role, {FOUNDER}, state):
+        assert attach.status_code == 201, (role, state, attach.status_code, attach.text)
+        return
+    # Advisors' tokens never write (403); another organisation's assessment is not found.
+    assert attach.status_code == (403 if person.role in ("advisor", "admin") else 404), (
+        role,
+        state,
+        attach.status_code,
+    )
+    assert _plan_rows(app) == before

@@ -40,7 +40,8 @@ def until(check: Callable[[], Any], timeout: float = 90.0, every: float = 0.1) -
     raise AssertionError(f"not true after {timeout} s")
 
 
-def jobs_of(app: Any, public_id: str) -> list[Any]:
+def jobs_of(app: Any, public_id: str, *, every: bool = False) -> list[Any]:
+    """The report's jobs of an assessment (`every`: its drafts' too, tests/drafts)."""
     from actcheck.models import Assessment, ReportJob
 
     with app.extensions["actcheck.database"].sessions() as session:
@@ -50,7 +51,7 @@ def jobs_of(app: Any, public_id: str) -> list[Any]:
         rows = session.scalars(
             select(ReportJob).where(ReportJob.assessment_id == assessment_id).order_by(ReportJob.id)
         )
-        return list(rows)
+        return [job for job in rows if every or job.document == "report"]
 
 
 def size_in(answers_file: bytes) -> str:

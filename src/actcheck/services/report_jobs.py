@@ -1,5 +1,5 @@
-"""Where each background report stands: the `report_job` rows the queue's workers and the
-web pages share (issue 16).
+"""Where each background report or drafted document stands: the `report_job` rows the
+queue's workers and the web pages share (issues 16 and 18).
 
 The task queue (Huey, `actcheck.web.report.queue`) carries only a job's id; everything a
 page says about a report that is not ready yet comes from here, so every web worker on
@@ -10,9 +10,11 @@ every machine says the same. A job moves
                        \\-> failed (retries spent; "try again" queues it once more)
     queued -> superseded (the assessment changed first: the newer version's job renders)
 
-One row per report key (`report_key`: answers, rule set, language, template, what the
-report prints), so a report never has two jobs and a job never renders another version's
-report. No Flask here; the caller commits.
+One row per key (`report_key`: answers, rule set, language, template, what the report
+prints; `drafts.draft_key` for a draft: kind, format, language, assessment version, rule
+set, content version), so a file never has two jobs and a job never renders another
+version's file. `document` says what a job renders: `REPORT`, or `draft_document(kind,
+format)`. No Flask here; the caller commits.
 """
 
 from __future__ import annotations
@@ -37,6 +39,25 @@ class JobStatus(StrEnum):
     SUPERSEDED = "superseded"
 
 
+#: The `document` of a PDF report's job.
+REPORT = "report"
+#: How a drafted document's job names what it renders: "draft:<kind>.<format>".
+DRAFT_PREFIX = "draft:"
+
+
+def draft_document(kind: str, fmt: str) -> str:
+    """The `document` of the job that renders the draft `kind` as `fmt`."""
+    return f"{DRAFT_PREFIX}{kind}.{fmt}"
+
+
+def drafted(document: str) -> tuple[str, str] | None:
+    """The (kind, format) a job's `document` names, or None for a report."""
+    if not document.startswith(DRAFT_PREFIX):
+        return None
+    kind, _dot, fmt = document.removeprefix(DRAFT_PREFIX).rpartition(".")
+    return (kind, fmt) if kind and fmt else None
+
+
 #: What a job waits in or runs in: counted for a newcomer's place in the queue.
 ACTIVE = (JobStatus.QUEUED, JobStatus.RENDERING)
 #: Seconds a render is assumed to take before any has finished (about one CPU second each,
@@ -48,13 +69,15 @@ RECENT = 20
 
 @dataclass(frozen=True)
 class Wanted:
-    """The report a page wants: its key, whose it is, and the assessment it is made from."""
+    """The file a page wants: its key, whose it is, the assessment it is made from, and
+    what it is (`document`: the report, or a draft)."""
 
     key: str
     tag: str
     assessment_id: int
     version: int
     lang: str
+    document: str = REPORT
 
 
 def find(session: Session, key: str) -> ReportJob | None:
@@ -74,6 +97,7 @@ def request(session: Session, wanted: Wanted, *, again: bool = False) -> tuple[R
             assessment_id=wanted.assessment_id,
             version=wanted.version,
             lang=wanted.lang,
+            document=wanted.document,
             status=JobStatus.QUEUED,
             attempts=0,
             error="",
@@ -174,17 +198,24 @@ class Wait:
 
 def wait(session: Session, job: ReportJob, workers: int = 1) -> Wait:
     """The job's place among the jobs waiting or rendering, and an estimate of the wait:
-    the jobs before it and itself, `workers` at a time, each as long as the recent ones."""
+    the jobs before it and itself, `workers` at a time, each as long as the recent ones of
+    its own sort (a Word draft takes a tenth of a PDF: a PDF's estimate is never drawn
+    down by them, and a Word file's not up by the PDFs)."""
     ahead = session.scalar(
         select(func.count())
         .select_from(ReportJob)
         .where(ReportJob.status.in_(ACTIVE), ReportJob.enqueued_at < job.enqueued_at)
     )
     place = int(ahead or 0) + 1
+    word = ReportJob.document.like("%.docx")
     recent = list(
         session.scalars(
             select(ReportJob.seconds)
-            .where(ReportJob.status == JobStatus.DONE, ReportJob.seconds.is_not(None))
+            .where(
+                ReportJob.status == JobStatus.DONE,
+                ReportJob.seconds.is_not(None),
+                word if job.document.endswith(".docx") else ~word,
+            )
             .order_by(ReportJob.finished_at.desc())
             .limit(RECENT)
         )

@@ -11,7 +11,11 @@ worded from an assessment's `Result` for the founder to finish with their team a
   a PDF (`pdf_file`, the report's WeasyPrint machinery), with the file name and the
   obligations it serves (`content.DraftFile`), so that a plan item can keep it as evidence.
 
-Drafts are made on demand and never stored. No Flask here: the `actcheck draft` command,
+- `draft_key(...)` (`keys`): the key a rendered file is kept under by the web app and asked
+  of its background queue by (the `actcheck draft` command renders at once and keeps
+  nothing).
+
+No Flask here: the `actcheck draft` command,
 the web pages and the API share this package. python-docx and WeasyPrint are imported only
 when a file is rendered.
 """
@@ -24,6 +28,7 @@ from typing import Literal
 from actcheck.presentation import file_slug
 from actcheck.rules.model import Result
 from actcheck.services.drafts.content import Draft, DraftFile
+from actcheck.services.drafts.keys import draft_key
 from actcheck.services.drafts.registry import BY_ID, KINDS, DraftKind, applicable
 from actcheck.services.drafts.writer import Writer
 
@@ -79,6 +84,11 @@ def render_file(draft: Draft, fmt: Format) -> DraftFile:
         content = render_draft_pdf(draft)
     else:
         raise ValueError(f"unknown format {fmt!r}")
+    return as_file(draft, fmt, content)
+
+
+def as_file(draft: Draft, fmt: Format, content: bytes) -> DraftFile:
+    """A draft's bytes (rendered now, or kept since) as the file it is served as."""
     slug = file_slug(draft.system, fallback="system")
     name = f"actcheck-{draft.kind}-{slug}-{draft.made_on.isoformat()}-{draft.lang}.{fmt}"
     return DraftFile(content, name, MEDIA_TYPES[fmt], draft.obligations)
@@ -94,7 +104,9 @@ __all__ = [
     "Format",
     "UnknownDraft",
     "applicable",
+    "as_file",
     "build_draft",
+    "draft_key",
     "kind_title",
     "render_file",
 ]

@@ -2,16 +2,18 @@
 
 python-docx writes every string as a run of text, so founders' text cannot become a field,
 a link or markup; the only hyperlinks are the EUR-Lex addresses of the legal bases, which
-come from the rule set. No field codes (not even page numbers): nothing in the file
-fetches or computes anything when it is opened.
+come from the rule set. The only field codes are the footer's PAGE and NUMPAGES ("Page N of
+M"), written here with fixed instructions: they count pages and fetch nothing (no
+INCLUDETEXT, INCLUDEPICTURE, HYPERLINK or DDE field, and no field built from any text).
 """
 
 from __future__ import annotations
 
 import io
+import re
 
 from docx import Document
-from docx.enum.text import WD_COLOR_INDEX
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -51,6 +53,34 @@ def _hyperlink(paragraph: Paragraph, text: str, href: str) -> None:
     paragraph._p.append(link)
 
 
+#: The only field instructions a draft contains: they count pages, and fetch nothing.
+PAGE_FIELDS = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
+
+
+def _field(paragraph: Paragraph, instruction: str) -> None:
+    """A simple field (`w:fldSimple`) with a fixed instruction from `PAGE_FIELDS`, showing
+    "1" until Word or LibreOffice updates it as it lays the pages out."""
+    if instruction not in PAGE_FIELDS.values():
+        raise ValueError(f"not a page field: {instruction!r}")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), f" {instruction} ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _page_numbers(paragraph: Paragraph, template: str) -> None:
+    """`Page {page} of {pages}` (the draft's label) as text runs and the two page fields."""
+    for part in re.split(r"(\{page\}|\{pages\})", template):
+        if part in PAGE_FIELDS:
+            _field(paragraph, PAGE_FIELDS[part])
+        elif part:
+            paragraph.add_run(part)
+
+
 def render_docx(draft: Draft) -> bytes:
     """The draft as a .docx file's bytes."""
     labels = draft.labels
@@ -78,6 +108,9 @@ def render_docx(draft: Draft) -> bytes:
     footer.add_run(
         f"{labels.draft} · {labels.ruleset} {draft.ruleset_version} · {labels.not_advice}"
     ).font.size = Pt(7.5)
+    numbers = section.footer.add_paragraph()
+    numbers.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _page_numbers(numbers, labels.page)
 
     doc.add_heading(draft.title, level=0)
     table = doc.add_table(rows=0, cols=2)

@@ -10,8 +10,6 @@ duplicate.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy.orm import Session
 
 from actcheck.models import Assessment, Evidence, PlanItem, User
@@ -26,6 +24,20 @@ def kinds_for(result: Result, item: PlanItem) -> tuple[drafts.DraftKind, ...]:
     return tuple(k for k in drafts.applicable(result) if item.obligation_id in k.obligations)
 
 
+def serves(result: Result, item: PlanItem, kind_id: str) -> None:
+    """Check that the draft `kind_id` is one this item may keep.
+
+    Raises:
+        drafts.UnknownDraft: no such kind, or not one that serves this item's obligation.
+    """
+    if kind_id not in {k.id for k in kinds_for(result, item)}:
+        raise drafts.UnknownDraft(
+            f"the draft {kind_id!r} does not serve this item's obligation "
+            f"{item.obligation_id!r}; drafts that do: "
+            f"{', '.join(k.id for k in kinds_for(result, item)) or 'none'}"
+        )
+
+
 def attach(
     session: Session,
     store: EvidenceStore,
@@ -34,20 +46,19 @@ def attach(
     result: Result,
     kind_id: str,
     *,
-    lang: str,
-    made_on: dt.date,
+    file: drafts.DraftFile,
     actor: User | None,
 ) -> Evidence:
-    """Render the draft `kind_id` as DOCX and store it as evidence of `item`.
+    """Store the rendered draft `file` (of kind `kind_id`) as evidence of `item`.
+
+    The caller brings the file, rendered on the background queue (the web app keeps each
+    draft by its key), so that attaching never renders inside a page's request.
 
     Raises:
         drafts.UnknownDraft: no such kind, or not one that serves this item's obligation.
         evidence.Refused: the evidence service refused the file (quota, duplicate...).
     """
-    if kind_id not in {k.id for k in kinds_for(result, item)}:
-        raise drafts.UnknownDraft(f"{kind_id!r} does not serve {item.obligation_id!r}")
-    draft = drafts.build_draft(result, kind_id, lang=lang, made_on=made_on)
-    file = drafts.render_file(draft, "docx")
+    serves(result, item, kind_id)
     return evidence.add_file(
         session, store, assessment, item, name=file.filename, data=file.content, actor=actor
     )

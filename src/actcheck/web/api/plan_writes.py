@@ -1,4 +1,5 @@
-"""The compliance plan's writes through the API (issue 17): update an item, attach a link.
+"""The compliance plan's writes through the API (issues 17, 18): update an item, attach a
+link, attach a drafted document.
 
 Only a founder's token made with `plan:write` writes, and only its own organisation's plan
 (`api_access.writable_assessment`): another organisation's assessment is not found (404),
@@ -47,6 +48,13 @@ PROBLEMS: Mapping[str, str] = {
     "owner_id": "owner_email is not a member of the organisation.",
     "target_note": "A target_date later than applies_from needs a target_note saying why.",
     "not_applicable_reason": "status not_applicable needs a not_applicable_reason.",
+}
+
+#: Why the evidence service refused a draft's file, for a program.
+FILE_PROBLEMS: Mapping[str, str] = {
+    "duplicate": "This draft (the same file) is already attached to the item.",
+    "quota": "The organisation's evidence storage is full: remove old files first.",
+    "too_large": "The draft is larger than the limit for one file.",
 }
 
 LINK_PROBLEMS: Mapping[str, str] = {
@@ -233,5 +241,107 @@ def add_plan_item_link(public_id: str, item_id: int, *, grant: Grant) -> Respons
     except plan_evidence.Refused as refused:
         session.rollback()
         raise ApiError(422, [LINK_PROBLEMS.get(refused.reason, refused.reason)]) from None
+    session.commit()
+    return json_response(_item_body(found, item), 201)
+
+
+@bp.post("/assessments/<public_id>/plan/items/<int:item_id>/drafts")
+@api(
+    "addPlanItemDraft",
+    summary="Attach a drafted document to an item of your organisation's plan, as evidence",
+    description="The Word file of a draft that serves the item's obligation (listDrafts "
+    "gives each draft's obligations), stored like an upload: the same limits, checksum and "
+    "history entry, the same file twice refused. Drafts are rendered on the background "
+    "queue: while this one is not ready the answer is 202 with `Retry-After`, and nothing "
+    "is stored yet; send the same request again. Attaching changes none of the item's "
+    "fields, so it takes no `version`.",
+    parameters=[PLAN_ID, ITEM_ID],
+    request_body={
+        "required": True,
+        "content": {"application/json": {"schema": ref("PlanItemDraft")}},
+    },
+    responses={
+        "201": json_body("The item, with the draft among its evidence.", "PlanItem"),
+        "202": {
+            **json_body(
+                "The draft is being prepared: nothing was stored; send the request again "
+                "after Retry-After.",
+                "DraftPreparing",
+            ),
+            "headers": {
+                "Retry-After": {
+                    "description": "Seconds to wait before sending it again.",
+                    "schema": {"type": "integer"},
+                },
+            },
+        },
+        "404": errors("The token can edit no such assessment's plan, or it has no such item."),
+        "409": errors("The assessment is not complete."),
+        "413": errors("The body is too large."),
+        "415": errors("The body is not JSON."),
+        "422": errors(
+            "No such draft, one that does not serve the item's obligation, or the evidence "
+            "service refused the file (quota, the same file already attached)."
+        ),
+    },
+    token=[tokens.WRITE_PLAN],
+)
+def add_plan_item_draft(public_id: str, item_id: int, *, grant: Grant) -> Response:
+    """Attach a draft's Word file, with its history entry, by the token's holder."""
+    from flask import current_app, url_for
+
+    from actcheck.services import assessments, drafts
+    from actcheck.services.plan.storage import open_store
+    from actcheck.web.drafts.attaching import attach_draft
+    from actcheck.web.i18n import ruleset
+    from actcheck.web.report.scheduling import wait_words
+
+    found, item = _writable(public_id, item_id, grant)
+    body = _json_object()
+    kind, fmt, lang = body.get("kind"), body.get("format", "docx"), body.get("lang", "en")
+    problems = [
+        f"Unknown field {name!r}: a draft takes kind, format, lang."
+        for name in sorted(set(body) - {"kind", "format", "lang"})
+    ]
+    if not isinstance(kind, str) or not kind:
+        problems.append("kind (a draft kind that serves the item's obligation) is required.")
+        kind = ""
+    if fmt != "docx":
+        problems.append("format must be docx: a plan item keeps the editable Word file.")
+    if not isinstance(lang, str) or lang not in ruleset().languages:
+        problems.append(f"lang must be one of {', '.join(ruleset().languages)}.")
+        lang = ""
+    if problems:
+        raise ApiError(422, problems)
+    result = assessments.evaluate(found, ruleset())
+    if result is None:
+        raise ApiError(409, ["This assessment is not complete: answer its remaining questions."])
+    session = db.session()
+    store = open_store(str(current_app.config["EVIDENCE_STORE"]), session)
+    try:
+        attached = attach_draft(
+            session, store, found, item, result, kind, lang=lang, actor=grant.user
+        )
+    except drafts.UnknownDraft as exc:
+        raise ApiError(422, [f"{str(exc)[0].upper()}{str(exc)[1:]}."]) from None
+    except plan_evidence.Refused as refused:
+        session.rollback()
+        raise ApiError(422, [FILE_PROBLEMS.get(refused.reason, str(refused))]) from None
+    if attached.evidence is None:
+        readiness = attached.readiness
+        response = json_response(
+            {
+                "status": "preparing",
+                "place": readiness.place,
+                "seconds": readiness.seconds,
+                "message": wait_words(readiness),
+                "location": url_for(
+                    "api.add_plan_item_draft", public_id=public_id, item_id=item_id
+                ),
+            },
+            202,
+        )
+        response.headers["Retry-After"] = str(max(1, min(readiness.seconds, 60)))
+        return response
     session.commit()
     return json_response(_item_body(found, item), 201)

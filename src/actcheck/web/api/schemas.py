@@ -266,6 +266,18 @@ def components(rules: Ruleset) -> dict[str, Schema]:
                 }
             }
         ),
+        "DraftPreparing": _record(
+            {
+                "status": {
+                    "enum": ["preparing"],
+                    "description": "The draft is being rendered on the background queue.",
+                },
+                "place": {**integer, "description": "Its place in the queue (1: next)."},
+                "seconds": {**integer, "description": "About how long is left."},
+                "message": string,
+                "location": {**string, "description": "Where to ask again (GET)."},
+            }
+        ),
         "AssessmentList": _record(
             {"assessments": {"type": "array", "items": ref("AssessmentSummary")}}
         ),
@@ -427,6 +439,18 @@ def components(rules: Ruleset) -> dict[str, Schema]:
             description="The fields to change; those left out keep their value.",
         ),
         "PlanItemLink": _record({"url": {**string, "format": "uri", "maxLength": 2000}}),
+        "PlanItemDraft": _record(
+            {
+                "kind": {
+                    **string,
+                    "description": "A draft kind that serves the item's obligation (see "
+                    "listDrafts: its obligations).",
+                },
+                "format": {"enum": ["docx"], "description": "The Word file (the default)."},
+                "lang": {**string, "description": "The draft's language (default: en)."},
+            },
+            optional=("format", "lang"),
+        ),
         "PlanItemConflict": _record(
             {"errors": {"type": "array", "items": string}, "item": ref("PlanItem")}
         ),

@@ -593,6 +593,10 @@ def draft_list(public_id: str, *, grant: Grant) -> Response:
 @api(
     "getDraft",
     summary="One drafted document of one of your assessments, as DOCX or PDF",
+    description="Drafts are rendered on the background queue, as reports are. When the "
+    "file is ready it is the answer (200); until then the answer is 202 with "
+    "`Retry-After` (seconds) and `Location` (this address, to ask again). A draft whose "
+    "render failed is queued again by the next request.",
     parameters=[
         DRAFT_ID,
         Parameter("kind", "path", {"type": "string", "minLength": 1}),
@@ -610,25 +614,61 @@ def draft_list(public_id: str, *, grant: Grant) -> Response:
                 )
             },
         },
+        "202": {
+            **json_body(
+                "The draft is being prepared: ask again after Retry-After.", "DraftPreparing"
+            ),
+            "headers": {
+                "Retry-After": {
+                    "description": "Seconds to wait before asking again.",
+                    "schema": {"type": "integer"},
+                },
+                "Location": {
+                    "description": "Where to ask again (this address).",
+                    "schema": {"type": "string"},
+                },
+            },
+        },
         "404": errors("No such assessment for this token, or no such draft for it."),
         "409": errors("The assessment is not complete."),
     },
     token=[tokens.READ_ASSESSMENTS, tokens.READ_COHORTS],
 )
 def draft_file(public_id: str, kind: str, format: str, *, grant: Grant) -> Response:
-    """One draft as a file (an attachment), made on demand and never stored."""
+    """One draft as a file (an attachment) when it is ready; else 202 while the queue
+    renders it (`web/drafts/wanted.py`, the report's machinery)."""
     from actcheck.services import drafts
+    from actcheck.web.drafts.wanted import ready_file, want_draft
+    from actcheck.web.report.scheduling import wait_words
 
     lang = _language(_ruleset())
-    if format not in drafts.FORMATS:
-        raise ApiError(404, [f"No draft format {format!r}: use docx or pdf."])
     found, outcome = _complete_result(public_id, grant)
     try:
-        draft = drafts.build_draft(outcome, kind, lang=lang, made_on=found.updated_at.date())
+        wanted = want_draft(found, kind, format, lang, outcome)
     except drafts.UnknownDraft as exc:
         raise ApiError(404, [str(exc)]) from None
+    if wanted is None:  # pragma: no cover - _complete_result refuses incomplete ones
+        raise ApiError(409, ["This assessment is not complete."])
+    file, readiness = ready_file(wanted, again=True)
+    if file is None:
+        location = url_for(
+            "api.draft_file", public_id=public_id, kind=kind, format=format, lang=lang
+        )
+        response = json_response(
+            {
+                "status": "preparing",
+                "place": readiness.place,
+                "seconds": readiness.seconds,
+                "message": wait_words(readiness),
+                "location": location,
+            },
+            202,
+        )
+        response.headers["Retry-After"] = str(max(1, min(readiness.seconds, 60)))
+        response.headers["Location"] = location
+        return response
     db.release()
-    return draft_response(draft, format)
+    return draft_response(file)
 
 
 def _cohort(cohort: Cohort) -> dict[str, Any]:

@@ -9,10 +9,9 @@ from flask import Response
 from actcheck.services import drafts
 
 
-def draft_response(draft: drafts.Draft, fmt: str) -> Response:
-    """A draft as the file the web page and the API both serve: an attachment, never
+def draft_response(file: drafts.DraftFile) -> Response:
+    """A draft's file as the web page and the API both serve it: an attachment, never
     rendered inline from our origin."""
-    file = drafts.render_file(draft, "pdf" if fmt == "pdf" else "docx")
     return Response(
         file.content,
         mimetype=file.media_type,

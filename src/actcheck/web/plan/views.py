@@ -39,6 +39,7 @@ from actcheck.services.plan.storage import MissingFile
 from actcheck.web import db
 from actcheck.web.access import current_owner, load_assessment
 from actcheck.web.auth import current_account
+from actcheck.web.drafts import attaching
 from actcheck.web.evidence_store import evidence_store
 from actcheck.web.forms import ButtonForm
 from actcheck.web.i18n import ruleset
@@ -51,6 +52,7 @@ from actcheck.web.plan.forms import (
     LinkEvidenceForm,
 )
 from actcheck.web.plan.pages import item_title, refusal, role_words, status_words
+from actcheck.web.report.scheduling import State, wait_words
 from actcheck.web.report.wanted import report_lang
 
 bp = Blueprint("plan", __name__)
@@ -355,7 +357,8 @@ def add_link(public_id: str, item_id: int) -> BaseResponse:
 @bp.post(f"{BASE}/items/<int:item_id>/drafts/<kind>")
 def attach_draft(public_id: str, item_id: int, kind: str) -> BaseResponse:
     """Keep a drafted document (DOCX) that serves this item's obligation as its evidence,
-    stored like an upload (limits, checksum, history)."""
+    stored like an upload (limits, checksum, history): the file rendered on the background
+    queue, or, while it is not ready, word of where it stands (`web/drafts/attaching.py`)."""
     assessment = load_assessment(public_id)
     item = _item(assessment, item_id)
     if not ButtonForm().validate_on_submit():
@@ -367,7 +370,7 @@ def attach_draft(public_id: str, item_id: int, kind: str) -> BaseResponse:
         return redirect(back)
     session = db.session()
     try:
-        added = drafted.attach(
+        attached = attaching.attach_draft(
             session,
             evidence_store(),
             assessment,
@@ -375,7 +378,6 @@ def attach_draft(public_id: str, item_id: int, kind: str) -> BaseResponse:
             result,
             kind,
             lang=report_lang(),
-            made_on=assessment.updated_at.date(),
             actor=current_account(),
         )
     except drafts.UnknownDraft:
@@ -384,8 +386,22 @@ def attach_draft(public_id: str, item_id: int, kind: str) -> BaseResponse:
         session.rollback()
         flash(refusal(refused), "info")
         return redirect(back)
+    if attached.evidence is None:
+        # Rendered on the background queue, never in this request: say where it stands.
+        if attached.readiness.state == State.FAILED:
+            flash(_("The draft could not be prepared. Press the button again to retry."), "info")
+        else:
+            flash(
+                _(
+                    "The draft is being prepared. %(wait)s Press the button again in a moment "
+                    "to attach it.",
+                    wait=wait_words(attached.readiness),
+                ),
+                "info",
+            )
+        return redirect(back)
     session.commit()
-    flash(_("%(name)s was added.", name=added.file_name), "success")
+    flash(_("%(name)s was added.", name=attached.evidence.file_name), "success")
     return redirect(back)
 
 

@@ -1,8 +1,9 @@
 """What the queue's workers do, inside an app context (`actcheck.web.report.queue` runs
-these for its tasks): render one report job, find the jobs whose worker died, build a
-cohort's reports as one ZIP.
+these for its tasks): render one job (a PDF report, or a drafted document:
+`web/drafts/wanted.py`), find the jobs whose worker died, build a cohort's reports as one
+ZIP.
 
-A job renders only the report it was made for: the assessment is loaded again and its key
+A job renders only the file it was made for: the assessment is loaded again and its key
 computed again, and a job whose assessment has moved on (a newer version, another note)
 is superseded, not rendered: a burst of edits renders once, the last, and a report for an
 old version is never kept under a new one's key. A failure is logged with the job and the
@@ -17,23 +18,26 @@ import io
 import logging
 import time
 import zipfile
+from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
 from actcheck.models import Assessment, ReportBundle, ReportJob, User, utcnow
 from actcheck.presentation import file_slug
-from actcheck.services import assessments, report, reviews
+from actcheck.services import assessments, drafts, report, reviews
 from actcheck.services import report_jobs as jobs
 from actcheck.services.report_jobs import JobStatus
 from actcheck.web import db, report_cache
 from actcheck.web.assessment_pages import display_name
+from actcheck.web.drafts.wanted import render as render_draft
+from actcheck.web.drafts.wanted import want_draft
 from actcheck.web.report.wanted import want
 
 log = logging.getLogger(__name__)
 
 
 def render_job(job_id: int, retries_left: int, lease: dt.timedelta) -> None:
-    """Render the report of job `job_id`, unless it is done, taken or out of date.
+    """Render the report or draft of job `job_id`, unless it is done, taken or out of date.
 
     Raises the render's error while `retries_left` (the queue then tries again); after the
     last try the job is marked failed and nothing is raised.
@@ -45,11 +49,12 @@ def render_job(job_id: int, retries_left: int, lease: dt.timedelta) -> None:
     if job.status == JobStatus.RENDERING and _holds_lease(job, lease):
         return  # another worker has it; the sweep gives it back if that worker dies
     assessment = session.get(Assessment, job.assessment_id)
-    found = want(assessment, job.lang) if assessment is not None else None
-    if found is None or found.wanted.key != job.key:
+    current = _current(assessment, job) if assessment is not None else None
+    if current is None or current[0] != job.key:
         jobs.supersede(session, job)
         session.commit()
         return
+    _key, render = current
     cache = report_cache.current()
     if cache.has(job.key, job.tag):
         jobs.finish(session, job, 0.0)
@@ -59,8 +64,7 @@ def render_job(job_id: int, retries_left: int, lease: dt.timedelta) -> None:
     session.commit()
     started = time.perf_counter()
     try:
-        pdf = report.render_pdf(found.result, found.meta)
-        cache.put(job.key, pdf, job.tag)
+        cache.put(job.key, render(), job.tag)
     except Exception as exc:
         session.rollback()
         log.exception(
@@ -80,6 +84,25 @@ def render_job(job_id: int, retries_left: int, lease: dt.timedelta) -> None:
         return
     jobs.finish(session, job, time.perf_counter() - started)
     session.commit()
+
+
+def _current(assessment: Assessment, job: ReportJob) -> tuple[str, Callable[[], bytes]] | None:
+    """The key of what the job's document is today for its assessment, and how to render
+    it; None when there is nothing to render any more (incomplete, or a draft the result
+    no longer calls for)."""
+    named = jobs.drafted(job.document)
+    if named is None:
+        found = want(assessment, job.lang)
+        if found is None:
+            return None
+        return found.wanted.key, lambda: report.render_pdf(found.result, found.meta)
+    try:
+        draft = want_draft(assessment, named[0], named[1], job.lang)
+    except drafts.UnknownDraft:
+        return None
+    if draft is None:
+        return None
+    return draft.wanted.key, lambda: render_draft(draft)
 
 
 def _holds_lease(job: ReportJob, lease: dt.timedelta) -> bool:

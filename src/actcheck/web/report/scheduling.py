@@ -1,6 +1,8 @@
 """Reports ready before they are asked for: `schedule` puts an assessment's report on the
 queue (unless it is kept or on its way already), `readiness` says where it stands for the
-result page and the waiting page.
+result page and the waiting page. `ask` and `where` do the same for any file the queue
+renders, by its `Wanted` (key, owner, assessment, what it is): the drafted documents use
+them (`web/drafts/wanted.py`).
 
 Both work in a short session of their own, so that a job row is committed (and visible to
 the worker) whatever the request does with its own transaction, and a page that only
@@ -12,10 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from flask_babel import gettext as _
+
 from actcheck.models import Assessment
 from actcheck.rules.model import Result
 from actcheck.services import report_jobs as jobs
-from actcheck.services.report_jobs import JobStatus
+from actcheck.services.report_jobs import JobStatus, Wanted
 from actcheck.web import report_cache
 from actcheck.web.db import database
 from actcheck.web.report import queue
@@ -53,21 +57,30 @@ def schedule(
     rendered here, before this returns.
     """
     found = want(assessment, lang, outcome)
-    if found is None or _kept(found):
-        return Readiness(State.INCOMPLETE if found is None else State.READY)
+    if found is None:
+        return Readiness(State.INCOMPLETE)
+    return ask(found.wanted, delay=delay, again=again)
+
+
+def ask(wanted: Wanted, *, delay: float | None = 0.0, again: bool = False) -> Readiness:
+    """Ask the queue for one file, a report or a draft (`wanted`), unless it is kept or on
+    its way already; where it then stands. `delay` and `again` as for `schedule`."""
+    if kept(wanted):
+        return Readiness(State.READY)
     tasks = queue.current()
     with database().sessions() as session:
-        job, fresh = jobs.request(session, found.wanted, again=again)
+        job, fresh = jobs.request(session, wanted, again=again)
         job_id = job.id
         session.commit()
     if fresh:
         tasks.render_soon(job_id, tasks.debounce if delay is None else delay)
-    return readiness(assessment, lang, found=found)
+    return where(wanted)
 
 
-def _kept(found: Found) -> bool:
-    """The report is in the cache: nothing to ask of the queue."""
-    return report_cache.current().has(found.wanted.key, found.wanted.tag)
+def kept(wanted: Wanted) -> bool:
+    """The file is in the store (the report cache, which keeps drafts too by their own
+    keys): nothing to ask of the queue."""
+    return report_cache.current().has(wanted.key, wanted.tag)
 
 
 def ahead(
@@ -84,11 +97,18 @@ def ahead(
 def readiness(assessment: Assessment, lang: str, *, found: Found | None = None) -> Readiness:
     """Where the report of `assessment` in `lang` stands; nothing is asked for."""
     found = found or want(assessment, lang)
-    if found is None or _kept(found):
-        return Readiness(State.INCOMPLETE if found is None else State.READY)
+    if found is None:
+        return Readiness(State.INCOMPLETE)
+    return where(found.wanted)
+
+
+def where(wanted: Wanted) -> Readiness:
+    """Where one file (a report or a draft) stands; nothing is asked for."""
+    if kept(wanted):
+        return Readiness(State.READY)
     tasks = queue.current()
     with database().sessions() as session:
-        job = jobs.find(session, found.wanted.key)
+        job = jobs.find(session, wanted.key)
         if job is None or job.status in (JobStatus.DONE, JobStatus.SUPERSEDED):
             return Readiness(State.NONE)
         if job.status == JobStatus.FAILED:
@@ -101,3 +121,18 @@ def readiness(assessment: Assessment, lang: str, *, found: Found | None = None) 
                 tasks.render_soon(job_id)
         wait = jobs.wait(session, job, tasks.workers)
         return Readiness(State.WAITING, place=wait.place, seconds=wait.seconds)
+
+
+def wait_words(readiness: Readiness) -> str:
+    """A waiting page's place and estimate, for the page and its polling alike (reports
+    and drafts)."""
+    words: str
+    if readiness.place > 1:
+        words = _(
+            "Place in the queue: %(place)s. About %(seconds)s seconds left.",
+            place=readiness.place,
+            seconds=readiness.seconds,
+        )
+    else:
+        words = _("It is next. About %(seconds)s seconds left.", seconds=readiness.seconds)
+    return words

@@ -5,6 +5,7 @@ the request that made it.
 
 When the response is ready each complete assessment the request changed is scheduled
 (`scheduling.ahead`, with the app's debounce: a burst of saves renders once, the last).
+The Word files of its drafts follow, queued after the report (`web/drafts/wanted.ahead`).
 Outside a request (the worker, the command line) nothing is scheduled. Scheduling never
 fails the request: a queue that is down costs a log line, and the download then renders
 (or asks) as before.
@@ -39,4 +40,8 @@ def _schedule_changed(ids: Sequence[int]) -> None:
 
 
 def init_app(app: Flask) -> None:
+    from actcheck.web.drafts.wanted import ahead_of_changes
+
     assessment_changes.subscribe(app, "report scheduling", _schedule_changed, plan=True)
+    # After the report: its job is queued first, so drafts never delay it.
+    assessment_changes.subscribe(app, "draft scheduling", ahead_of_changes)

@@ -83,7 +83,7 @@ def waiting(public_id: str) -> Any:
             state=readiness.state.value,
             place=readiness.place,
             seconds=readiness.seconds,
-            message=_wait_words(readiness),
+            message=scheduling.wait_words(readiness),
             download=file_url if readiness.state == scheduling.State.READY else None,
         )
     return render_template(
@@ -93,24 +93,10 @@ def waiting(public_id: str) -> Any:
         states=scheduling.State,
         file_url=file_url,
         language=language,
-        wait_words=_wait_words(readiness),
+        wait_words=scheduling.wait_words(readiness),
         button=ButtonForm(),
         poll_url=url_for("report.waiting", public_id=public_id, lang=language, format="json"),
     )
-
-
-def _wait_words(readiness: scheduling.Readiness) -> str:
-    """The waiting page's place and estimate, for the page and its polling alike."""
-    words: str
-    if readiness.place > 1:
-        words = _(
-            "Place in the queue: %(place)s. About %(seconds)s seconds left.",
-            place=readiness.place,
-            seconds=readiness.seconds,
-        )
-    else:
-        words = _("It is next. About %(seconds)s seconds left.", seconds=readiness.seconds)
-    return words
 
 
 @bp.post("/assessments/<public_id>/report/retry")
