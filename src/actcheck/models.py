@@ -579,6 +579,9 @@ class Evidence(Base):
     size: Mapped[int] = mapped_column(Integer, default=0)
     sha256: Mapped[str] = mapped_column(String(64), default="")
     storage_key: Mapped[str] = mapped_column(String(80), default="")
+    # The drafted document's kind (`services.drafts`) when the file was attached as a draft
+    # (`plan.drafted`), else "".
+    drafted_kind: Mapped[str] = mapped_column(String(40), default="", server_default="")
     added_by: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), nullable=True
     )

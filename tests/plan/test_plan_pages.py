@@ -441,6 +441,7 @@ def test_a_draft_that_serves_the_item_is_attached_as_its_docx_evidence(startup: 
             select(Evidence).where(Evidence.item_id == ids["hr-technical-documentation"])
         ).one()
         assert stored.kind == "file"
+        assert stored.drafted_kind == "technical-documentation"  # the report's index says so
         assert stored.file_name.endswith(".docx")
         assert stored.media_type.endswith("wordprocessingml.document")
         assert len(stored.sha256) == 64
@@ -450,6 +451,18 @@ def test_a_draft_that_serves_the_item_is_attached_as_its_docx_evidence(startup: 
             select(PlanEvent.action).where(PlanEvent.item_id == stored.item_id)
         ).all()
         assert "evidence" in events
+    # A founder's own upload under a draft's file name is their file, not a drafted one.
+    other_url = f"{url}/items/{ids['hr-risk-management']}"
+    name = "actcheck-technical-documentation-talentmatch-2026-12-07-en.docx"
+    assert "was added" in _upload(client, other_url, name, _docx()).text
+    with startup.session() as session:
+        from sqlalchemy import select
+
+        mine = session.scalars(
+            select(Evidence).where(Evidence.item_id == ids["hr-risk-management"])
+        ).one()
+        assert mine.file_name == name
+        assert mine.drafted_kind == ""
     # The same draft again is the same file: refused as a duplicate, nothing stored twice.
     again = client.post(
         f"{item_url}/drafts/technical-documentation", data={"csrf_token": csrf_token(after)}

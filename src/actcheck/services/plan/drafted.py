@@ -60,5 +60,12 @@ def attach(
     """
     serves(result, item, kind_id)
     return evidence.add_file(
-        session, store, assessment, item, name=file.filename, data=file.content, actor=actor
+        session,
+        store,
+        assessment,
+        item,
+        name=file.filename,
+        data=file.content,
+        actor=actor,
+        drafted_kind=kind_id,
     )

@@ -147,8 +147,10 @@ def add_file(
     name: str,
     data: bytes,
     actor: User | None,
+    drafted_kind: str = "",
 ) -> Evidence:
-    """Check and store one uploaded file as evidence of `item`.
+    """Check and store one uploaded file as evidence of `item` (`drafted_kind`: the kind
+    of drafted document it is, when actcheck drafted it).
 
     Raises:
         Refused: why, with the limit; nothing was stored.
@@ -181,6 +183,7 @@ def add_file(
         sha256=digest,
         storage_key=key,
         url="",
+        drafted_kind=drafted_kind,
     )
     session.add(evidence)
     record_event(session, item, actor, "evidence", new=clean)

@@ -6,24 +6,14 @@ for the plan: the web app calls it while its session is open (`web/report/wanted
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from actcheck.models import Assessment, PlanEvent, PlanStatus, User
-from actcheck.services.drafts.registry import BY_ID as DRAFT_KINDS
 from actcheck.services.plan import evidence as plan_evidence
 from actcheck.services.plan.items import items_of
 from actcheck.services.report.plan_status import EvidenceEntry, PlanEntry, PlanSnapshot
-
-#: The name `drafts.render_file` gives a drafted document's Word file: the evidence row
-#: keeps no other mark of a draft attached from an item's page (`plan.drafted`), so a
-#: file named so is listed as a drafted document.
-_DRAFT_NAME = re.compile(
-    r"^actcheck-(" + "|".join(re.escape(k) for k in DRAFT_KINDS) + r")-.+-\d{4}-\d{2}-\d{2}-"
-    r"[a-z]{2}\.docx$"
-)
 
 #: History entries that change nothing the report prints.
 _SILENT_ACTIONS = ("comment",)
@@ -34,12 +24,6 @@ def _utc(moment: dt.datetime) -> dt.datetime:
     if moment.tzinfo is None:
         return moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(dt.UTC)
-
-
-def _kind(row_kind: str, name: str) -> str:
-    if row_kind == "file" and _DRAFT_NAME.match(name):
-        return "draft"
-    return row_kind
 
 
 def snapshot(session: Session, assessment: Assessment) -> PlanSnapshot | None:
@@ -71,7 +55,7 @@ def snapshot(session: Session, assessment: Assessment) -> PlanSnapshot | None:
             evidence=tuple(
                 EvidenceEntry(
                     id=e.id,
-                    kind=_kind(e.kind, e.file_name),
+                    kind="draft" if e.drafted_kind else e.kind,
                     name=e.url if e.kind == "link" else e.file_name,
                     size=e.size,
                     sha256=e.sha256,
