@@ -157,3 +157,9 @@ def test_the_key_follows_the_plan_and_stays_the_same_without_one(result: Result)
         keys.add(report_key(result, _meta(changed)))
     keys.add(report_key(result, _meta(dataclasses.replace(plan, as_of=AS_OF + dt.timedelta(1)))))
     assert len(keys) == 6
+
+
+def test_the_box_of_an_obligation_the_plan_says_is_done_is_ticked(result: Result) -> None:
+    html = render_html(build_context(result, _meta(_plan(result))))
+    assert html.count('class="box box--done"') == 1  # the one done item of `_plan`
+    assert 'class="box box--done"' not in render_html(build_context(result, _meta(None)))
