@@ -14,62 +14,32 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from queues import queued, until, workers
+
 from .conftest import CV_SCREENING
 
 REPORT = "/api/v1/report?date=2027-03-01"
 YAML = "application/yaml"
 
 
-def until(check: Callable[[], Any], timeout: float = 90.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"not true after {timeout} s")
-
-
-def queue_url(kind: str, tmp_path: Path) -> str:
-    import os
-
-    if kind == "sqlite":
-        return f"sqlite:///{tmp_path / 'queue.db'}"
-    url = os.environ.get("ACTCHECK_TEST_REDIS_URL")
-    if not url:
-        pytest.skip("set ACTCHECK_TEST_REDIS_URL (as .ci/run does) to test the Redis queue")
-    return url
-
-
 @pytest.fixture(params=["sqlite", "redis"])
-def queued(request: pytest.FixtureRequest, app_factory: Any, tmp_path: Path) -> Iterator[Any]:
+def queued_app(request: pytest.FixtureRequest, app_factory: Any, tmp_path: Path) -> Iterator[Any]:
     """An app whose API reports go through a real queue, with no worker yet."""
-    app = app_factory(
-        QUEUE_URL=queue_url(request.param, tmp_path),
+    with queued(
+        app_factory,
+        request.param,
+        tmp_path,
         REPORT_RETRIES=0,
         REPORT_LEASE_SECONDS=2,
         API_REPORT_WAIT_SECONDS=30,
-    )
-    app.extensions["actcheck.report_queue"].huey.flush()
-    yield app
-    app.extensions["actcheck.report_queue"].huey.flush()
+    ) as app:
+        yield app
 
 
 @pytest.fixture
 def worker() -> Iterator[Callable[[Any], Any]]:
-    from actcheck.web.report.queue import start_embedded
-
-    started: list[Any] = []
-
-    def start(app: Any) -> Any:
-        consumer = start_embedded(app)
-        assert consumer is not None
-        started.append(consumer)
-        return consumer
-
-    yield start
-    for consumer in started:
-        consumer.stop(graceful=True)
+    with workers() as start:
+        yield start
 
 
 def _post(client: Any, prefer: str | None = None, url: str = REPORT) -> Any:
@@ -84,8 +54,8 @@ def _is_report(data: bytes) -> bool:
     )
 
 
-def test_a_client_that_does_not_wait_gets_202_then_the_file(queued: Any, worker: Any) -> None:
-    client = queued.test_client()
+def test_a_client_that_does_not_wait_gets_202_then_the_file(queued_app: Any, worker: Any) -> None:
+    client = queued_app.test_client()
     accepted = _post(client, prefer="respond-async")
     assert accepted.status_code == 202
     body = accepted.get_json()
@@ -101,7 +71,7 @@ def test_a_client_that_does_not_wait_gets_202_then_the_file(queued: Any, worker:
     assert polled.status_code == 202
     assert polled.headers["Retry-After"] == "2"
 
-    worker(queued)
+    worker(queued_app)
     done = until(lambda: (r := client.get(location)).status_code == 200 and r)
     assert done.mimetype == "application/pdf"
     assert _is_report(done.data)
@@ -112,7 +82,7 @@ def test_a_client_that_does_not_wait_gets_202_then_the_file(queued: Any, worker:
 
 
 def test_a_client_that_waits_gets_the_file_the_worker_rendered(
-    queued: Any, worker: Any, monkeypatch: pytest.MonkeyPatch
+    queued_app: Any, worker: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import threading
 
@@ -126,23 +96,23 @@ def test_a_client_that_waits_gets_the_file_the_worker_rendered(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(report, "render_pdf", spy)
-    worker(queued)
-    response = _post(queued.test_client(), url="/api/v1/report?date=2027-03-02")
+    worker(queued_app)
+    response = _post(queued_app.test_client(), url="/api/v1/report?date=2027-03-02")
     assert response.status_code == 200
     assert _is_report(response.data)
     assert len(rendered_in) == 1
     assert rendered_in[0] != threading.current_thread().name  # a worker's thread, not ours
 
 
-def test_a_wait_that_runs_out_answers_202(queued: Any) -> None:
+def test_a_wait_that_runs_out_answers_202(queued_app: Any) -> None:
     started = time.monotonic()
-    response = _post(queued.test_client(), prefer="wait=1")
+    response = _post(queued_app.test_client(), prefer="wait=1")
     assert response.status_code == 202
     assert 0.9 < time.monotonic() - started < 10
 
 
 def test_a_failed_render_is_said_failed(
-    queued: Any, worker: Any, monkeypatch: pytest.MonkeyPatch
+    queued_app: Any, worker: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from actcheck.services import report
 
@@ -150,19 +120,19 @@ def test_a_failed_render_is_said_failed(
         raise RuntimeError("layout failed")
 
     monkeypatch.setattr(report, "render_pdf", broken)
-    client = queued.test_client()
+    client = queued_app.test_client()
     location = _post(client, prefer="respond-async").headers["Location"]
-    worker(queued)
+    worker(queued_app)
     failed = until(lambda: (r := client.get(location)).status_code != 202 and r)
     assert failed.status_code == 500
     assert "could not be rendered" in failed.get_json()["errors"][0]
     assert "layout failed" not in failed.text  # no internals
 
 
-def test_a_render_lost_with_its_worker_is_said_failed_in_time(queued: Any) -> None:
+def test_a_render_lost_with_its_worker_is_said_failed_in_time(queued_app: Any) -> None:
     """Nothing consumes the job (as when the worker under it was killed): once the tries'
     time is over (REPORT_RETRIES 0, lease 2 s, plus a minute), the address says so."""
-    client = queued.test_client()
+    client = queued_app.test_client()
     location = _post(client, prefer="respond-async").headers["Location"]
     assert client.get(location).status_code == 202
     path, _, query = location.partition("?")

@@ -125,6 +125,10 @@ def test_a_conflict_page_passes_axe(page: Any, screenshots: Path) -> None:
     other.goto(page.url)
     answer(other, "org.size", "small")
     other.get_by_role("button", name="Save and continue").click()
+    # The other window's save must have landed (it moved on to the next question) before
+    # this one posts: else there is no conflict to show, and closing a page whose
+    # navigation is still in flight can leave Playwright waiting on it.
+    other.wait_for_url(lambda url: not url.endswith("/questions/org.size"))
     other.close()
     answer(page, "org.size", "large")
     page.get_by_role("button", name="Save and continue").click()

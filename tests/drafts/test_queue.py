@@ -15,10 +15,11 @@ from typing import Any
 import pytest
 from docx import Document
 from sqlalchemy import select
-from tests.web.test_report_queue import complete, jobs_of, until
+from tests.web.test_report_queue import complete, jobs_of
 
 from founders import FOUNDERS, csrf_token
 from people import make_person
+from queues import until
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -99,17 +99,24 @@ def test_a_commit_that_fails_leaves_no_file(startup: Startup, tmp_path: Path) ->
     assert _files(folder) == []
 
 
-@pytest.mark.parametrize("where", ["database", "folder"])
-def test_deleting_the_assessment_deletes_its_evidence_files(
-    startup: Startup, tmp_path: Path, where: str
-) -> None:
-    folder = tmp_path / "evidence"
+def _one_file_uploaded(startup: Startup, folder: Path, where: str) -> Any:
+    """The founder's client, after uploading one file to the plan's first item, kept in
+    the database or in `folder`."""
     if where == "folder":
         startup.app.config["EVIDENCE_STORE"] = str(folder)
     client, url = _started(startup)
     item_url, _id = _first_item(client, url)
     assert "was added" in _upload(client, item_url, "policy.pdf", PDF).text
     assert (len(_files(folder)), _blobs(startup)) == ((1, 0) if where == "folder" else (0, 1))
+    return client
+
+
+@pytest.mark.parametrize("where", ["database", "folder"])
+def test_deleting_the_assessment_deletes_its_evidence_files(
+    startup: Startup, tmp_path: Path, where: str
+) -> None:
+    folder = tmp_path / "evidence"
+    client = _one_file_uploaded(startup, folder, where)
 
     delete_url = f"/assessments/{startup.public_id}/delete"
     page = client.get(delete_url)
@@ -124,11 +131,7 @@ def test_deleting_the_last_members_account_deletes_the_organisations_files(
     startup: Startup, tmp_path: Path, where: str
 ) -> None:
     folder = tmp_path / "evidence"
-    if where == "folder":
-        startup.app.config["EVIDENCE_STORE"] = str(folder)
-    client, url = _started(startup)
-    item_url, _id = _first_item(client, url)
-    assert "was added" in _upload(client, item_url, "policy.pdf", PDF).text
+    client = _one_file_uploaded(startup, folder, where)
     page = client.get("/account/delete")
     response = client.post("/account/delete", data={"csrf_token": csrf_token(page.text)})
     assert response.status_code == 302

@@ -7,9 +7,7 @@ comment is not a change; a worker renders the same report the download asks for.
 from __future__ import annotations
 
 import io
-import re
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +15,11 @@ import pytest
 from plan_world import Startup, as_answers
 from pypdf import PdfReader
 from sqlalchemy import select
+from test_plan_pages import _edit
 
 from founders import FOUNDERS, csrf_token
 from people import make_cohort, make_person
+from queues import until
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 HOSTILE = "<script>alert(1)</script>{{ 7*7 }}"
@@ -67,21 +67,7 @@ class PlanDriver:
         return f"{self.base}/plan/items/{item.id}"
 
     def edit(self, item: Any, **values: Any) -> None:
-        page = self.client.get(self.url(item))
-        version = re.search(r'name="version" value="(\d+)"', page.text)
-        assert version
-        data = {
-            "csrf_token": csrf_token(page.text),
-            "version": version.group(1),
-            "status": "todo",
-            "owner": "",
-            "target_date": "",
-            "target_note": "",
-            "not_applicable_reason": "",
-            "notes": "",
-            **values,
-        }
-        assert self.client.post(self.url(item), data=data).status_code == 302
+        assert _edit(self.client, self.url(item), **values).status_code == 302
 
     def upload(self, item: Any, name: str, data: bytes) -> None:
         from werkzeug.datastructures import FileStorage
@@ -231,16 +217,6 @@ def test_a_plan_change_schedules_the_report_ahead_and_a_comment_does_not(
     driver.comment(item, "A comment changes nothing the report prints")
     assert ahead == [item.assessment_id] * 2
     assert answers_only == []  # reconciling the plan does not follow the plan's own changes
-
-
-def until(check: Callable[[], Any], timeout: float = 90.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"not true after {timeout} s")
 
 
 def test_a_worker_renders_the_plan_change_ahead_of_the_download(

@@ -24,20 +24,10 @@ from sqlalchemy import select
 
 from founders import FOUNDERS, Founder, csrf_token, stored
 from people import make_cohort, make_person
+from queues import queued, until, workers
 
 ROOT = Path(__file__).resolve().parents[2]
 ANSWERS = FOUNDERS["limited_risk"]
-
-
-def until(check: Callable[[], Any], timeout: float = 90.0, every: float = 0.1) -> Any:
-    """`check()` once it is truthy; fails after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(every)
-    raise AssertionError(f"not true after {timeout} s")
 
 
 def jobs_of(app: Any, public_id: str, *, every: bool = False) -> list[Any]:
@@ -63,45 +53,25 @@ def size_in(answers_file: bytes) -> str:
     return size
 
 
-def queue_url(kind: str, tmp_path: Path) -> str:
-    if kind == "sqlite":
-        return f"sqlite:///{tmp_path / 'queue.db'}"
-    url = os.environ.get("ACTCHECK_TEST_REDIS_URL")
-    if not url:
-        pytest.skip("set ACTCHECK_TEST_REDIS_URL (as .ci/run does) to test the Redis queue")
-    return url
-
-
 @pytest.fixture(params=["sqlite", "redis"])
 def queued_app(request: pytest.FixtureRequest, app_factory: Any, tmp_path: Path) -> Iterator[Any]:
     """An app whose reports go through a real queue (not rendered in the request), with no
     worker yet: `start_worker(app)` starts one inside the test process."""
-    app = app_factory(
-        QUEUE_URL=queue_url(request.param, tmp_path),
+    with queued(
+        app_factory,
+        request.param,
+        tmp_path,
         REPORT_DEBOUNCE_SECONDS=0.5,
         REPORT_LEASE_SECONDS=3,
         REPORT_RETRIES=1,
-    )
-    app.extensions["actcheck.report_queue"].huey.flush()
-    yield app
-    app.extensions["actcheck.report_queue"].huey.flush()
+    ) as app:
+        yield app
 
 
 @pytest.fixture
 def start_worker() -> Iterator[Callable[[Any], Any]]:
-    from actcheck.web.report.queue import start_embedded
-
-    started: list[Any] = []
-
-    def start(app: Any) -> Any:
-        consumer = start_embedded(app)
-        assert consumer is not None
-        started.append(consumer)
-        return consumer
-
-    yield start
-    for consumer in started:
-        consumer.stop(graceful=True)
+    with workers() as start:
+        yield start
 
 
 def complete(client: Any) -> Founder:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -25,6 +25,7 @@ from actcheck.web.drafts.files import draft_response
 from actcheck.web.drafts.wanted import DraftFound, ready_file, want_draft
 from actcheck.web.forms import ButtonForm
 from actcheck.web.report import scheduling
+from actcheck.web.report.waiting import waiting_page
 from actcheck.web.report.wanted import report_lang
 
 bp = Blueprint("drafts", __name__)
@@ -74,31 +75,17 @@ def waiting(public_id: str, kind: str, fmt: str) -> Any:
     readiness = scheduling.where(found.wanted)
     if readiness.state == scheduling.State.NONE:
         readiness = scheduling.ask(found.wanted)
-    file_url = url_for("drafts.download", public_id=public_id, kind=kind, fmt=fmt, lang=language)
-    if request.args.get("format") == "json":
-        return jsonify(
-            state=readiness.state.value,
-            place=readiness.place,
-            seconds=readiness.seconds,
-            message=scheduling.wait_words(readiness),
-            download=file_url if readiness.state == scheduling.State.READY else None,
-        )
     address: dict[str, Any] = {"public_id": public_id, "kind": kind, "fmt": fmt, "lang": language}
-    title = found.draft.title
-    return render_template(
-        "assessments/report_waiting.html",
-        assessment=assessment,
-        readiness=readiness,
-        states=scheduling.State,
-        file_url=file_url,
+    return waiting_page(
+        assessment,
+        readiness,
         language=language,
-        wait_words=scheduling.wait_words(readiness),
-        button=ButtonForm(),
+        file_url=url_for("drafts.download", **address),
         poll_url=url_for("drafts.waiting", format="json", **address),
         retry_url=url_for("drafts.retry", **address),
         check_url=url_for("drafts.waiting", **address),
         wording={
-            "title": title,
+            "title": found.draft.title,
             "ready": _("Your draft is ready. Its download starts by itself."),
             "download": _("Download the draft (%(format)s)", format=fmt.upper()),
             "failed": _(

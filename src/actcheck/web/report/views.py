@@ -20,10 +20,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    jsonify,
     redirect,
-    render_template,
-    request,
     send_from_directory,
     url_for,
 )
@@ -36,6 +33,7 @@ from actcheck.services import report
 from actcheck.web.assessment_pages import load_result
 from actcheck.web.forms import ButtonForm
 from actcheck.web.report import downloads, scheduling
+from actcheck.web.report.waiting import waiting_page
 from actcheck.web.report.wanted import report_lang, report_meta
 
 bp = Blueprint("report", __name__)
@@ -77,24 +75,11 @@ def waiting(public_id: str) -> Any:
     readiness = scheduling.readiness(assessment, language)
     if readiness.state == scheduling.State.NONE:
         readiness = scheduling.schedule(assessment, language, outcome=outcome)
-    file_url = url_for("report.download", public_id=public_id, lang=language)
-    if request.args.get("format") == "json":
-        return jsonify(
-            state=readiness.state.value,
-            place=readiness.place,
-            seconds=readiness.seconds,
-            message=scheduling.wait_words(readiness),
-            download=file_url if readiness.state == scheduling.State.READY else None,
-        )
-    return render_template(
-        "assessments/report_waiting.html",
-        assessment=assessment,
-        readiness=readiness,
-        states=scheduling.State,
-        file_url=file_url,
+    return waiting_page(
+        assessment,
+        readiness,
         language=language,
-        wait_words=scheduling.wait_words(readiness),
-        button=ButtonForm(),
+        file_url=url_for("report.download", public_id=public_id, lang=language),
         poll_url=url_for("report.waiting", public_id=public_id, lang=language, format="json"),
     )
 
