@@ -3,7 +3,7 @@ founders answering pages at once over loopback, for a bounded time.
 
     .venv/bin/python bench/web_load.py [--founders 20] [--duration 60] [--think 0.5]
     .venv/bin/python bench/web_load.py --reports [--founders 50] [--read 20] [--report-workers N]
-    .venv/bin/python bench/web_load.py --plan [--founders 50] [--think 0.5]
+    .venv/bin/python bench/web_load.py --plan [--founders 50] [--think 3]
 
 Each founder starts an assessment, loads every question page and posts its answer (one of
 five profiles: prohibited, high-risk, limited-risk, minimal-risk, out of scope), loads
