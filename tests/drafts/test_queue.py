@@ -107,7 +107,9 @@ def test_the_word_files_are_rendered_ahead_after_a_change(
     from actcheck.services import assessments, drafts
 
     start_worker(queued_app)
-    founder = complete(queued_app.test_client())
+    # An organisation's assessment, the one a plan's "Attach the draft" serves.
+    member = make_person(queued_app, "ahead@example.eu", "founder", organisation="Ahead SAS")
+    founder = complete(member.client)
     with queued_app.extensions["actcheck.database"].sessions() as session:
         item = assessments.find(session, founder.public_id)
         result = assessments.evaluate(item, queued_app.extensions["actcheck.ruleset"])
@@ -126,6 +128,22 @@ def test_the_word_files_are_rendered_ahead_after_a_change(
         assert response.status_code == 200, kind  # ready: no waiting page
     # Only the Word files, in the page's language: a PDF is rendered when asked for.
     assert all(j.lang == "en" for j in draft_jobs(queued_app, founder.public_id))
+
+
+def test_an_anonymous_assessments_drafts_are_not_rendered_ahead(
+    queued_app: Any, start_worker: Any
+) -> None:
+    """No plan can attach them: they render when first asked for, never at the workers'
+    expense for nobody."""
+    start_worker(queued_app)
+    founder = complete(queued_app.test_client())
+    until(
+        lambda: (
+            (report := jobs_of(queued_app, founder.public_id))  # rendered ahead
+            and all(j.status == "done" for j in report)
+        )
+    )
+    assert draft_jobs(queued_app, founder.public_id) == []
 
 
 def test_a_draft_for_an_old_version_is_never_served(queued_app: Any, start_worker: Any) -> None:

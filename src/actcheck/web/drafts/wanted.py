@@ -117,9 +117,11 @@ def render(found: DraftFound) -> bytes:
 
 def ahead(assessment: Assessment, lang: str, outcome: Result | None = None) -> None:
     """Ask for the Word file of every draft a complete assessment calls for, debounced
-    like its report; nothing with the "immediate" queue (no worker: a download renders
-    when asked)."""
-    if queue.current().immediate:
+    like its report, at the queue's lowest priority. Only for an organisation's
+    assessment, the one with a plan whose items "Attach the draft" serves: a draft of
+    a browser's anonymous assessment renders when first asked for. Nothing with the
+    "immediate" queue (no worker: a download renders when asked)."""
+    if queue.current().immediate or not assessment.owner_key.startswith("org:"):
         return
     outcome = outcome or service.evaluate(assessment, ruleset())
     if outcome is None:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
-from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
+from huey import Huey, MemoryHuey, PriorityRedisHuey, SqliteHuey, crontab
 from huey.api import TaskWrapper
 from huey.consumer import Consumer
 
@@ -39,6 +39,9 @@ from actcheck.web.report import background
 log = logging.getLogger(__name__)
 
 EXTENSION = "actcheck.report_queue"
+#: Huey runs higher priorities first (SQLite and Redis storages alike).
+ASKED_PRIORITY = 10
+AHEAD_PRIORITY = 0
 
 
 @dataclass
@@ -59,10 +62,16 @@ class ReportQueue:
         """Tasks run in the caller's thread (tests): nothing is ever "being prepared"."""
         return bool(self.huey.immediate)
 
-    def render_soon(self, job_id: int, delay: float = 0.0) -> None:
-        """Put job `job_id` on the queue, to run after `delay` seconds (debounce)."""
-        if delay > 0:
-            self.render.schedule((job_id,), delay=delay)
+    def render_soon(self, job_id: int, delay: float = 0.0, *, ahead: bool = False) -> None:
+        """Put job `job_id` on the queue, to run after `delay` seconds (debounce).
+
+        `ahead`: a file nobody asked for yet (a draft rendered ahead of its first
+        download) waits behind every job someone may be waiting for (`AHEAD_PRIORITY`),
+        so a report is never delayed by the drafts of other assessments.
+        """
+        priority = AHEAD_PRIORITY if ahead else ASKED_PRIORITY
+        if delay > 0 or ahead:
+            self.render.schedule((job_id,), delay=delay or None, priority=priority)
         else:
             self.render(job_id)
 
@@ -86,7 +95,7 @@ def storage(app: Flask) -> Huey:
     if isinstance(url, str) and url.startswith("sqlite:///"):
         return SqliteHuey(name, filename=url.removeprefix("sqlite:///"))
     if isinstance(url, str) and url.startswith(("redis://", "rediss://", "unix://")):
-        return RedisHuey(name, url=url)
+        return PriorityRedisHuey(name, url=url)  # priorities, as SqliteHuey has them
     raise ConfigError(
         f"ACTCHECK_QUEUE_URL={url!r} is not a queue actcheck knows: leave it unset (a SQLite "
         "file in the instance folder), or set sqlite:////path/queue.db, redis://host:6379/1 "

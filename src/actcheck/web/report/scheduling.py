@@ -73,7 +73,12 @@ def ask(wanted: Wanted, *, delay: float | None = 0.0, again: bool = False) -> Re
         job_id = job.id
         session.commit()
     if fresh:
-        tasks.render_soon(job_id, tasks.debounce if delay is None else delay)
+        tasks.render_soon(
+            job_id,
+            tasks.debounce if delay is None else delay,
+            # A draft rendered ahead (debounced after a change): behind every report.
+            ahead=delay is None and wanted.document != "report",
+        )
     return where(wanted)
 
 
