@@ -142,3 +142,20 @@ def reset_password(app: Any, caplog: Any, email: str, password: str) -> Any:
         link,
         data={"csrf_token": csrf_token(form.text), "password": password, "confirm": password},
     )
+
+
+def plan_writer_headers(app: Any, user_id: int, role: str, name: str = "w") -> dict[str, str]:
+    """The Authorization header of a token made for the account `user_id` asking for
+    plan:write, as the tokens page makes it (only founders get that scope)."""
+    from actcheck.services import tokens
+    from actcheck.services.owners import Owner
+
+    with app.extensions["actcheck.database"].sessions() as session:
+        secret = tokens.create(
+            session,
+            owner=Owner.user(user_id),
+            name=name,
+            scopes=tokens.scopes_for(role, plan_write=True),
+        ).secret
+        session.commit()
+    return {"Authorization": f"Bearer {secret}"}

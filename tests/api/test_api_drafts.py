@@ -14,6 +14,7 @@ from tests.api.conftest import bearer, create_token
 from tests.report.test_web import imported
 
 from founders import Founder, csrf_token
+from people import plan_writer_headers
 
 
 def test_a_token_lists_and_downloads_the_drafts_of_its_assessment(founder: Founder) -> None:
@@ -49,19 +50,11 @@ def test_another_accounts_token_finds_no_drafts(founder: Founder, other_founder:
 def _writer(app: Any, email: str) -> dict[str, str]:
     """A plan:write token of the account `email` (as the tokens page makes it)."""
     from actcheck.models import User
-    from actcheck.services import tokens
-    from actcheck.services.owners import Owner
 
     with app.extensions["actcheck.database"].sessions() as session:
         user = session.scalars(select(User).where(User.email == email)).one()
-        secret = tokens.create(
-            session,
-            owner=Owner.user(user.id),
-            name="w",
-            scopes=tokens.scopes_for(user.role, plan_write=True),
-        ).secret
-        session.commit()
-    return bearer(secret)
+        user_id, role = user.id, user.role
+    return plan_writer_headers(app, user_id, role)
 
 
 def _planned(app: Any, founder: Founder) -> dict[str, int]:

@@ -72,6 +72,21 @@ def answers_of(name: str, **extra: Any) -> dict[str, Any]:
     return {**BASE, **SYSTEMS[name], **extra}
 
 
+#: An example system (of `results`) that calls for each kind.
+SYSTEM_FOR_KIND = {
+    "classification": "cv",
+    "derogation-record": "derogation",
+    "transparency": "generator",
+    "fria": "public_deployer",
+    "technical-documentation": "cv",
+    "deployer-texts": "cv",
+    "ai-literacy": "minimal",
+    "gpai": "gpai",
+    "registration": "cv",
+    "due-diligence": "cv",
+}
+
+
 @pytest.fixture(scope="session")
 def ruleset() -> Ruleset:
     return load_ruleset()

@@ -11,21 +11,7 @@ from actcheck.rules import Result
 from actcheck.services import drafts
 from actcheck.services.drafts.content import Filled, Para, ToComplete
 
-from .conftest import ON, docx_links, docx_text, pdf_pages
-
-#: A system that calls for each kind.
-WHERE = {
-    "classification": "cv",
-    "derogation-record": "derogation",
-    "transparency": "generator",
-    "fria": "public_deployer",
-    "technical-documentation": "cv",
-    "deployer-texts": "cv",
-    "ai-literacy": "minimal",
-    "gpai": "gpai",
-    "registration": "cv",
-    "due-diligence": "cv",
-}
+from .conftest import ON, SYSTEM_FOR_KIND, docx_links, docx_text, pdf_pages
 
 #: (kind, language): headings the document must have, a value it must show filled in, and
 #: a legal basis it must cite.
@@ -134,7 +120,7 @@ def test_the_word_file_reads_back_with_its_headings_values_and_citations(
     results: dict[str, Result], kind: str, lang: str
 ) -> None:
     headings, value, citation = EXPECTED[(kind, lang)]
-    draft = drafts.build_draft(results[WHERE[kind]], kind, lang=lang, made_on=ON)
+    draft = drafts.build_draft(results[SYSTEM_FOR_KIND[kind]], kind, lang=lang, made_on=ON)
     doc, text = docx_text(drafts.render_file(draft, "docx").content)
     found = [p.text for p in doc.paragraphs if p.style.name.startswith(("Heading", "Title"))]
     assert found[0] == draft.title
@@ -215,7 +201,7 @@ def test_the_pdf_has_the_same_content_and_draft_on_every_page(
     from actcheck.services.drafts.pdf_file import render_draft_pdf
     from actcheck.services.report import PackageAssetFetcher
 
-    draft = drafts.build_draft(results[WHERE[kind]], kind, lang=lang, made_on=ON)
+    draft = drafts.build_draft(results[SYSTEM_FOR_KIND[kind]], kind, lang=lang, made_on=ON)
     fetcher = PackageAssetFetcher()
     pages = pdf_pages(render_draft_pdf(draft, url_fetcher=fetcher))
     assert fetcher.refused == []

@@ -15,21 +15,7 @@ from docx.oxml.ns import qn
 from actcheck.rules.model import Result, Ruleset
 from actcheck.services import drafts
 
-from .conftest import ON, answers_of, assess_answers
-
-#: Where each kind applies among the example systems.
-SYSTEM_OF = {
-    "classification": "cv",
-    "derogation-record": "derogation",
-    "transparency": "generator",
-    "fria": "public_deployer",
-    "technical-documentation": "cv",
-    "deployer-texts": "cv",
-    "ai-literacy": "cv",
-    "gpai": "gpai",
-    "registration": "cv",
-    "due-diligence": "cv",
-}
+from .conftest import ON, SYSTEM_FOR_KIND, answers_of, assess_answers
 
 
 def footer_fields(content: bytes) -> list[tuple[str, str]]:
@@ -58,12 +44,12 @@ def every_field(content: bytes) -> list[str]:
 
 
 def test_every_kind_is_checked_here() -> None:
-    assert set(SYSTEM_OF) == {k.id for k in drafts.KINDS}
+    assert set(SYSTEM_FOR_KIND) == {k.id for k in drafts.KINDS}
 
 
-@pytest.mark.parametrize("kind", sorted(SYSTEM_OF))
+@pytest.mark.parametrize("kind", sorted(SYSTEM_FOR_KIND))
 def test_each_word_draft_numbers_its_pages(kind: str, results: dict[str, Result]) -> None:
-    draft = drafts.build_draft(results[SYSTEM_OF[kind]], kind, lang="en", made_on=ON)
+    draft = drafts.build_draft(results[SYSTEM_FOR_KIND[kind]], kind, lang="en", made_on=ON)
     content = drafts.render_file(draft, "docx").content
     numbers = [(text, fields) for text, fields in footer_fields(content) if fields]
     # The fields show "1" until the word processor lays the pages out.

@@ -10,7 +10,7 @@ from plan_world import TODAY, Startup
 from sqlalchemy import select
 
 from founders import csrf_token
-from people import make_person
+from people import make_person, plan_writer_headers
 
 
 def _token(app: Any, person: Any) -> dict[str, str]:
@@ -98,18 +98,7 @@ def test_others_read_a_plan_only_as_the_cohorts_advisor_after_submission(
 
 def _writer(app: Any, person: Any) -> dict[str, str]:
     """A token of `person` made asking for plan:write (only founders get it)."""
-    from actcheck.services import tokens
-    from actcheck.services.owners import Owner
-
-    with app.extensions["actcheck.database"].sessions() as session:
-        secret = tokens.create(
-            session,
-            owner=Owner.user(person.id),
-            name="w",
-            scopes=tokens.scopes_for(person.role, plan_write=True),
-        ).secret
-        session.commit()
-    return {"Authorization": f"Bearer {secret}"}
+    return plan_writer_headers(app, person.id, person.role)
 
 
 def _history(startup: Startup, item_id: int) -> list[tuple[str, str, int | None]]:
